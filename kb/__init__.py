@@ -1,0 +1,3 @@
+"""kb: an event-linking knowledge base for conflict and security news."""
+
+__version__ = "0.1.0"
