@@ -1,0 +1,1 @@
+"""Extraction of events, actors, places and dates from article text."""

@@ -1,0 +1,262 @@
+"""The store interface: one contract, implemented by an embedded and a remote backend."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, Node]
+
+#: RDF formats kb reads and writes, by short name -> (rdflib format, is a dataset format).
+RDF_FORMATS: dict[str, tuple[str, bool]] = {
+    "ttl": ("turtle", False),
+    "nt": ("nt", False),
+    "nq": ("nquads", True),
+    "trig": ("trig", True),
+    "jsonld": ("json-ld", True),
+    "xml": ("xml", False),
+}
+
+
+@dataclass
+class SelectResult:
+    """The answer to a SELECT query: variable names and rows of rdflib terms."""
+
+    vars: list[str]
+    rows: list[dict[str, Node | None]] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def values(self, var: str) -> list[Node | None]:
+        """All values of one variable, in row order."""
+        return [row.get(var) for row in self.rows]
+
+
+QueryResult = SelectResult | bool | Graph
+
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_UPDATE = re.compile(
+    r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b(?=\s*(DATA|WHERE|\{|GRAPH|SILENT|"
+    r"ALL|DEFAULT|NAMED|<|\w+:))",
+    re.IGNORECASE,
+)
+
+
+def scan_sparql(text: str) -> list[tuple[int, str]]:
+    """Split SPARQL text into (offset, token) pairs for keywords and braces.
+
+    IRIs, strings and comments are skipped, so a ``{`` or a keyword inside them
+    never counts. Only what query-form detection and VALUES placement need is kept.
+    """
+    tokens: list[tuple[int, str]] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+        elif c == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", text[i:]):
+            i += re.match(r"<[^\s<>\"{}|^`\\]*>", text[i:]).end()  # type: ignore[union-attr]
+        elif c in "\"'":
+            triple = text[i : i + 3]
+            if triple in ('"""', "'''"):
+                j = text.find(triple, i + 3)
+                i = n if j < 0 else j + 3
+            else:
+                j = i + 1
+                while j < n and text[j] != c:
+                    j += 2 if text[j] == "\\" else 1
+                i = j + 1
+        elif c in "{}":
+            tokens.append((i, c))
+            i += 1
+        elif c.isalpha():
+            m = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[i:])
+            word = m.group(0) if m else c
+            tokens.append((i, word.upper()))
+            i += len(word)
+        else:
+            i += 1
+    return tokens
+
+
+def query_form(text: str) -> str:
+    """Return SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE for a SPARQL text."""
+    for _, tok in scan_sparql(text):
+        if tok in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return tok
+        if tok in (
+            "INSERT",
+            "DELETE",
+            "LOAD",
+            "CLEAR",
+            "CREATE",
+            "DROP",
+            "COPY",
+            "MOVE",
+            "ADD",
+            "WITH",
+        ):
+            return "UPDATE"
+    return "UNKNOWN"
+
+
+def where_brace(text: str) -> int:
+    """Offset just after the ``{`` that opens the top-level WHERE group."""
+    tokens = scan_sparql(text)
+    form = next((t for _, t in tokens if t in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
+    for k, (_pos, tok) in enumerate(tokens):
+        if tok == "WHERE" and k + 1 < len(tokens) and tokens[k + 1][1] == "{":
+            return tokens[k + 1][0] + 1
+    if form in ("SELECT", "ASK"):
+        for pos, tok in tokens:
+            if tok == "{":
+                return pos + 1
+    raise ValueError("query has no WHERE group to bind parameters in")
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """Bind parameters by a VALUES block opening the query's top-level WHERE group.
+
+    The values are serialised as RDF terms (N-Triples escaping), so a hostile
+    name stays a literal: it can never become query text.
+    """
+    items = [(k, v) for k, v in bindings.items() if v is not None]
+    if not items:
+        return sparql
+    for _, v in items:
+        if not isinstance(v, URIRef | Literal):
+            from kb.errors import QueryError
+
+            raise QueryError("only IRIs and literals can be bound as query parameters")
+    names = " ".join("?" + k for k, _ in items)
+    values = " ".join(v.n3() for _, v in items)
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    at = where_brace(sparql)
+    return sparql[:at] + block + sparql[at:]
+
+
+class Store(ABC):
+    """An RDF dataset kb reads and writes: every backend passes the same contract tests."""
+
+    #: Where the store lives (a directory or a URL), for messages.
+    location: str
+
+    # --- reading -----------------------------------------------------------------
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query over the union of all graphs.
+
+        Args:
+            sparql: the query text (a file from ``queries/`` or the user's).
+            bindings: variable name -> RDF term; bound as values, never spliced as text.
+
+        Raises:
+            QueryError: the query is malformed or failed.
+            StoreError: the store cannot be read.
+        """
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
+        """Run a SELECT query and return its rows."""
+        result = self.query(sparql, bindings)
+        if not isinstance(result, SelectResult):
+            from kb.errors import QueryError
+
+            raise QueryError("expected a SELECT query")
+        return result
+
+    @abstractmethod
+    def graph_names(self) -> list[URIRef]:
+        """IRIs of the named graphs in the store."""
+
+    @abstractmethod
+    def quads(self, graph: URIRef | None = None) -> Iterable[Quad]:
+        """Every quad of one named graph, or of the whole store."""
+
+    def triple_count(self) -> int:
+        """Number of quads in the store."""
+        res = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(res.rows[0]["n"]) if res.rows else 0  # type: ignore[arg-type]
+
+    # --- writing -----------------------------------------------------------------
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (the user's own ``kb sparql --update``)."""
+
+    @abstractmethod
+    def replace_graphs(
+        self, graphs: Mapping[URIRef, Iterable[Triple]], drop: Iterable[URIRef] = ()
+    ) -> None:
+        """Replace whole named graphs and drop others, as one write where the backend allows.
+
+        Each graph in `graphs` ends up holding exactly the given triples; each in
+        `drop` ends up absent. Backends write a graph completely or not at all.
+        """
+
+    @abstractmethod
+    def add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Add triples to a named graph."""
+
+    @abstractmethod
+    def remove(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Remove triples from a named graph."""
+
+    def bulk_add(self, quads: Iterable[Quad]) -> None:
+        """Add many quads fast (bulk import); not atomic on every backend."""
+        by_graph: dict[Node, list[Triple]] = {}
+        for s, p, o, g in quads:
+            by_graph.setdefault(g, []).append((s, p, o))
+        for g, triples in by_graph.items():
+            self.add(g, triples)  # type: ignore[arg-type]
+
+    @abstractmethod
+    def load(self, source: IO[bytes], fmt: str, graph: URIRef | None = None) -> int:
+        """Load RDF from a stream; triples go to `graph` (datasets keep their graphs).
+
+        Returns:
+            The number of quads read.
+        """
+
+    def dump(self, out: IO[bytes], fmt: str) -> None:
+        """Write the whole store in an RDF format (dataset formats keep graphs)."""
+        from rdflib import Dataset
+
+        rdflib_fmt, is_dataset = RDF_FORMATS[fmt]
+        ds = Dataset()
+        if is_dataset:
+            for s, p, o, g in self.quads():
+                ds.graph(g).add((s, p, o))  # type: ignore[arg-type]
+            from kb.namespaces import PREFIXES
+
+            for prefix, ns in PREFIXES.items():
+                ds.bind(prefix, ns)
+            out.write(ds.serialize(format=rdflib_fmt).encode("utf-8"))
+        else:
+            g = Graph()
+            from kb.namespaces import PREFIXES
+
+            for prefix, ns in PREFIXES.items():
+                g.bind(prefix, ns)
+            for s, p, o, _ in self.quads():
+                g.add((s, p, o))
+            out.write(g.serialize(format=rdflib_fmt).encode("utf-8"))
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the store (locks, connections)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

@@ -1,0 +1,269 @@
+"""The embedded backend: a persistent Oxigraph store in a directory on disk."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from kb.errors import QueryError, StoreError, StoreLockedError
+from kb.namespaces import PREFIXES
+from kb.store.base import RDF_FORMATS, Quad, QueryResult, SelectResult, Store, Triple, bind_values
+from kb.store.oxterms import from_ox, to_ox
+
+LOCK_NAME = "kb.lock"
+_OX_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "xml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+_MARKER = "kb-store"
+
+
+class WriteLock:
+    """An advisory lock file that names the process holding the store for writing."""
+
+    def __init__(self, directory: Path, wait: float = 0.0) -> None:
+        self.path = directory / LOCK_NAME
+        self.fd: int | None = None
+        self.wait = wait
+
+    def acquire(self) -> None:
+        """Take the lock, waiting up to `wait` seconds, or raise StoreLockedError."""
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "?"
+                    os.close(fd)
+                    raise StoreLockedError(
+                        f"store {self.path.parent} is locked by another kb process "
+                        f"({holder}); wait for it to finish or pass --wait SECONDS"
+                    ) from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
+        self.fd = fd
+
+    def release(self) -> None:
+        """Give the lock back."""
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self.fd, 0)
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+
+class EmbeddedStore(Store):
+    """A pyoxigraph store on disk.
+
+    Writers take a lock file first, so a second writer gets a clear error naming
+    the holder instead of a RocksDB lock message. Readers open the store
+    read-only and never block a writer.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        wait: float = 0.0,
+    ) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+        self.read_only = read_only
+        self._lock: WriteLock | None = None
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"store {self.path} is a file, not a directory; pass a directory")
+        if read_only:
+            if not (self.path / "CURRENT").exists():
+                raise StoreError(
+                    f"no kb store at {self.path}; create one with 'kb init --store {self.path}'"
+                    " or 'kb ingest'"
+                )
+            try:
+                self._store = ox.Store.read_only(str(self.path))
+            except OSError as exc:
+                raise StoreError(f"cannot open store {self.path}: {exc}") from None
+            return
+        if not create and not (self.path / "CURRENT").exists():
+            raise StoreError(f"no kb store at {self.path}; create one with 'kb init'")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create store directory {self.path}: {exc.strerror}") from None
+        self._lock = WriteLock(self.path, wait=wait)
+        self._lock.acquire()
+        try:
+            self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            self._lock.release()
+            raise StoreError(f"cannot open store {self.path}: {exc}") from None
+
+    # --- reading -----------------------------------------------------------------
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        try:
+            # Parameters are bound by the same VALUES block as on a remote endpoint:
+            # pyoxigraph's substitutions only accept projected variables.
+            text = bind_values(sparql, bindings) if bindings else sparql
+            result = self._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+        except ValueError as exc:
+            raise QueryError(str(exc)) from None
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot read store {self.path}: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [{n: from_ox(sol[n]) for n in names} for sol in result]
+            return SelectResult(vars=names, rows=rows)
+        g = Graph()
+        for t in result:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+        return g
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(
+            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+        )
+
+    def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
+        g = to_ox(graph) if graph is not None else None
+        for q in self._store.quads_for_pattern(None, None, None, g):
+            yield (
+                from_ox(q.subject),
+                from_ox(q.predicate),
+                from_ox(q.object),
+                from_ox(q.graph_name),
+            )  # type: ignore[misc]
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    # --- writing -----------------------------------------------------------------
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+
+    def update(self, sparql: str) -> None:
+        self._writable()
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL update: {_one_line(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot write store {self.path}: {exc}") from None
+
+    def replace_graphs(
+        self, graphs: Mapping[URIRef, Iterable[Triple]], drop: Iterable[URIRef] = ()
+    ) -> None:
+        self._writable()
+        # Build every quad first: a failure while mapping terms must leave the store untouched.
+        new = [
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
+            for g, triples in graphs.items()
+            for s, p, o in triples
+        ]
+        try:
+            for g in list(graphs) + list(drop):
+                node = to_ox(g)
+                if self._store.contains_named_graph(node):
+                    self._store.remove_graph(node)
+            # extend is one transaction: the new graphs appear whole or not at all.
+            self._store.extend(new)
+        except OSError as exc:
+            raise StoreError(f"cannot write store {self.path}: {exc}") from None
+
+    def add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        self._writable()
+        g = to_ox(graph)
+        self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples)
+
+    def remove(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        self._writable()
+        g = to_ox(graph)
+        for s, p, o in triples:
+            self._store.remove(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g))
+
+    def bulk_add(self, quads: Iterable[Quad]) -> None:
+        self._writable()
+        self._store.bulk_extend(
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads
+        )
+
+    def bulk_add_ox(self, quads: Iterable[ox.Quad]) -> None:
+        """Add pyoxigraph quads directly (the fast path of bulk importers)."""
+        self._writable()
+        self._store.bulk_extend(quads)
+
+    def load(self, source: IO[bytes], fmt: str, graph: URIRef | None = None) -> int:
+        self._writable()
+        if fmt not in _OX_FORMATS:
+            raise StoreError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+        before = len(self._store)
+        try:
+            self._store.load(
+                source,
+                format=_OX_FORMATS[fmt],
+                to_graph=to_ox(graph) if graph is not None else None,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"malformed {fmt}: {_one_line(exc)}") from None
+        return len(self._store) - before
+
+    def dump(self, out: IO[bytes], fmt: str) -> None:
+        if fmt not in _OX_FORMATS:
+            raise StoreError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+        if RDF_FORMATS[fmt][1] and fmt != "jsonld":
+            self._store.dump(out, format=_OX_FORMATS[fmt], prefixes=PREFIXES)
+        elif fmt == "jsonld":
+            super().dump(out, fmt)
+        else:
+            # Graph formats get the union of all graphs, each triple once.
+            triples = self._store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+            ox.serialize(triples, out, format=_OX_FORMATS[fmt], prefixes=PREFIXES)
+
+    def flush(self) -> None:
+        """Make every write durable now."""
+        self._store.flush()
+
+    def optimize(self) -> None:
+        """Compact the on-disk files."""
+        self._writable()
+        self._store.optimize()
+
+    def close(self) -> None:
+        if getattr(self, "_store", None) is not None:
+            if not self.read_only:
+                with contextlib.suppress(OSError):
+                    self._store.flush()
+            del self._store
+            self._store = None  # type: ignore[assignment]
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
