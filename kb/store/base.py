@@ -126,25 +126,32 @@ def where_brace(text: str) -> int:
     raise ValueError("query has no WHERE group to bind parameters in")
 
 
-def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
-    """Bind parameters by a VALUES block opening the query's top-level WHERE group.
+def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
+    """Bind parameters by VALUES blocks opening the query's top-level WHERE group.
 
-    The values are serialised as RDF terms (N-Triples escaping), so a hostile
+    A value may be one RDF term or a list of terms (the variable then ranges over
+    them). Values are serialised as RDF terms (N-Triples escaping), so a hostile
     name stays a literal: it can never become query text.
     """
-    items = [(k, v) for k, v in bindings.items() if v is not None]
-    if not items:
-        return sparql
-    for _, v in items:
-        if not isinstance(v, URIRef | Literal):
+    blocks: list[str] = []
+    for name, value in bindings.items():
+        if value is None:
+            continue
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             from kb.errors import QueryError
 
-            raise QueryError("only IRIs and literals can be bound as query parameters")
-    names = " ".join("?" + k for k, _ in items)
-    values = " ".join(v.n3() for _, v in items)
-    block = f" VALUES ({names}) {{ ({values}) }} "
+            raise QueryError(f"invalid parameter name {name!r}")
+        terms = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+        for term in terms:
+            if not isinstance(term, URIRef | Literal):
+                from kb.errors import QueryError
+
+                raise QueryError("only IRIs and literals can be bound as query parameters")
+        blocks.append(f"VALUES ?{name} {{ " + " ".join(t.n3() for t in terms) + " }")
+    if not blocks:
+        return sparql
     at = where_brace(sparql)
-    return sparql[:at] + block + sparql[at:]
+    return sparql[:at] + " " + " ".join(blocks) + " " + sparql[at:]
 
 
 class Store(ABC):
@@ -155,7 +162,7 @@ class Store(ABC):
 
     # --- reading -----------------------------------------------------------------
     @abstractmethod
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:
         """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query over the union of all graphs.
 
         Args:
@@ -167,7 +174,7 @@ class Store(ABC):
             StoreError: the store cannot be read.
         """
 
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
+    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> SelectResult:
         """Run a SELECT query and return its rows."""
         result = self.query(sparql, bindings)
         if not isinstance(result, SelectResult):
@@ -196,12 +203,17 @@ class Store(ABC):
 
     @abstractmethod
     def replace_graphs(
-        self, graphs: Mapping[URIRef, Iterable[Triple]], drop: Iterable[URIRef] = ()
+        self,
+        graphs: Mapping[URIRef, Iterable[Triple]],
+        drop: Iterable[URIRef] = (),
+        additions: Mapping[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
-        """Replace whole named graphs and drop others, as one write where the backend allows.
+        """Replace whole named graphs, drop others and add to shared ones, as one write.
 
         Each graph in `graphs` ends up holding exactly the given triples; each in
-        `drop` ends up absent. Backends write a graph completely or not at all.
+        `drop` ends up absent; `additions` are added to graphs that keep their
+        other triples (the canonical graph). The embedded backend does all of it
+        in one transaction; a remote one in one request per batch.
         """
 
     @abstractmethod

@@ -8,11 +8,10 @@ import os
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.term import Node
 
 from kb.errors import QueryError, StoreError, StoreLockedError
 from kb.namespaces import PREFIXES
@@ -118,7 +117,7 @@ class EmbeddedStore(Store):
             raise StoreError(f"cannot open store {self.path}: {exc}") from None
 
     # --- reading -----------------------------------------------------------------
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:
         try:
             # Parameters are bound by the same VALUES block as on a remote endpoint:
             # pyoxigraph's substitutions only accept projected variables.
@@ -174,13 +173,17 @@ class EmbeddedStore(Store):
             raise StoreError(f"cannot write store {self.path}: {exc}") from None
 
     def replace_graphs(
-        self, graphs: Mapping[URIRef, Iterable[Triple]], drop: Iterable[URIRef] = ()
+        self,
+        graphs: Mapping[URIRef, Iterable[Triple]],
+        drop: Iterable[URIRef] = (),
+        additions: Mapping[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
         self._writable()
         # Build every quad first: a failure while mapping terms must leave the store untouched.
         new = [
             ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
-            for g, triples in graphs.items()
+            for source in (graphs, additions or {})
+            for g, triples in source.items()
             for s, p, o in triples
         ]
         try:

@@ -181,7 +181,7 @@ class RemoteStore(Store):
         return self._retry("update" if update else "query", url, call)
 
     # --- reading -----------------------------------------------------------------
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:
         text = _prefix_block() + bind_values(sparql, bindings or {})
         form = query_form(text)
         if form in ("CONSTRUCT", "DESCRIBE"):
@@ -219,7 +219,10 @@ class RemoteStore(Store):
         self._run(_prefix_block() + sparql, update=True)
 
     def replace_graphs(
-        self, graphs: Mapping[URIRef, Iterable[Triple]], drop: Iterable[URIRef] = ()
+        self,
+        graphs: Mapping[URIRef, Iterable[Triple]],
+        drop: Iterable[URIRef] = (),
+        additions: Mapping[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
         # One request carries the drops and inserts of several graphs, so each batch is
         # applied as one transaction by the server; big graphs are split across requests.
@@ -238,6 +241,12 @@ class RemoteStore(Store):
                 if size >= BATCH_TRIPLES:
                     self._send(parts)
                     parts, size = [], 0
+        for g, triples in (additions or {}).items():
+            body = [_nt(t) for t in triples]
+            if body:
+                parts.append(
+                    f"INSERT DATA {{ GRAPH {URIRef(g).n3()} {{\n" + "\n".join(body) + "\n} } ;"
+                )
         if parts:
             self._send(parts)
 

@@ -1,0 +1,463 @@
+"""The ``kb`` command line: each command parses options, makes one library call, reports.
+
+Errors a user can cause are :class:`kb.errors.KbError`; each becomes one line
+``Error: ...`` on stderr with exit code 1 (usage errors: 2). Heavy modules are
+imported inside the commands so that ``kb --help`` and quick queries start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kb.errors import KbError
+
+app = typer.Typer(
+    name="kb",
+    help="Event-linking knowledge base for conflict and security news.\n\n"
+    "Turn articles into linked events (who did what to whom, where, when, according "
+    "to whom), store them as RDF, and query them as timelines.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+actor_app = typer.Typer(
+    help="Correct actor resolution: aliases, merges, splits.", no_args_is_help=True
+)
+import_app = typer.Typer(help="Import GDELT and ACLED event files.", no_args_is_help=True)
+app.add_typer(actor_app, name="actor")
+app.add_typer(import_app, name="import")
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        "-s",
+        help="Store: a directory (embedded Oxigraph) or an http(s):// SPARQL endpoint. "
+        "Default: $KB_STORE, else ~/.local/share/kb/store.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format.")]
+OutOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+WaitOpt = Annotated[
+    float,
+    typer.Option("--wait", help="Seconds to wait for another writer to release the store."),
+]
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one error line and exit."""
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(fn):
+    """Turn kb's errors into one ``Error:`` line and an exit code, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except KbError as exc:
+            fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper
+
+
+def _open(store: str | None, read_only: bool = False, wait: float = 0.0):
+    from kb.store import open_store
+
+    return open_store(store, read_only=read_only, wait=wait)
+
+
+def _writer(out: Path | None):
+    if out is None:
+        return sys.stdout
+    try:
+        return open(out, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise KbError(f"cannot write {out}: {exc.strerror}") from None
+
+
+def _emit_rows(vars_: list[str], rows: list[dict], fmt: str, out) -> None:
+    from kb.output import write_rows
+
+    write_rows(vars_, rows, fmt, out)
+
+
+# --- store ---------------------------------------------------------------------------
+@app.command()
+@handle_errors
+def init(store: StoreOpt = None) -> None:
+    """Create an empty store (a directory) or check that an endpoint answers.
+
+    Example: kb init --store ./kb-store
+    """
+    with _open(store) as st:
+        st.triple_count()
+        typer.echo(f"store ready: {st.location}")
+
+
+@app.command()
+@handle_errors
+def stats(store: StoreOpt = None, fmt: FormatOpt = "table") -> None:
+    """Count articles, events, reports, actors, places and triples in the store.
+
+    Example: kb stats --store ./kb-store
+    """
+    from kb.queries import store_stats
+
+    with _open(store, read_only=True) as st:
+        counts = store_stats(st)
+    if fmt == "json":
+        import json
+
+        typer.echo(json.dumps(counts, indent=2))
+    else:
+        for k, v in counts.items():
+            typer.echo(f"{k:<10} {v}")
+
+
+@app.command()
+@handle_errors
+def validate(store: StoreOpt = None) -> None:
+    """Check the store against the SHACL shapes in ontology/shapes.ttl (exit 1 if not).
+
+    Example: kb validate --store ./kb-store
+    """
+    from kb.validate import validate_store
+
+    with _open(store, read_only=True) as st:
+        report = validate_store(st)
+    if report.conforms:
+        typer.echo(f"conforms: {report.checked_triples} triples checked")
+        return
+    typer.echo(report.text())
+    raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def export(
+    store: StoreOpt = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="ttl, nt, nq, trig or jsonld.")
+    ] = "trig",
+    output: OutOpt = None,
+) -> None:
+    """Write the whole store as RDF (dataset formats keep the named graphs).
+
+    Example: kb export --format nq -o backup.nq
+    """
+    from kb.errors import UsageError
+    from kb.store.base import RDF_FORMATS
+
+    if fmt not in RDF_FORMATS:
+        raise UsageError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+    with _open(store, read_only=True) as st:
+        if output is None:
+            st.dump(sys.stdout.buffer, fmt)
+        else:
+            with open(output, "wb") as fh:
+                st.dump(fh, fmt)
+
+
+@app.command()
+@handle_errors
+def load(
+    files: Annotated[
+        list[Path], typer.Argument(help="RDF files (.ttl .nt .nq .trig .jsonld .rdf).")
+    ],
+    store: StoreOpt = None,
+    graph: Annotated[str | None, typer.Option(help="Named graph for triple formats.")] = None,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Load RDF files into the store.
+
+    Example: kb load ontology/actors.ttl --graph https://w3id.org/kb/graph/ontology
+    """
+    from rdflib import URIRef
+
+    from kb.errors import InputError
+
+    exts = {
+        ".ttl": "ttl",
+        ".nt": "nt",
+        ".nq": "nq",
+        ".trig": "trig",
+        ".jsonld": "jsonld",
+        ".json": "jsonld",
+        ".rdf": "xml",
+        ".owl": "xml",
+        ".xml": "xml",
+    }
+    for f in files:
+        if not f.is_file():
+            raise InputError(f"{f}: no such file")
+        if f.suffix.lower() not in exts:
+            raise InputError(f"{f}: unknown RDF format; use .ttl, .nt, .nq, .trig, .jsonld or .rdf")
+    with _open(store, wait=wait) as st:
+        for f in files:
+            with open(f, "rb") as fh:
+                try:
+                    n = st.load(fh, exts[f.suffix.lower()], URIRef(graph) if graph else None)
+                except KbError as exc:
+                    raise KbError(f"{f}: {exc}") from None
+            typer.echo(f"{f}: {n} quads loaded")
+
+
+@app.command()
+@handle_errors
+def sparql(
+    query: Annotated[str | None, typer.Argument(help="SPARQL text (or use -f FILE).")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from a file.")
+    ] = None,
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    update: Annotated[bool, typer.Option("--update", help="Allow SPARQL UPDATE.")] = False,
+    output: OutOpt = None,
+) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT) or, with --update, an update.
+
+    Example: kb sparql 'SELECT ?e ?label WHERE { ?e a sem:Event ; rdfs:label ?label } LIMIT 5'
+    """
+    from kb.errors import UsageError
+    from kb.store.base import query_form
+
+    if file is not None:
+        try:
+            query = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise KbError(f"{file}: {exc.strerror}") from None
+    if not query:
+        raise UsageError("give a query or --file FILE")
+    form = query_form(query)
+    if form == "UPDATE" and not update:
+        raise UsageError("this is a SPARQL update; pass --update to change the store")
+    with _open(store, read_only=form != "UPDATE") as st:
+        if form == "UPDATE":
+            st.update(query)
+            typer.echo("update done")
+            return
+        result = st.query(query)
+    _print_result(result, fmt, output)
+
+
+def _print_result(result, fmt: str, output: Path | None) -> None:
+    from rdflib import Graph
+
+    from kb.store.base import SelectResult
+
+    out = _writer(output)
+    if isinstance(result, bool):
+        out.write(("true" if result else "false") + "\n")
+    elif isinstance(result, Graph):
+        out.write(result.serialize(format="turtle"))
+    elif isinstance(result, SelectResult):
+        _emit_rows(result.vars, result.rows, fmt, out)
+    if out is not sys.stdout:
+        out.close()
+
+
+@app.command()
+@handle_errors
+def query(
+    name: Annotated[str | None, typer.Argument(help="A query of queries/ (see --list).")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value")] = None,
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    output: OutOpt = None,
+) -> None:
+    """Run a named query from queries/ with parameters bound as values.
+
+    Example: kb query actor-timeline -p actor="Islamic State"
+    """
+    from kb.errors import UsageError
+    from kb.queries import list_queries, run_named
+
+    if list_:
+        for q in list_queries():
+            params = ", ".join(f"{p.name}" + ("" if p.required else "?") for p in q.params)
+            typer.echo(f"{q.name:<24} {q.description}" + (f"  [{params}]" if params else ""))
+        return
+    if not name:
+        raise UsageError("name a query, or pass --list")
+    values: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise UsageError(f"parameter {item!r} is not key=value")
+        values[key.strip()] = value
+    with _open(store, read_only=True) as st:
+        result = run_named(st, name, values)
+    _print_result(result, fmt, output)
+
+
+# --- articles -----------------------------------------------------------------------
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")
+]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date (overrides).")
+]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet name (overrides).")]
+EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Text encoding of the files.")]
+
+
+def _read_options(published: str | None, outlet: str | None, encoding: str | None):
+    from kb.extract.dates import parse_published
+    from kb.readers import ReadOptions
+
+    pub = None
+    if published:
+        pub = parse_published(published)
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            from kb.errors import UsageError
+
+            raise UsageError(f"unknown encoding {encoding!r}") from None
+    return ReadOptions(encoding=encoding, published=pub, outlet=outlet)
+
+
+def _warn(msg: str) -> None:
+    typer.echo(f"Warning: {msg}", err=True)
+
+
+@app.command()
+@handle_errors
+def extract(
+    paths: PathsArg,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, json, ttl or table.")
+    ] = "jsonl",
+    published: PublishedOpt = None,
+    outlet: OutletOpt = None,
+    encoding: EncodingOpt = None,
+    output: OutOpt = None,
+) -> None:
+    """Extract events from articles and print them; nothing is stored.
+
+    Example: kb extract examples/ --format table
+    """
+    from kb.errors import UsageError
+    from kb.extract.pipeline import Extractor
+    from kb.readers import read_paths
+
+    if fmt not in ("jsonl", "json", "ttl", "table"):
+        raise UsageError(f"unknown format {fmt!r}; use jsonl, json, ttl or table")
+    options = _read_options(published, outlet, encoding)
+    extractor = Extractor()
+    out = _writer(output)
+    events = []
+    import json
+
+    for article in read_paths(paths, options, stdin=sys.stdin.buffer, warn=_warn):
+        if not article.text.strip():
+            _warn(f"{article.path or article.id}: empty article")
+            continue
+        evs = extractor.extract(article)
+        if fmt == "jsonl":
+            for ev in evs:
+                out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+        else:
+            events.extend(evs)
+    if fmt == "json":
+        json.dump([e.to_json() for e in events], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "ttl":
+        from kb.rdfmap import events_graph
+
+        out.write(events_graph(events).serialize(format="turtle"))
+    elif fmt == "table":
+        from kb.output import events_table
+
+        events_table(events, out)
+    if out is not sys.stdout:
+        out.close()
+
+
+@app.command()
+@handle_errors
+def ingest(
+    paths: PathsArg,
+    store: StoreOpt = None,
+    published: PublishedOpt = None,
+    outlet: OutletOpt = None,
+    encoding: EncodingOpt = None,
+    wait: WaitOpt = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Extract events from articles, store them and link them into incidents.
+
+    Example: kb ingest examples/ --store ./kb-store
+    """
+    from kb.ingest import ingest_articles
+    from kb.readers import read_paths
+
+    options = _read_options(published, outlet, encoding)
+    with _open(store, wait=wait) as st:
+        articles = read_paths(paths, options, stdin=sys.stdin.buffer, warn=_warn)
+        summary = ingest_articles(st, articles)
+        for w in summary.warnings:
+            _warn(w)
+        if not quiet:
+            typer.echo(
+                f"{summary.read} articles read, {summary.stored} stored, "
+                f"{summary.unchanged} unchanged, {summary.events} events, "
+                f"{summary.incidents_written} incidents written into {st.location}"
+            )
+
+
+@app.command()
+@handle_errors
+def remove(
+    article_ids: Annotated[list[str], typer.Argument(help="Article ids to delete.")],
+    store: StoreOpt = None,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Delete exactly the facts of some articles and regroup their incidents.
+
+    Example: kb remove corpus-01
+    """
+    from kb.ingest import remove_articles
+
+    with _open(store, wait=wait) as st:
+        n = remove_articles(st, article_ids)
+    typer.echo(f"{n} articles removed")
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    try:
+        app()
+    except KbError as exc:  # raised outside a command (option parsing callbacks)
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+        if os.environ.get("KB_DEBUG"):
+            raise
+        typer.echo(
+            f"Error: unexpected {type(exc).__name__}: {exc} (set KB_DEBUG=1 for details and "
+            "report it)",
+            err=True,
+        )
+        sys.exit(1)

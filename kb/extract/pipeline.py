@@ -1,0 +1,643 @@
+"""Rule-based event extraction: sentences -> triggers -> events with their arguments.
+
+The rules follow how news is written, not any one article:
+
+* a trigger (verb or noun, see :mod:`kb.extract.triggers`) names the event;
+* the agent is the actor before an active verb, after "by" in the passive or in a
+  nominal ("a strike by X"), or a modifier of the trigger noun ("an Israeli strike");
+  the targets follow the verb or "on", "against", "targeting"; outcome words
+  ("killing three") attach their victims and counts to the act they follow;
+* attribution phrases ("according to X", "X reported", "citing Y") give who
+  reports and whom they cite, and actors named there are sources, not participants;
+* hedges ("reportedly", "may have") make an event hedged; a negation on the
+  trigger ("did not strike", "denied carrying out") makes it negated;
+* a definite anaphor ("the attack", "the strike") in a later sentence adds what it
+  says (hedges, counts) to the event it refers back to instead of a new event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from kb.eventtypes import lineage, top_key
+from kb.extract.dates import find_dates
+from kb.extract.sentences import Sentence, split_sentences
+from kb.extract.triggers import Trigger, find_triggers
+from kb.model import ActorRef, Article, Attribution, Event, Mention, Place, TimeSpan
+
+# --- cue lexicons -----------------------------------------------------------------
+_HEDGE = re.compile(
+    r"\b(reportedly|allegedly|purportedly|apparently|possibly|probably|presumably|likely|"
+    r"unconfirmed|rumou?red|suspected|believed to|thought to|said to have|is said to|"
+    r"are said to|may have|might have|could have|may be|might be|could be|would have|"
+    r"some speculate|speculat\w+|it is unclear|it was unclear|appears to|appeared to|"
+    r"seems to|claimed that|claims that|unverified|could not be (?:independently )?verified)\b",
+    re.I,
+)
+_NEG_BEFORE = re.compile(
+    r"\b(not|n't|never|no|neither|nor|without|denied|denies|deny|denying|refuted|rejected)"
+    r"\W+(?:\w+\W+){0,3}$",
+    re.I,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
+_BY_AFTER = re.compile(r"^\s*by\b", re.I)
+_PAST_PERFECT = re.compile(
+    r"\b(had (?:been|already|previously)|earlier reports|previously|had \w+ed)\b", re.I
+)
+_FUTURE = re.compile(
+    r"\b(will|would|plans? to|planned to|intends? to|is to|are to|threatens? to|vowed to)\s+$", re.I
+)
+_GENERIC = re.compile(r"\b(such|these|those|any|future|similar|more)\s+(?:\w+\s+)?$", re.I)
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|last week's|the latest|the recent)\s+(?:(?:deadly|latest|recent|reported|"
+    r"apparent|alleged|suspected|targeted|drone|air|precision|Tuesday's|\w+day's)\s+)?"
+    r"(attack|strike|operation|incident|assault|bombing|blast|raid|killing|elimination|ambush|"
+    r"explosion|clashes|fighting|arrests?|deployment|reinforcement|coordination)\b",
+    re.I,
+)
+_ATTRIB_ACCORDING = re.compile(r"\baccording to\s+(?:an?\s+|the\s+)?", re.I)
+_ATTRIB_CITING = re.compile(r"\bciting\s+", re.I)
+_SAY = re.compile(
+    r"\b(said|says|reported|reports|announced|told|stated|confirmed|added|claimed|quoted|cited)\b",
+    re.I,
+)
+_SOURCE_NP = re.compile(
+    r"\b((?:an?|one|two|three|several|the)\s+)?((?:unnamed|anonymous|local|security|military|"
+    r"official|government|medical|hospital|police|tribal|intelligence|senior|informed|western|"
+    r"diplomatic|humanitarian)\s+)*(sources?|officials?|witnesses|residents|medics|doctors|"
+    r"spokes(?:man|woman|person)|activists|monitors?)\b[^,.;]*",
+    re.I,
+)
+_NUM_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "a dozen": 12,
+    "dozens of": 24,
+    "a hundred": 100,
+    "hundreds of": 200,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+}
+_NUM = (
+    r"(\d{1,3}(?:,\d{3})+|\d+|"
+    + "|".join(sorted((re.escape(k) for k in _NUM_WORDS), key=len, reverse=True))
+    + r")"
+)
+_APPROX = r"(?:at least|some|about|around|nearly|almost|more than|over|up to|as many as|roughly|approximately)?\s*"
+_VICTIM = r"(?:\w+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|militants|members|officers|policemen|police officers|personnel|children|women|men|workers|guards|suspects|others|insurgents|jihadists|gunmen|attackers|combatants|recruits|pilgrims|residents|villagers|farmers|students|family members|relatives|individuals|of them)"
+_Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = []
+for _key, _verbs in (
+    (
+        "killed",
+        r"kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|slain|shot dead|massacred|executed|eliminated",
+    ),
+    ("injured", r"wound(?:ed|ing|s)?|injur(?:ed|ing|ies|y)|hurt"),
+    ("arrested", r"arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|apprehended|captured|rounded up|held"),
+):
+    _Q_PATTERNS.append((_key, re.compile(rf"\b(?:{_verbs})\s+{_APPROX}{_NUM}\b", re.I)))
+    _Q_PATTERNS.append(
+        (
+            _key,
+            re.compile(
+                rf"\b{_APPROX}{_NUM}\s+{_VICTIM}?\s*(?:were|was|have been|had been|are|being|reportedly|also)?\s*(?:\w+\s+)?(?:{_verbs})\b",
+                re.I,
+            ),
+        )
+    )
+    _Q_PATTERNS.append(
+        (
+            _key,
+            re.compile(
+                rf"\b(?:death toll|toll)\b[^.]{{0,30}}?\b(?:to|at|of|reached|rose to)\s+{_APPROX}{_NUM}\b",
+                re.I,
+            ),
+        )
+    )
+_Q_PATTERNS = [(k, p) for k, p in _Q_PATTERNS if not (k != "killed" and "toll" in p.pattern)]
+
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:while|whereas|but|and then|although|though|as)\b|\bwhile\b|\bafter\b|\bbefore\b|\bwhen\b"
+)
+_TARGET_PREP = re.compile(
+    r"\b(on|against|targeting|targeted|at|killing|hitting|struck|hit|carrying|of)\s*$", re.I
+)
+
+# Event families: a trigger of one family may be the outcome of an act of another.
+ACT_TOPS = {"air_or_drone_strike", "attack", "armed_clash"}
+
+
+@dataclass
+class _Actor:
+    start: int
+    end: int
+    text: str
+    ref: ActorRef
+    source: bool = False  # named inside an attribution phrase
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    trigger: Trigger
+    text: str
+    folded: list[tuple[int, int, Trigger]] = field(default_factory=list)
+
+
+def _event_id(article_id: str, start: int, end: int, key: str) -> str:
+    digest = hashlib.sha1(f"{article_id}|{start}|{end}|{key}".encode()).hexdigest()
+    return "x-" + digest[:16]
+
+
+class Extractor:
+    """Turns articles into events. Build once, call :meth:`extract` per article."""
+
+    def __init__(self, gazetteer=None, actors=None) -> None:
+        if gazetteer is None:
+            from kb.gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.default()
+        if actors is None:
+            from kb.actors import ActorRegistry
+
+            actors = ActorRegistry.default()
+        self.gazetteer = gazetteer
+        self.actors = actors
+
+    # --- public ---------------------------------------------------------------------
+    def extract(self, article: Article) -> list[Event]:
+        """All events an article reports, in text order."""
+        events: list[Event] = []
+        title_events: list[Event] = []
+        if article.title:
+            title_events = self._sentence_events(
+                article, Sentence(article.title, -1, -1, -1), [], title=True
+            )
+        last_attr = Attribution()
+        for sentence in split_sentences(article.text):
+            new = self._sentence_events(article, sentence, events)
+            for ev in new:
+                if ev.attribution.reported_by or ev.attribution.citing:
+                    last_attr = ev.attribution
+            events.extend(new)
+        del last_attr
+        self._enrich_from_title(events, title_events)
+        return events
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Event]:
+        """Events of several articles, article by article."""
+        for article in articles:
+            yield from self.extract(article)
+
+    # --- sentence level ---------------------------------------------------------------
+    def _sentence_events(
+        self, article: Article, sentence: Sentence, previous: list[Event], title: bool = False
+    ) -> list[Event]:
+        text = sentence.text
+        triggers = find_triggers(text)
+        anaphor = None if title else _ANAPHOR.search(text)
+        if not triggers and not anaphor:
+            return []
+        actors = self._actors(text)
+        attribution, source_spans = self._attribution(text, actors)
+        for a in actors:
+            if any(s <= a.start < e for s, e in source_spans) or a.ref.kind == "media":
+                a.source = True
+        countries = [a.ref.country for a in actors if a.ref.country and not a.source]
+        places = [(s, e, p) for s, e, p in self.gazetteer.find(text, context_countries=countries)]
+        dates = find_dates(text, article.published)
+        candidates = self._candidates(text, triggers)
+        out: list[Event] = []
+        hedged_sentence = bool(_HEDGE.search(text))
+        for cand in candidates:
+            trig = cand.trigger
+            before = text[: cand.start]
+            if _FUTURE.search(before) and trig.type not in ("threat",):
+                continue
+            participants = [a for a in actors if not a.source]
+            if trig.weak or trig.outcome:
+                has_arg = participants or places or dates or self._quantities(text)
+                if not has_arg or _GENERIC.search(before):
+                    continue
+            if _GENERIC.search(before) and not participants:
+                continue
+            key = self._refine_type(trig, text, cand)
+            agents, targets, others = self._roles(text, cand, participants, key)
+            if not (agents or targets or others or places or dates):
+                continue
+            negated = self._negated(text, cand)
+            hedged = hedged_sentence and self._hedge_near(text, cand)
+            span = self._date_for(text, cand, dates, article)
+            mention = (
+                Mention(text, sentence.start, sentence.end) if not title else Mention(text, -1, -1)
+            )
+            actor_refs = [_with_role(a, "agent") for a in agents]
+            actor_refs += [_with_role(a, "target") for a in targets]
+            actor_refs += [_with_role(a, "participant") for a in others]
+            ev = Event(
+                id=_event_id(article.id, sentence.start, sentence.end, key + str(cand.start)),
+                article=article,
+                type=key,
+                types=lineage(key),
+                trigger=text[cand.start : cand.end],
+                mention=mention,
+                actors=_dedupe(actor_refs),
+                places=_places(places),
+                date=span,
+                attribution=attribution,
+                certainty="hedged" if hedged else "asserted",
+                negated=negated,
+                quantities=self._quantities(text),
+            )
+            out.append(ev)
+        if not title:
+            out = self._merge_anaphora(text, out, previous, hedged_sentence, anaphor)
+        return out
+
+    # --- pieces ------------------------------------------------------------------------
+    def _actors(self, text: str) -> list[_Actor]:
+        out: list[_Actor] = []
+        for m in self.actors.find(text):
+            actor = m.actor
+            affiliation = None
+            if actor.kind == "person":
+                affiliation = getattr(actor, "parent", None)
+            ref = ActorRef(
+                id=actor.key,
+                name=actor.label,
+                kind=actor.kind,
+                country=actor.country,
+                text=m.text,
+                affiliation=affiliation,
+                unidentified=bool(m.unidentified),
+            )
+            out.append(_Actor(m.start, m.end, m.text, ref))
+        return out
+
+    def _attribution(
+        self, text: str, actors: list[_Actor]
+    ) -> tuple[Attribution, list[tuple[int, int]]]:
+        reported_by: str | None = None
+        citing: str | None = None
+        spans: list[tuple[int, int]] = []
+        m = _ATTRIB_ACCORDING.search(text)
+        if m:
+            end = _phrase_end(text, m.end())
+            spans.append((m.start(), end))
+            phrase = text[m.end() : end]
+            media = [a for a in actors if m.end() <= a.start < end and a.ref.kind == "media"]
+            reported_by = media[0].ref.name if media else _clean_np(phrase.split(" citing ")[0])
+        c = _ATTRIB_CITING.search(text)
+        if c:
+            end = _phrase_end(text, c.end(), allow_comma=False)
+            spans.append((c.start(), end))
+            citing = _clean_np(text[c.end() : end])
+            if reported_by is None:
+                media = [a for a in actors if a.end <= c.start and a.ref.kind == "media"]
+                if media:
+                    reported_by = media[-1].ref.name
+        if reported_by is None:
+            for a in actors:
+                if a.ref.kind == "media":
+                    reported_by = a.ref.name
+                    spans.append((a.start, a.end))
+                    break
+        if citing is None and reported_by is None:
+            say = _SAY.search(text)
+            if say:
+                src = None
+                for sm in _SOURCE_NP.finditer(text):
+                    if abs(sm.start() - say.start()) < 80:
+                        src = sm
+                        break
+                if src is not None:
+                    citing = _clean_np(src.group(0))
+                    spans.append((src.start(), src.end()))
+        return Attribution(reported_by=reported_by, citing=citing), spans
+
+    def _candidates(self, text: str, triggers: list[tuple[int, int, Trigger]]) -> list[_Candidate]:
+        """Group triggers into event candidates: outcomes fold into the act they follow."""
+        cands: list[_Candidate] = []
+        for start, end, trig in sorted(triggers, key=lambda t: (t[0], -t[1])):
+            if cands and start < cands[-1].end:
+                continue  # overlapping match: the longer, earlier one won
+            prev = cands[-1] if cands else None
+            if prev is not None:
+                same_clause = not _CLAUSE_BREAK.search(text[prev.end : start])
+                ptop, ttop = top_key(prev.trigger.type), top_key(trig.type)
+                if trig.outcome and ptop in ACT_TOPS | {"killing"}:
+                    prev.folded.append((start, end, trig))
+                    continue
+                if prev.trigger.outcome and ttop in ACT_TOPS and same_clause:
+                    # "killed in an airstrike": the act is the event, the killing its result.
+                    cands[-1] = _Candidate(
+                        start, end, trig, text[start:end], [(prev.start, prev.end, prev.trigger)]
+                    )
+                    continue
+                if ptop == ttop and (same_clause or prev.trigger.weak or trig.weak):
+                    if _specificity(trig) > _specificity(prev.trigger):
+                        cands[-1] = _Candidate(
+                            start,
+                            end,
+                            trig,
+                            text[start:end],
+                            prev.folded + [(prev.start, prev.end, prev.trigger)],
+                        )
+                    else:
+                        prev.folded.append((start, end, trig))
+                    continue
+                if (
+                    ptop == "statement"
+                    and prev.trigger.type == "denial"
+                    and ttop in ACT_TOPS | {"killing"}
+                ):
+                    # "denied carrying out the strike": keep both; the act is negated below.
+                    pass
+            cands.append(_Candidate(start, end, trig, text[start:end]))
+        return cands
+
+    def _refine_type(self, trig: Trigger, text: str, cand: _Candidate) -> str:
+        key = trig.type
+        low = text.lower()
+        if top_key(key) in ("air_or_drone_strike", "attack") and key in (
+            "air_or_drone_strike",
+            "attack",
+        ):
+            if re.search(r"\b(drones?|uavs?|unmanned)\b", low):
+                return "drone_strike"
+            if re.search(
+                r"\b(warplanes?|jets?|aircraft|air force|helicopters?|aerial|air strikes?|airstrikes?)\b",
+                low,
+            ):
+                return "airstrike"
+        return key
+
+    def _roles(
+        self, text: str, cand: _Candidate, actors: list[_Actor], key: str
+    ) -> tuple[list[_Actor], list[_Actor], list[_Actor]]:
+        top = top_key(key)
+        if not actors:
+            return [], [], []
+        if top == "cooperation_or_agreement" or key in ("protest", "riot"):
+            return [], [], actors
+        clause_start, clause_end = _clause(text, cand.start, cand.end)
+        before = [a for a in actors if a.end <= cand.start and a.start >= clause_start]
+        after = [a for a in actors if a.start >= cand.end and a.start < clause_end]
+        inside = [a for a in actors if a.start < cand.end and a.end > cand.start]
+        passive = bool(_PASSIVE_BEFORE.search(text[: cand.start])) or bool(
+            _BY_AFTER.match(text[cand.end :])
+        )
+        agents: list[_Actor] = []
+        targets: list[_Actor] = []
+        by_agents = [
+            a for a in after if re.search(r"\bby\s+(?:\w+\s+){0,3}$", text[: a.start], re.I)
+        ]
+        if inside:
+            agents += [a for a in inside if not a.ref.unidentified or True]
+        if passive:
+            agents += by_agents
+            targets += [a for a in before if a not in agents][-2:]
+            targets += [a for a in after if a not in by_agents][:2]
+        else:
+            if by_agents:
+                agents += by_agents
+            elif before:
+                # The nearest actor before the verb, and one coordinated with it.
+                last = before[-1]
+                agents.append(last)
+                if len(before) > 1 and re.fullmatch(
+                    r"\s*(,|and|&)\s*", text[before[-2].end : last.start]
+                ):
+                    agents.insert(0, before[-2])
+            targets += [a for a in after if a not in agents][:3]
+        if top == "statement":
+            return agents, [a for a in targets if key in ("accusation", "threat")], []
+        # Victims of a folded outcome ("killing two IS commanders") are targets too.
+        for fs, fe, _ in cand.folded:
+            targets += [
+                a
+                for a in actors
+                if a.start >= fe and a.start < fe + 80 and a not in agents and a not in targets
+            ][:2]
+        return _unique(agents), _unique([t for t in targets if t not in agents]), []
+
+    def _negated(self, text: str, cand: _Candidate) -> bool:
+        before = text[max(0, cand.start - 60) : cand.start]
+        return bool(_NEG_BEFORE.search(before)) and cand.trigger.type != "denial"
+
+    def _hedge_near(self, text: str, cand: _Candidate) -> bool:
+        start, end = _clause(text, cand.start, cand.end)
+        return bool(_HEDGE.search(text[max(0, start - 40) : end])) or bool(
+            _HEDGE.search(text[:start])
+        )
+
+    def _date_for(self, text: str, cand: _Candidate, dates: list, article: Article) -> TimeSpan:
+        usable = [(s, e, span) for s, e, span in dates if span.value]
+        if usable:
+            s, e, span = min(usable, key=lambda d: abs(d[0] - cand.start))
+            return span
+        if _PAST_PERFECT.search(text):
+            return TimeSpan(basis="unknown", latest=article.published)
+        if article.published:
+            return TimeSpan(basis="publication", latest=article.published)
+        return TimeSpan(basis="unknown")
+
+    def _quantities(self, text: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for key, pattern in _Q_PATTERNS:
+            for m in pattern.finditer(text):
+                value = _number(m.group(1))
+                if value is not None and 0 < value < 100_000:
+                    out[key] = max(out.get(key, 0), value)
+        return out
+
+    def _merge_anaphora(
+        self, text: str, new: list[Event], previous: list[Event], hedged: bool, anaphor
+    ) -> list[Event]:
+        if anaphor is None or not previous:
+            return new
+        # An anaphor with its own date or a newly named agent is a new event, not a reference.
+        target = None
+        word = anaphor.group(1).lower()
+        for ev in reversed(previous[-8:]):
+            if ev.negated:
+                continue
+            if _anaphor_fits(word, ev.type):
+                target = ev
+                break
+        if target is None:
+            return new
+        keep: list[Event] = []
+        for ev in new:
+            same = (
+                top_key(ev.type) in (top_key(target.type), "killing")
+                and ev.date.basis in ("publication", "unknown")
+                and not [
+                    a
+                    for a in ev.agents
+                    if not a.unidentified and a.id not in {x.id for x in target.actors}
+                ]
+            )
+            if same:
+                _absorb(target, ev)
+            else:
+                keep.append(ev)
+        if hedged and not new:
+            target.certainty = "hedged"
+        elif hedged and len(keep) < len(new):
+            target.certainty = "hedged"
+        return keep
+
+    def _enrich_from_title(self, events: list[Event], title_events: list[Event]) -> None:
+        """A headline names the lead event: its places and actors complete the body's first match."""
+        for tev in title_events:
+            for ev in events:
+                if top_key(ev.type) == top_key(tev.type) and not ev.negated:
+                    known = {p.id for p in ev.places}
+                    for p in tev.places:
+                        if p.id not in known:
+                            ev.places.append(p)
+                    break
+
+
+# --- helpers ---------------------------------------------------------------------------
+def _with_role(actor: _Actor, role: str) -> ActorRef:
+    ref = actor.ref
+    return ActorRef(
+        id=ref.id,
+        name=ref.name,
+        role=role,
+        kind=ref.kind,
+        country=ref.country,
+        text=ref.text,
+        affiliation=ref.affiliation,
+        unidentified=ref.unidentified,
+    )
+
+
+def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
+    seen: set[tuple[str, str, str | None]] = set()
+    out: list[ActorRef] = []
+    for r in refs:
+        k = (r.id, r.role, r.text if r.unidentified else None)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def _unique(items: list[_Actor]) -> list[_Actor]:
+    out: list[_Actor] = []
+    for a in items:
+        if a not in out:
+            out.append(a)
+    return out
+
+
+def _places(found: list[tuple[int, int, Place]]) -> list[Place]:
+    out: list[Place] = []
+    seen: set[str] = set()
+    for _, _, p in found:
+        if p.id not in seen:
+            seen.add(p.id)
+            out.append(p)
+    return out
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a trigger: bounded by semicolons and subordinating breaks."""
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(text[:start]):
+        left = m.end()
+    right_m = _CLAUSE_BREAK.search(text, end)
+    right = right_m.start() if right_m else len(text)
+    return left, right
+
+
+def _phrase_end(text: str, start: int, allow_comma: bool = True) -> int:
+    """Where an attribution phrase ends: the next comma (a comma after a name ends it)."""
+    m = re.compile(r"[,;.](?:\s|$)").search(text, start)
+    return m.start() if m else len(text)
+
+
+def _clean_np(phrase: str) -> str | None:
+    phrase = phrase.strip(" ,.;:\"'“”")
+    phrase = re.sub(r"^(?:an?|the)\s+", "", phrase, flags=re.I)
+    return phrase or None
+
+
+def _number(token: str) -> int | None:
+    token = token.lower().strip()
+    if token in _NUM_WORDS:
+        return _NUM_WORDS[token]
+    try:
+        return int(token.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _specificity(trig: Trigger) -> int:
+    return len(lineage(trig.type)) * 2 + (0 if trig.weak else 1)
+
+
+_ANAPHOR_TYPES = {
+    "attack": {"air_or_drone_strike", "attack", "armed_clash", "killing"},
+    "strike": {"air_or_drone_strike", "attack"},
+    "operation": {"air_or_drone_strike", "attack", "arrest", "armed_clash", "killing"},
+    "incident": {"air_or_drone_strike", "attack", "armed_clash", "killing", "arrest"},
+    "assault": {"attack", "armed_clash"},
+    "bombing": {"attack", "air_or_drone_strike"},
+    "blast": {"attack"},
+    "explosion": {"attack"},
+    "raid": {"attack", "air_or_drone_strike", "arrest"},
+    "killing": {"killing", "attack", "air_or_drone_strike"},
+    "elimination": {"killing", "air_or_drone_strike", "attack"},
+    "ambush": {"attack", "armed_clash"},
+    "clashes": {"armed_clash"},
+    "fighting": {"armed_clash"},
+    "arrest": {"arrest"},
+    "arrests": {"arrest"},
+    "deployment": {"deployment_or_mobilization"},
+    "reinforcement": {"deployment_or_mobilization"},
+    "coordination": {"cooperation_or_agreement"},
+}
+
+
+def _anaphor_fits(word: str, key: str) -> bool:
+    return top_key(key) in _ANAPHOR_TYPES.get(word, set())
+
+
+def _absorb(target: Event, ev: Event) -> None:
+    for k, v in ev.quantities.items():
+        target.quantities[k] = max(target.quantities.get(k, 0), v)
+    if ev.certainty == "hedged":
+        target.certainty = "hedged"
+    known = {(a.id, a.role) for a in target.actors}
+    for a in ev.actors:
+        if a.role == "target" and (a.id, a.role) not in known:
+            target.actors.append(a)

@@ -1,0 +1,120 @@
+"""Split an article body into sentences with character offsets.
+
+News copy is full of abbreviations ("U.S.", "Gen.", "Jan.") and initials that a
+naive split on full stops would break; quotes and parentheses may close a
+sentence after its full stop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "cpt",
+    "sgt",
+    "cpl",
+    "adm",
+    "brig",
+    "cmdr",
+    "gov",
+    "sen",
+    "rep",
+    "rev",
+    "st",
+    "jr",
+    "sr",
+    "no",
+    "vs",
+    "etc",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "dept",
+    "approx",
+    "est",
+    "fig",
+    "al",
+    "mt",
+    "ft",
+    "pres",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "a.m",
+    "p.m",
+}
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+_PARA = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the body: its text and where it starts and ends."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Split a body into sentences; offsets index into `body`."""
+    out: list[Sentence] = []
+    para_start = 0
+    paragraphs: list[tuple[int, int]] = []
+    for m in _PARA.finditer(body):
+        paragraphs.append((para_start, m.start()))
+        para_start = m.end()
+    paragraphs.append((para_start, len(body)))
+    for p_index, (ps, pe) in enumerate(paragraphs):
+        chunk = body[ps:pe]
+        start = 0
+        for m in _BOUNDARY.finditer(chunk):
+            before = chunk[start : m.start()]
+            last = re.search(r"([\w.]+)$", before)
+            word = last.group(1).lower() if last else ""
+            if m.group(1) == "." and (
+                word.rstrip(".") in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)
+            ):
+                continue
+            end = m.end(2)
+            _add(out, body, ps + start, ps + end, p_index)
+            start = m.end()
+        _add(out, body, ps + start, pe, p_index)
+    return out
+
+
+def _add(out: list[Sentence], body: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if end > start:
+        # Inside a paragraph, single newlines are line wraps: keep offsets, show one line.
+        out.append(Sentence(body[start:end], start, end, paragraph))

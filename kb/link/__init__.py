@@ -1,0 +1,1 @@
+"""Linking: canonical actors and places, one event per real incident, related incidents."""

@@ -1,0 +1,124 @@
+"""One-line headlines generated from an incident's type, actors and places."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_VERB = {
+    "drone_strike": "strikes",
+    "airstrike": "carries out airstrike on",
+    "air_or_drone_strike": "strikes",
+    "bombing": "bombing hits",
+    "suicide_bombing": "suicide bombing hits",
+    "shelling": "shells",
+    "armed_assault": "attacks",
+    "abduction": "abducts",
+    "attack": "attacks",
+    "armed_clash": "clashes with",
+    "arrest": "arrests",
+    "killing": "kills",
+    "assassination": "assassinates",
+    "deployment_or_mobilization": "deploys forces",
+    "reinforcement": "reinforces positions",
+    "security_coordination": "coordinates security with",
+    "cooperation_or_agreement": "cooperates with",
+    "agreement": "reaches agreement with",
+    "ceasefire": "agrees ceasefire with",
+    "statement": "issues statement on",
+    "denial": "denies involvement in",
+    "claim_of_responsibility": "claims responsibility for attack on",
+    "threat": "threatens",
+    "accusation": "accuses",
+    "protest": "protest against",
+    "riot": "riot against",
+}
+_NOUN = {
+    "drone_strike": "Drone strike",
+    "airstrike": "Airstrike",
+    "air_or_drone_strike": "Strike",
+    "bombing": "Bombing",
+    "suicide_bombing": "Suicide bombing",
+    "shelling": "Shelling",
+    "armed_assault": "Armed assault",
+    "abduction": "Abduction",
+    "attack": "Attack",
+    "armed_clash": "Clashes",
+    "arrest": "Arrests",
+    "killing": "Killing",
+    "assassination": "Assassination",
+    "deployment_or_mobilization": "Deployment",
+    "reinforcement": "Reinforcement",
+    "security_coordination": "Security coordination",
+    "cooperation_or_agreement": "Cooperation",
+    "agreement": "Agreement",
+    "ceasefire": "Ceasefire",
+    "statement": "Statement",
+    "denial": "Denial",
+    "claim_of_responsibility": "Claim of responsibility",
+    "threat": "Threat",
+    "accusation": "Accusation",
+    "protest": "Protest",
+    "riot": "Riot",
+}
+_NO_OBJECT = {"deployment_or_mobilization", "reinforcement", "protest", "riot"}
+
+
+def headline(
+    type_key: str,
+    agents: Sequence[str],
+    targets: Sequence[str],
+    participants: Sequence[str],
+    places: Sequence[str],
+    negated: bool = False,
+) -> str:
+    """A one-line headline, e.g. "Unidentified drone strikes Islamic State leader, Anbar (Iraq)".
+
+    Args:
+        type_key: the event type key.
+        agents: labels of the agents (an unidentified one as "Unidentified drone").
+        targets: labels of the targets.
+        participants: labels of other participants (cooperation, protests).
+        places: display names of the places, most specific first.
+        negated: the event is reported as not having happened.
+    """
+    where = ", ".join(places[:2])
+    who = _join(agents)
+    whom = _join(targets)
+    if type_key in ("security_coordination", "cooperation_or_agreement", "agreement", "ceasefire"):
+        people = list(agents) + list(participants) + list(targets)
+        if len(people) >= 2:
+            text = f"{people[0]} {_VERB[type_key]} {_join(people[1:])}"
+        else:
+            text = f"{_NOUN.get(type_key, 'Event')}" + (f" by {people[0]}" if people else "")
+    elif who:
+        verb = _VERB.get(type_key, "acts against")
+        if type_key in _NO_OBJECT:
+            text = f"{who} {verb}"
+        else:
+            text = (
+                f"{who} {verb} {whom}"
+                if whom
+                else f"{who} {verb.split(' with')[0].split(' on')[0]}"
+            )
+            text = (
+                text.replace(" hits", " by").rstrip()
+                if type_key.endswith("bombing") and not whom
+                else text
+            )
+    else:
+        noun = _NOUN.get(type_key, type_key.replace("_", " ").capitalize())
+        text = f"{noun} targets {whom}" if whom else noun
+    if negated:
+        text = "Denied: " + text
+    if where:
+        text += f", {where}"
+    return text[0].upper() + text[1:] if text else text
+
+
+def _join(names: Sequence[str]) -> str:
+    names = list(dict.fromkeys(n for n in names if n))
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]

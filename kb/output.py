@@ -1,0 +1,94 @@
+"""Plain output of query rows and extracted events: terminal tables, JSON, CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from typing import IO, Any
+
+from kb.errors import UsageError
+
+
+def term_text(term: Any) -> str | None:
+    """A term as plain text for tables and CSV (IRIs and literals as their value)."""
+    return None if term is None else str(term)
+
+
+def term_json(term: Any) -> Any:
+    """A term as a JSON value: numbers and booleans as such, the rest as strings."""
+    if term is None:
+        return None
+    from rdflib import Literal
+
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, bool | int | float):
+            return value
+        return str(term)
+    return str(term)
+
+
+def write_rows(vars_: Sequence[str], rows: Sequence[dict], fmt: str, out: IO[str]) -> None:
+    """Write SELECT rows as a table, JSON (a list of objects) or CSV."""
+    if fmt == "json":
+        json.dump(
+            [{v: term_json(r.get(v)) for v in vars_} for r in rows],
+            out,
+            indent=2,
+            ensure_ascii=False,
+        )
+        out.write("\n")
+    elif fmt == "csv":
+        w = csv.writer(out)
+        w.writerow(vars_)
+        for r in rows:
+            w.writerow([term_text(r.get(v)) or "" for v in vars_])
+    elif fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*vars_, show_lines=False)
+        for r in rows:
+            table.add_row(*[_short(term_text(r.get(v)) or "") for v in vars_])
+        Console(file=out, width=None if out.isatty() else 200).print(table)
+        out.write(f"{len(rows)} rows\n")
+    else:
+        raise UsageError(f"unknown format {fmt!r}; use table, json or csv")
+
+
+def _short(text: str) -> str:
+    for prefix in ("https://w3id.org/kb/id/", "https://w3id.org/kb/event-type/"):
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
+def events_table(events: Sequence[Any], out: IO[str]) -> None:
+    """A terminal table of extracted events."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        "article",
+        "type",
+        "trigger",
+        "agents",
+        "targets",
+        "places",
+        "date",
+        "cert.",
+        show_lines=True,
+    )
+    for ev in events:
+        table.add_row(
+            ev.article.id,
+            ev.type + (" (negated)" if ev.negated else ""),
+            ev.trigger,
+            ", ".join(a.name for a in ev.agents),
+            ", ".join(a.name for a in ev.targets),
+            ", ".join(p.name for p in ev.places),
+            ev.date.value or ev.date.basis,
+            ev.certainty,
+        )
+    Console(file=out, width=None if out.isatty() else 200).print(table)

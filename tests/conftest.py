@@ -1,0 +1,103 @@
+"""Shared fixtures: a real `oxigraph serve` process and stores of both backends."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _oxigraph_binary() -> str:
+    exe = Path(sys.executable).parent / "oxigraph"
+    if exe.exists():
+        return str(exe)
+    found = shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the oxigraph server is not installed: pip install -e '.[test]'")
+    return found
+
+
+class OxigraphServer:
+    """An `oxigraph serve` process on 127.0.0.1 with a free port."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [
+                _oxigraph_binary(),
+                "serve",
+                "--location",
+                str(data_dir),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--union-default-graph",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/query?query=ASK%7B%7D", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("oxigraph serve did not start")
+
+    def clear(self) -> None:
+        req = urllib.request.Request(
+            self.url + "/update",
+            data=b"DROP ALL",
+            headers={"Content-Type": "application/sparql-update"},
+            method="POST",
+        )
+        urllib.request.urlopen(req, timeout=10).read()
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-data"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def store_location(request, tmp_path):
+    """A fresh, empty store location of each backend."""
+    if request.param == "embedded":
+        return str(tmp_path / "store")
+    server = request.getfixturevalue("oxigraph_server")
+    server.clear()
+    return server.url
+
+
+@pytest.fixture
+def store(store_location):
+    from kb.store import open_store
+
+    st = open_store(store_location)
+    yield st
+    st.close()
