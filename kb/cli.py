@@ -445,6 +445,193 @@ def remove(
     typer.echo(f"{n} articles removed")
 
 
+# --- events and timelines ------------------------------------------------------------
+def _date_opt(value: str | None, name: str):
+    import datetime as dt
+
+    from kb.errors import UsageError
+
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+ActorsOpt = Annotated[list[str] | None, typer.Option("--actor", help="Actor name (repeatable).")]
+PlacesOpt = Annotated[list[str] | None, typer.Option("--place", help="Place name (repeatable).")]
+TypesOpt = Annotated[list[str] | None, typer.Option("--type", help="Event type key (repeatable).")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this day (YYYY-MM-DD).")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many events.")]
+
+
+@app.command()
+@handle_errors
+def events(
+    store: StoreOpt = None,
+    actor: ActorsOpt = None,
+    place: PlacesOpt = None,
+    type_: TypesOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, jsonl, json or csv.")
+    ] = "table",
+    output: OutOpt = None,
+) -> None:
+    """List stored incidents with their mentions and sources.
+
+    Example: kb events --actor "Islamic State" --since 2025-01-01 --format jsonl
+    """
+    from kb.errors import UsageError
+    from kb.timeline.build import TimelineFilter, timeline
+    from kb.timeline.events_out import write_events
+
+    if fmt not in ("table", "jsonl", "json", "csv"):
+        raise UsageError(f"unknown format {fmt!r}; use table, jsonl, json or csv")
+    f = TimelineFilter(
+        actors=actor or [],
+        places=place or [],
+        types=type_ or [],
+        since=_date_opt(since, "--since"),
+        until=_date_opt(until, "--until"),
+        limit=limit,
+    )
+    with _open(store, read_only=True) as st:
+        entries = timeline(st, f)
+    out = _writer(output)
+    write_events(entries, fmt, out)
+    if out is not sys.stdout:
+        out.close()
+
+
+@app.command()
+@handle_errors
+def related(
+    event_id: Annotated[str, typer.Argument(help="An event key (e-...) or IRI.")],
+    store: StoreOpt = None,
+    within: Annotated[int, typer.Option("--within", help="Time window in days.")] = 365,
+    limit: LimitOpt = 50,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, jsonl, json or csv.")
+    ] = "table",
+    output: OutOpt = None,
+) -> None:
+    """List incidents that share a named actor and a place with an event, best first.
+
+    Example: kb related e-1a2b3c4d5e6f7a8b --within 180
+    """
+    from kb.timeline.build import entries_for, related_events
+    from kb.timeline.events_out import write_events
+
+    with _open(store, read_only=True) as st:
+        found = related_events(st, event_id, within)
+        if limit:
+            found = found[:limit]
+        entries = entries_for(st, [r["event"] for r in found])
+    by_id = {str(r["event"]): r for r in found}
+    for e in entries:
+        r = by_id[e["id"]]
+        e["related"] = {k: r[k] for k in ("score", "shared_actors", "shared_places", "days")}
+    out = _writer(output)
+    write_events(entries, fmt, out, related=True)
+    if out is not sys.stdout:
+        out.close()
+
+
+@app.command()
+@handle_errors
+def timeline(
+    store: StoreOpt = None,
+    actor: ActorsOpt = None,
+    place: PlacesOpt = None,
+    type_: TypesOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    related_to: Annotated[
+        str | None, typer.Option("--related-to", help="Only incidents related to this event.")
+    ] = None,
+    within: Annotated[int, typer.Option("--within", help="Window for --related-to (days).")] = 365,
+    min_sources: Annotated[
+        int | None, typer.Option("--min-sources", help="Only incidents with this many sources.")
+    ] = None,
+    asserted_only: Annotated[
+        bool, typer.Option("--asserted-only", help="Leave out hedged and negated incidents.")
+    ] = False,
+    limit: LimitOpt = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, md, json, csv, html, timelinejs, ics, geojson or jsonld.",
+        ),
+    ] = "table",
+    output: OutOpt = None,
+    title: Annotated[str, typer.Option("--title", help="Title of the timeline.")] = "kb timeline",
+) -> None:
+    """Print or export a timeline of incidents, ordered by date at its true precision.
+
+    Example: kb timeline --actor "Islamic State" --place Iraq --format html -o timeline.html
+    """
+    from kb.timeline.build import TimelineFilter
+    from kb.timeline.build import timeline as build
+    from kb.timeline.exporters import get_exporter
+
+    exporter = get_exporter(fmt)
+    f = TimelineFilter(
+        actors=actor or [],
+        places=place or [],
+        types=type_ or [],
+        since=_date_opt(since, "--since"),
+        until=_date_opt(until, "--until"),
+        related_to=related_to,
+        within_days=within,
+        min_sources=min_sources,
+        asserted_only=asserted_only,
+        limit=limit,
+    )
+    with _open(store, read_only=True) as st:
+        entries = build(st, f)
+    if output is None:
+        exporter(entries, sys.stdout, title=title)
+        return
+    with open(output, "w", encoding="utf-8", newline="") as fh:
+        exporter(entries, fh, title=title)
+    typer.echo(f"{len(entries)} events written to {output}", err=True)
+
+
+@app.command("eval")
+@handle_errors
+def eval_(
+    directory: Annotated[Path, typer.Argument(help="Corpus folder with articles/ and gold/.")] = Path(
+        "tests/corpus"
+    ),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    no_linking: Annotated[
+        bool, typer.Option("--no-linking", help="Skip the same-incident evaluation.")
+    ] = False,
+) -> None:
+    """Score extraction and incident linking against an annotated corpus.
+
+    Example: kb eval tests/corpus
+    """
+    from kb.evaluate import evaluate
+
+    report = evaluate(directory, linking=not no_linking)
+    if fmt == "json":
+        import json
+
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        typer.echo(report.text())
+    for err in report.errors:
+        typer.echo(f"Warning: {err}", err=True)
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

@@ -66,9 +66,7 @@ def get_exporter(name: str) -> Exporter:
     key = (name or "").strip().lower()
     target = EXPORTERS.get(key)
     if target is None:
-        raise UsageError(
-            f"unknown timeline format {name!r}: choose one of {', '.join(FORMATS)}"
-        )
+        raise UsageError(f"unknown timeline format {name!r}: choose one of {', '.join(FORMATS)}")
     module_name, _, attr = target.partition(":")
     module: Any = importlib.import_module(module_name)
     return getattr(module, attr)

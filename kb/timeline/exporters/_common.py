@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 MONTHS = (
     "January",
@@ -215,11 +215,17 @@ def group_by_period(entries: list[dict[str, Any]]) -> list[Group]:
     return [groups[k] for k in sorted(groups, key=lambda k: order[k])]
 
 
+#: Characters kept as they are when a URL is made a valid URI (reserved ones and %).
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
 def safe_url(url: Any) -> str | None:
     """The URL if it is an absolute http(s) URL, else None.
 
     Only these are ever turned into links: a ``javascript:`` or ``data:`` URL
-    in a feed must not become something a reader can click.
+    in a feed must not become something a reader can click. Characters a URI
+    cannot hold (spaces, quotes, angle brackets, non-ASCII) are percent-encoded
+    so the result is usable as an iCalendar URI, an IRI or an ``href``.
     """
     if not isinstance(url, str):
         return None
@@ -232,7 +238,7 @@ def safe_url(url: Any) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    return url
+    return quote(url, safe=_URI_SAFE)
 
 
 def sources(entry: dict[str, Any]) -> list[dict[str, Any]]:
@@ -301,7 +307,9 @@ def first_located(entry: dict[str, Any]) -> tuple[dict[str, Any], float, float] 
 def agents(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """Actors in the agent role (an actor without a role counts as agent)."""
     return [
-        a for a in entry.get("actors") or [] if isinstance(a, dict) and a.get("role", "agent") == "agent"
+        a
+        for a in entry.get("actors") or []
+        if isinstance(a, dict) and a.get("role", "agent") == "agent"
     ]
 
 

@@ -1,0 +1,310 @@
+"""`kb eval`: score extraction (and incident linking) against an annotated corpus.
+
+Corpus layout: ``DIR/articles/*.txt`` (or other readable files) and
+``DIR/gold/<same stem>.json`` with ``{"article": ..., "events": [...]}``; each gold
+event has ``evidence`` (an exact substring of the body), ``type``, ``agents``,
+``targets``, ``places``, ``date`` ({value, precision} or null), ``negated``,
+``certainty`` and ``incident`` (the same id across articles for one incident).
+
+Matching: a predicted event matches a gold event when its mention contains the
+gold evidence's start and their types share the top concept; each prediction
+matches at most one gold event (most specific type first). Attribute scores are
+computed over matched pairs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb.errors import InputError
+
+UNIDENTIFIED = "unidentified"
+
+
+@dataclass
+class PRF:
+    """Counts for precision, recall and F1."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+        }
+
+
+@dataclass
+class EvalReport:
+    """Scores of one evaluation run."""
+
+    articles: int = 0
+    gold_events: int = 0
+    predicted_events: int = 0
+    events: PRF = field(default_factory=PRF)
+    accuracy: dict[str, list[int]] = field(default_factory=dict)  # name -> [correct, total]
+    roles: dict[str, PRF] = field(default_factory=dict)
+    per_type: dict[str, PRF] = field(default_factory=dict)
+    linking: PRF | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def acc(self, name: str, ok: bool) -> None:
+        c = self.accuracy.setdefault(name, [0, 0])
+        c[0] += int(ok)
+        c[1] += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "gold_events": self.gold_events,
+            "predicted_events": self.predicted_events,
+            "events": self.events.as_dict(),
+            "accuracy": {
+                k: round(c / t, 3) if t else None for k, (c, t) in sorted(self.accuracy.items())
+            },
+            "arguments": {k: v.as_dict() for k, v in sorted(self.roles.items())},
+            "per_type": {k: v.as_dict() for k, v in sorted(self.per_type.items())},
+            "linking": self.linking.as_dict() if self.linking else None,
+        }
+
+    def text(self) -> str:
+        """A readable report."""
+        lines = [
+            f"articles {self.articles}  gold events {self.gold_events}  "
+            f"predicted {self.predicted_events}",
+            f"events     P {self.events.precision:.3f}  R {self.events.recall:.3f}  "
+            f"F1 {self.events.f1:.3f}",
+        ]
+        for k, (c, t) in sorted(self.accuracy.items()):
+            lines.append(f"{k:<18} accuracy {c / t if t else 0:.3f}  ({c}/{t} matched events)")
+        for k, v in sorted(self.roles.items()):
+            lines.append(f"{k:<18} P {v.precision:.3f}  R {v.recall:.3f}  F1 {v.f1:.3f}")
+        lines.append("")
+        lines.append(f"{'type':<28}{'gold':>6}{'pred':>6}{'P':>8}{'R':>8}{'F1':>8}")
+        for k, v in sorted(self.per_type.items()):
+            lines.append(
+                f"{k:<28}{v.tp + v.fn:>6}{v.tp + v.fp:>6}{v.precision:>8.3f}"
+                f"{v.recall:>8.3f}{v.f1:>8.3f}"
+            )
+        if self.linking is not None:
+            lines.append("")
+            lines.append(
+                f"same-incident pairs  P {self.linking.precision:.3f}  "
+                f"R {self.linking.recall:.3f}  F1 {self.linking.f1:.3f}  "
+                f"(tp {self.linking.tp}, fp {self.linking.fp}, fn {self.linking.fn})"
+            )
+        return "\n".join(lines)
+
+
+def load_corpus(directory: Path) -> list[tuple[Any, dict[str, Any]]]:
+    """(article, gold) pairs of a corpus directory."""
+    from kb.readers import read_paths
+
+    gold_dir = directory / "gold"
+    art_dir = directory / "articles"
+    if not gold_dir.is_dir() or not art_dir.is_dir():
+        raise InputError(f"{directory}: expected folders articles/ and gold/ inside it")
+    pairs = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        try:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{gold_path}: not valid JSON ({exc})") from None
+        art_path = art_dir / gold.get("article", gold_path.stem + ".txt")
+        articles = list(read_paths([str(art_path)]))
+        if not articles:
+            raise InputError(f"{art_path}: no article read")
+        pairs.append((articles[0], gold))
+    return pairs
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().replace("-", " ").split())
+
+
+class _Matcher:
+    def __init__(self) -> None:
+        from kb.actors import ActorRegistry
+        from kb.gazetteer import Gazetteer
+
+        self.actors = ActorRegistry.default()
+        self.gaz = Gazetteer.default()
+
+    def actor_matches(self, gold_name: str, pred: Any) -> bool:
+        if gold_name.lower() == UNIDENTIFIED:
+            return bool(pred.unidentified)
+        if pred.unidentified:
+            return False
+        from rapidfuzz import fuzz
+
+        key = self.actors.resolve(gold_name).key
+        if key == pred.id:
+            return True
+        names = [pred.name, pred.text or ""]
+        if any(fuzz.token_set_ratio(_norm(gold_name), _norm(n)) >= 85 for n in names if n):
+            return True
+        return bool(pred.affiliation and self.actors.resolve(gold_name).key == pred.affiliation)
+
+    def place_ids(self, name: str) -> set[str]:
+        place = self.gaz.lookup(name)
+        if place is not None:
+            return {place.id}
+        found = self.gaz.find(name)
+        return {p.id for _, _, p in found}
+
+
+def _set_prf(prf: PRF, gold: list[str], pred: list[Any], match) -> None:
+    used: set[int] = set()
+    for g in gold:
+        hit = next((i for i, p in enumerate(pred) if i not in used and match(g, p)), None)
+        if hit is None:
+            prf.fn += 1
+        else:
+            used.add(hit)
+            prf.tp += 1
+    prf.fp += len(pred) - len(used)
+
+
+def evaluate(directory: Path, *, linking: bool = True) -> EvalReport:
+    """Score the extractor (and the linker) on a corpus directory."""
+    from kb.eventtypes import lineage, top_key
+    from kb.extract.pipeline import Extractor
+
+    pairs = load_corpus(directory)
+    extractor = Extractor()
+    matcher = _Matcher()
+    report = EvalReport(articles=len(pairs))
+    matched_pairs: list[tuple[str, str, Any]] = []  # (incident label, article id, predicted event)
+    all_events = []
+    for article, gold in pairs:
+        preds = extractor.extract(article)
+        all_events.append((article, preds))
+        report.predicted_events += len(preds)
+        used: set[int] = set()
+        golds = gold.get("events", [])
+        report.gold_events += len(golds)
+        for g in golds:
+            start = article.text.find(g["evidence"])
+            if start < 0:
+                report.errors.append(
+                    f"{gold.get('article')}: evidence not in body: {g['evidence'][:40]!r}"
+                )
+            gtop = top_key(g["type"])
+            cands = [
+                (i, p)
+                for i, p in enumerate(preds)
+                if i not in used
+                and p.mention.start <= max(start, 0) < p.mention.end
+                and top_key(p.type) == gtop
+            ]
+            cands.sort(key=lambda c: (c[1].type != g["type"], g["type"] not in lineage(c[1].type)))
+            stats = report.per_type.setdefault(gtop, PRF())
+            if not cands:
+                report.events.fn += 1
+                stats.fn += 1
+                continue
+            i, p = cands[0]
+            used.add(i)
+            report.events.tp += 1
+            stats.tp += 1
+            report.acc("type (exact)", p.type == g["type"])
+            report.acc("negated", p.negated == bool(g.get("negated")))
+            report.acc("certainty", p.certainty == g.get("certainty", "asserted"))
+            gd = g.get("date")
+            if gd:
+                report.acc(
+                    "date",
+                    p.date.value == gd.get("value") and p.date.precision == gd.get("precision"),
+                )
+            else:
+                report.acc("date", p.date.value is None)
+            gq = g.get("quantities") or {}
+            if gq:
+                report.acc("quantities", all(p.quantities.get(k) == v for k, v in gq.items()))
+            _set_prf(
+                report.roles.setdefault("agents", PRF()),
+                g.get("agents", []),
+                p.agents,
+                matcher.actor_matches,
+            )
+            _set_prf(
+                report.roles.setdefault("targets", PRF()),
+                g.get("targets", []),
+                p.targets,
+                matcher.actor_matches,
+            )
+            gold_places: list[str] = []
+            for name in g.get("places", []):
+                ids = matcher.place_ids(name)
+                gold_places.append(sorted(ids)[0] if ids else "unknown:" + name)
+            _set_prf(
+                report.roles.setdefault("places", PRF()),
+                gold_places,
+                [pl.id for pl in p.places],
+                lambda gid, pid: gid == pid,
+            )
+            if g.get("incident"):
+                matched_pairs.append((g["incident"], article.id, i))
+        for i, p in enumerate(preds):
+            if i not in used:
+                report.events.fp += 1
+                report.per_type.setdefault(top_key(p.type), PRF()).fp += 1
+    if linking and matched_pairs:
+        report.linking = _linking_scores(all_events, matched_pairs)
+    return report
+
+
+def _linking_scores(all_events, matched_pairs) -> PRF:
+    """Pairwise same-incident precision and recall over matched gold events."""
+    import tempfile
+
+    from kb.ingest import ingest_articles
+    from kb.namespaces import report_iri
+    from kb.store import open_store
+
+    prf = PRF()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(tmp + "/store")
+        try:
+            ingest_articles(store, [a for a, _ in all_events])
+            rows = store.select("SELECT ?ev ?r WHERE { ?ev a sem:Event ; kb:hasReport ?r }").rows
+            incident_of = {str(r["r"]): str(r["ev"]) for r in rows}
+        finally:
+            store.close()
+    labelled = []
+    for label, article_id, n in matched_pairs:
+        r = str(report_iri(article_id, n))
+        labelled.append((label, incident_of.get(r, "none:" + r)))
+    for i in range(len(labelled)):
+        for j in range(i + 1, len(labelled)):
+            gold_same = labelled[i][0] == labelled[j][0]
+            pred_same = labelled[i][1] == labelled[j][1]
+            if gold_same and pred_same:
+                prf.tp += 1
+            elif pred_same:
+                prf.fp += 1
+            elif gold_same:
+                prf.fn += 1
+    return prf

@@ -1,0 +1,1 @@
+"""Timelines of events: selecting incidents from the store and shaping them for export."""

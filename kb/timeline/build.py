@@ -1,0 +1,441 @@
+"""Build timeline entries (plain dicts, the documented ``--format json`` shape) from a store.
+
+Selection runs as one SPARQL query whose parameters (actor IRIs with their
+aliases and merges resolved first, place IRIs, type IRIs, dates) are bound as
+VALUES; details are then fetched for the selected events only, a few small
+queries keyed by event. Aliases are resolved before the main pattern, never by a
+property path inside it (that would make the engine read every actor triple).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from kb.namespaces import key_from_iri, place_id_from_iri
+from kb.rdfmap import PRECISION_OF_UNIT, ROLE_OF
+from kb.store.base import Store
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+]  # fmt: skip
+_LEVEL_RANK = {"city": 0, "district": 1, "border": 2, "region": 3, "country": 4}
+
+
+@dataclass
+class TimelineFilter:
+    """What a timeline selects. Lists are OR within one option, AND across options."""
+
+    actors: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    since: dt.date | None = None
+    until: dt.date | None = None
+    related_to: str | None = None
+    within_days: int = 365
+    min_sources: int | None = None
+    asserted_only: bool = False
+    limit: int | None = None
+
+
+def display_date(value: str | None, precision: str | None, basis: str, latest: str | None) -> str:
+    """ "27 June 2025", "July 2025", "2025"; never a day the data does not have."""
+    if value:
+        parts = value.split("-")
+        try:
+            if precision == "day" and len(parts) == 3:
+                return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+            if precision == "month" and len(parts) >= 2:
+                return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        except (ValueError, IndexError):
+            return value
+        return parts[0]
+    if basis == "publication" and latest:
+        return "reported " + display_date(latest, "day", "explicit", None)
+    return "date unknown"
+
+
+# --- selection --------------------------------------------------------------------------
+def _select_query(f: TimelineFilter, has: dict[str, bool]) -> str:
+    lines = ["SELECT DISTINCT ?event ?earliest ?latest WHERE {"]
+    if has["actor"]:
+        lines.append("  ?event sem:hasActor ?actor .")
+    if has["place"]:
+        lines.append(
+            "  { ?event sem:hasPlace ?place } UNION { ?at geo:sfWithin ?place . "
+            "?event sem:hasPlace ?at }"
+        )
+    if has["type"]:
+        lines.append("  ?event sem:eventType ?type .")
+    lines.append("  ?event a sem:Event .")
+    lines.append("  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }")
+    lines.append("  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }")
+    if f.since:
+        lines.append("  FILTER(!BOUND(?latest) || ?latest >= ?since)")
+    if f.until:
+        lines.append("  FILTER(!BOUND(?earliest) || ?earliest <= ?until)")
+    if f.min_sources:
+        lines.append("  ?event kb:sourceCount ?sources . FILTER(?sources >= ?minSources)")
+    if f.asserted_only:
+        lines.append('  ?event kb:certainty "asserted" ; kb:negated false .')
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def select_events(store: Store, f: TimelineFilter) -> list[URIRef]:
+    """IRIs of the events a filter selects, oldest first (undated last)."""
+    from kb.resolve import actor_iris, place_iri_for, type_iris
+
+    bindings: dict[str, Any] = {}
+    if f.actors:
+        bindings["actor"] = sorted({i for name in f.actors for i in actor_iris(store, name)})
+    if f.places:
+        bindings["place"] = sorted({place_iri_for(p) for p in f.places})
+    if f.types:
+        bindings["type"] = sorted({i for t in f.types for i in type_iris(t)})
+    if f.since:
+        bindings["since"] = Literal(f.since.isoformat(), datatype=XSD.date)
+    if f.until:
+        bindings["until"] = Literal(f.until.isoformat(), datatype=XSD.date)
+    if f.min_sources:
+        bindings["minSources"] = Literal(int(f.min_sources), datatype=XSD.integer)
+    has = {k: k in bindings for k in ("actor", "place", "type")}
+    rows = store.select(_select_query(f, has), bindings).rows
+    if f.related_to:
+        related = {r["event"] for r in related_events(store, f.related_to, f.within_days)}
+        rows = [r for r in rows if r["event"] in related]
+    rows.sort(key=lambda r: (str(r.get("earliest") or r.get("latest") or "9999"), str(r["event"])))
+    events = [URIRef(str(r["event"])) for r in rows]
+    return events[: f.limit] if f.limit else events
+
+
+# --- details ------------------------------------------------------------------------------
+_Q_SCALARS = """
+SELECT ?event ?label ?type ?value ?unit ?earliest ?latest ?basis ?text ?certainty ?negated
+       ?sources ?outlets ?killed ?injured ?arrested WHERE {
+  ?event kb:typeKey ?type ; kb:certainty ?certainty ; kb:negated ?negated .
+  OPTIONAL { ?event rdfs:label ?label }
+  OPTIONAL { ?event kb:dateValue ?value }
+  OPTIONAL { ?event time:unitType ?unit }
+  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }
+  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }
+  OPTIONAL { ?event sem:hasTime ?t . ?t kb:dateBasis ?basis OPTIONAL { ?t kb:dateText ?text } }
+  OPTIONAL { ?event kb:sourceCount ?sources }
+  OPTIONAL { ?event kb:outletCount ?outlets }
+  OPTIONAL { ?event kb:killed ?killed } OPTIONAL { ?event kb:injured ?injured }
+  OPTIONAL { ?event kb:arrested ?arrested }
+}"""
+_Q_ROLES = """
+SELECT ?event ?actor ?roleType ?label ?label2 ?kind WHERE {
+  ?event kb:hasRole ?role . ?role rdf:value ?actor ; sem:roleType ?roleType .
+  OPTIONAL { ?actor skos:prefLabel ?label }
+  OPTIONAL { ?actor rdfs:label ?label2 }
+  OPTIONAL { ?actor kb:actorKind ?kind }
+}"""
+_Q_PLACES = """
+SELECT ?event ?place ?label ?level ?cc ?lat ?long ?anc ?ancLabel ?ancLevel WHERE {
+  ?event sem:hasPlace ?place .
+  OPTIONAL { ?place rdfs:label ?label }
+  OPTIONAL { ?place kb:placeLevel ?level }
+  OPTIONAL { ?place kb:countryCode ?cc }
+  OPTIONAL { ?place wgs:lat ?lat ; wgs:long ?long }
+  OPTIONAL { ?place geo:sfWithin ?anc . OPTIONAL { ?anc rdfs:label ?ancLabel }
+             OPTIONAL { ?anc kb:placeLevel ?ancLevel } }
+}"""
+_Q_MENTIONS = """
+SELECT ?event ?report ?text ?start ?end ?certainty ?reportedBy ?citing ?article ?title ?url
+       ?published ?outlet ?path ?trigger WHERE {
+  ?event kb:hasReport ?report .
+  ?report gaf:denotedBy ?m ; prov:wasDerivedFrom ?a ; kb:certainty ?certainty .
+  OPTIONAL { ?report kb:trigger ?trigger }
+  ?m nif:anchorOf ?text ; nif:beginIndex ?start ; nif:endIndex ?end .
+  ?a kb:articleId ?article .
+  OPTIONAL { ?a schema:headline ?title }
+  OPTIONAL { ?a schema:url ?url }
+  OPTIONAL { ?a schema:datePublished ?published }
+  OPTIONAL { ?a kb:outletName ?outlet }
+  OPTIONAL { ?a kb:sourcePath ?path }
+  OPTIONAL { ?report kb:reportedByName ?reportedBy }
+  OPTIONAL { ?report kb:citing ?citing }
+}"""
+
+
+def _s(term: Any) -> str | None:
+    return None if term is None else str(term)
+
+
+def entries_for(store: Store, events: Sequence[URIRef]) -> list[dict[str, Any]]:
+    """Timeline entries for some events, in the given order."""
+    from kb.eventtypes import label as type_label
+    from kb.eventtypes import lineage
+
+    entries: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(events), 400):
+        chunk = list(events[start : start + 400])
+        for row in store.select(_Q_SCALARS, {"event": chunk}):
+            iri = str(row["event"])
+            if iri in entries:
+                continue
+            key = str(row["type"])
+            precision = PRECISION_OF_UNIT.get(str(row["unit"])) if row.get("unit") else None
+            basis = _s(row.get("basis")) or "unknown"
+            value = _s(row.get("value"))
+            latest = _s(row.get("latest"))
+            quantities = {
+                k: int(row[k])  # type: ignore[arg-type]
+                for k in ("killed", "injured", "arrested")
+                if row.get(k) is not None
+            }
+            entries[iri] = {
+                "id": iri,
+                "key": key_from_iri(iri),
+                "date": {
+                    "text": _s(row.get("text")),
+                    "value": value,
+                    "precision": precision,
+                    "earliest": _s(row.get("earliest")),
+                    "latest": latest,
+                    "basis": basis,
+                    "display": display_date(value, precision, basis, latest),
+                },
+                "type": key,
+                "types": lineage(key),
+                "type_label": type_label(key),
+                "headline": _s(row.get("label")) or type_label(key),
+                "actors": [],
+                "targets": [],
+                "places": [],
+                "certainty": str(row["certainty"]),
+                "negated": str(row["negated"]).lower() == "true",
+                "quantities": quantities,
+                "sources": int(row["sources"]) if row.get("sources") is not None else 0,  # type: ignore[arg-type]
+                "outlets": int(row["outlets"]) if row.get("outlets") is not None else 0,  # type: ignore[arg-type]
+                "mentions": [],
+            }
+        for row in store.select(_Q_ROLES, {"event": chunk}):
+            e = entries.get(str(row["event"]))
+            if e is None:
+                continue
+            actor = str(row["actor"])
+            role = ROLE_OF.get(str(row["roleType"]), "participant")
+            name = _s(row.get("label")) or _s(row.get("label2")) or key_from_iri(actor)
+            kind = _s(row.get("kind"))
+            ident = "unidentified" if kind == "unidentified" else key_from_iri(actor)
+            item = {"id": ident, "name": name, "role": role}
+            if kind:
+                item["kind"] = kind
+            bucket = e["targets"] if role == "target" else e["actors"]
+            if not any(x["id"] == ident and x.get("role") == role for x in bucket):
+                bucket.append(item if role != "target" else {"id": ident, "name": name})
+        places: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in store.select(_Q_PLACES, {"event": chunk}):
+            e = entries.get(str(row["event"]))
+            if e is None:
+                continue
+            piri = str(row["place"])
+            p = places.get((e["id"], piri))
+            if p is None:
+                p = {
+                    "id": place_id_from_iri(piri),
+                    "name": _s(row.get("label")) or place_id_from_iri(piri),
+                    "level": _s(row.get("level")),
+                    "country": _s(row.get("cc")),
+                    "lat": float(row["lat"]) if row.get("lat") is not None else None,  # type: ignore[arg-type]
+                    "lon": float(row["long"]) if row.get("long") is not None else None,  # type: ignore[arg-type]
+                    "within": [],
+                    "_ranks": [],
+                }
+                places[(e["id"], piri)] = p
+                e["places"].append(p)
+            if row.get("anc") is not None:
+                anc = {"id": place_id_from_iri(str(row["anc"])), "name": _s(row.get("ancLabel"))}
+                if anc not in p["within"]:
+                    p["within"].append(anc)
+                    p["_ranks"].append(_LEVEL_RANK.get(_s(row.get("ancLevel")) or "", 5))
+        for p in places.values():
+            order = sorted(
+                range(len(p["within"])), key=lambda i: (p["_ranks"][i], p["within"][i]["id"])
+            )
+            p["within"] = [p["within"][i] for i in order]
+            del p["_ranks"]
+        for row in store.select(_Q_MENTIONS, {"event": chunk}):
+            e = entries.get(str(row["event"]))
+            if e is None:
+                continue
+            e["mentions"].append(
+                {
+                    "article": {
+                        "id": str(row["article"]),
+                        "path": _s(row.get("path")),
+                        "url": _s(row.get("url")),
+                        "title": _s(row.get("title")),
+                        "published": _s(row.get("published")),
+                        "outlet": _s(row.get("outlet")),
+                    },
+                    "text": str(row["text"]),
+                    "start": int(row["start"]),  # type: ignore[arg-type]
+                    "end": int(row["end"]),  # type: ignore[arg-type]
+                    "trigger": _s(row.get("trigger")),
+                    "attribution": {
+                        "reported_by": _s(row.get("reportedBy")),
+                        "citing": _s(row.get("citing")),
+                    },
+                    "certainty": str(row["certainty"]),
+                }
+            )
+    out = []
+    for iri in events:
+        e = entries.get(str(iri))
+        if e is None:
+            continue
+        e["places"].sort(key=lambda p: (_LEVEL_RANK.get(p["level"] or "", 5), p["name"]))
+        e["mentions"].sort(
+            key=lambda m: (m["article"]["published"] or "", m["article"]["id"], m["start"])
+        )
+        out.append(e)
+    return out
+
+
+def timeline(store: Store, f: TimelineFilter) -> list[dict[str, Any]]:
+    """Entries of the events a filter selects, in time order."""
+    return entries_for(store, select_events(store, f))
+
+
+# --- related incidents ----------------------------------------------------------------------
+_Q_EVENT_KEYS = """
+SELECT ?actor ?kind ?roleType ?place ?anc ?level ?earliest ?latest WHERE {
+  { ?event kb:hasRole ?r . ?r rdf:value ?actor ; sem:roleType ?roleType .
+    OPTIONAL { ?actor kb:actorKind ?kind } }
+  UNION
+  { ?event sem:hasPlace ?place . OPTIONAL { ?place kb:placeLevel ?level }
+    OPTIONAL { ?place geo:sfWithin ?anc } }
+  UNION
+  { OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }
+    OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest } }
+}"""
+_Q_RELATED = """
+SELECT ?other ?actor ?roleType ?place ?level ?earliest ?latest WHERE {
+  ?other sem:hasActor ?actor ; a sem:Event .
+  ?other kb:hasRole ?r . ?r rdf:value ?actor ; sem:roleType ?roleType .
+  ?other sem:hasPlace ?place .
+  ?place kb:placeLevel ?level .
+  OPTIONAL { ?other sem:hasEarliestBeginTimeStamp ?earliest }
+  OPTIONAL { ?other sem:hasLatestEndTimeStamp ?latest }
+}"""
+_Q_RELATED_BELOW = """
+SELECT ?other ?actor ?roleType ?place ?level ?earliest ?latest WHERE {
+  ?other sem:hasActor ?actor ; a sem:Event .
+  ?other kb:hasRole ?r . ?r rdf:value ?actor ; sem:roleType ?roleType .
+  ?other sem:hasPlace ?place .
+  ?place geo:sfWithin ?within ; kb:placeLevel ?level .
+  OPTIONAL { ?other sem:hasEarliestBeginTimeStamp ?earliest }
+  OPTIONAL { ?other sem:hasLatestEndTimeStamp ?latest }
+}"""
+_PLACE_POINTS = {"city": 3.0, "district": 2.5, "border": 2.0, "region": 2.0, "country": 1.0}
+_ROLE_POINTS = {"agent": 2.0, "target": 1.5, "participant": 1.0}
+
+
+@dataclass
+class Related:
+    """One related incident with why it is related."""
+
+    event: URIRef
+    score: float
+    shared_actors: list[str]
+    shared_places: list[str]
+    days: int | None
+
+
+def _mid(earliest: Any, latest: Any) -> dt.date | None:
+    e = dt.date.fromisoformat(str(earliest)[:10]) if earliest is not None else None
+    l_ = dt.date.fromisoformat(str(latest)[:10]) if latest is not None else None
+    if e and l_:
+        return e + (l_ - e) / 2
+    return e or l_
+
+
+def related_events(store: Store, event: str, within_days: int = 365) -> list[dict[str, Any]]:
+    """Incidents sharing a named actor and a place (containment either way) with one event.
+
+    Score (higher is closer): for each shared actor, 2 if it is an agent in both,
+    1.5 a target in both, 1 otherwise; plus the most specific shared place (town 3,
+    district 2.5, border or region 2, country 1); times a time factor
+    ``1 - days / (within_days + 1)``. Unidentified actors never count.
+    """
+    from kb.errors import NotFoundError
+    from kb.resolve import event_iri_for
+
+    iri = event_iri_for(event)
+    rows = store.select(_Q_EVENT_KEYS, {"event": iri}).rows
+    if not rows:
+        raise NotFoundError(
+            f"no event {event!r} in store {store.location}; list them with 'kb events'"
+        )
+    actors: dict[str, str] = {}
+    places: dict[str, str] = {}
+    chain: set[str] = set()
+    earliest = latest = None
+    for r in rows:
+        if r.get("actor") is not None and _s(r.get("kind")) != "unidentified":
+            actors[str(r["actor"])] = ROLE_OF.get(str(r["roleType"]), "participant")
+        if r.get("place") is not None:
+            places[str(r["place"])] = _s(r.get("level")) or "country"
+            chain.add(str(r["place"]))
+            if r.get("anc") is not None:
+                chain.add(str(r["anc"]))
+        if r.get("earliest") is not None:
+            earliest = r["earliest"]
+        if r.get("latest") is not None:
+            latest = r["latest"]
+    if not actors or not places:
+        return []
+    center = _mid(earliest, latest)
+    found: dict[str, dict[str, Any]] = {}
+    actor_terms = [URIRef(a) for a in sorted(actors)]
+    for query, binding in (
+        (_Q_RELATED, {"place": [URIRef(p) for p in sorted(chain)]}),
+        (_Q_RELATED_BELOW, {"within": [URIRef(p) for p in sorted(places)]}),
+    ):
+        for r in store.select(query, {"actor": actor_terms, **binding}).rows:
+            other = str(r["other"])
+            if other == str(iri):
+                continue
+            item = found.setdefault(
+                other,
+                {
+                    "actors": {},
+                    "places": {},
+                    "earliest": r.get("earliest"),
+                    "latest": r.get("latest"),
+                },
+            )
+            a = str(r["actor"])
+            role = ROLE_OF.get(str(r["roleType"]), "participant")
+            points = _ROLE_POINTS[role] if actors.get(a) == role else 1.0
+            item["actors"][a] = max(item["actors"].get(a, 0.0), points)
+            item["places"][str(r["place"])] = _PLACE_POINTS.get(str(r["level"]), 1.0)
+    out: list[dict[str, Any]] = []
+    for other, item in found.items():
+        mid = _mid(item["earliest"], item["latest"])
+        days = abs((mid - center).days) if (mid and center) else None
+        if days is not None and days > within_days:
+            continue
+        factor = 1.0 - (days / (within_days + 1)) if days is not None else 0.5
+        score = (sum(item["actors"].values()) + max(item["places"].values())) * factor
+        out.append(
+            {
+                "event": URIRef(other),
+                "score": round(score, 3),
+                "shared_actors": sorted(key_from_iri(a) for a in item["actors"]),
+                "shared_places": sorted(place_id_from_iri(p) for p in item["places"]),
+                "days": days,
+            }
+        )
+    out.sort(key=lambda x: (-x["score"], str(x["event"])))
+    return out

@@ -1,0 +1,121 @@
+"""Output of ``kb events`` and ``kb related``: incidents in the shape of ``kb extract``.
+
+Each object carries the keys of an extracted event (taken from the incident's
+consensus and its earliest report) plus ``mentions`` (every report, with its own
+attribution and certainty, so reports that disagree stay visible) and ``sources``
+(the number of distinct articles).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from typing import IO, Any
+
+
+def event_object(entry: dict[str, Any]) -> dict[str, Any]:
+    """One incident as a `kb events --format jsonl` object."""
+    first = entry["mentions"][0] if entry["mentions"] else None
+    date = {k: v for k, v in entry["date"].items() if k != "display"}
+    obj: dict[str, Any] = {
+        "id": entry["key"],
+        "iri": entry["id"],
+        "article": first["article"] if first else None,
+        "type": entry["type"],
+        "types": entry["types"],
+        "trigger": first.get("trigger") if first else None,
+        "headline": entry["headline"],
+        "actors": entry["actors"],
+        "targets": entry["targets"],
+        "places": entry["places"],
+        "date": date,
+        "attribution": first["attribution"] if first else {"reported_by": None, "citing": None},
+        "certainty": entry["certainty"],
+        "negated": entry["negated"],
+        "quantities": entry["quantities"],
+        "mention": (
+            {"text": first["text"], "start": first["start"], "end": first["end"]} if first else None
+        ),
+        "mentions": [
+            {
+                "article": m["article"],
+                "text": m["text"],
+                "start": m["start"],
+                "end": m["end"],
+                "attribution": m["attribution"],
+                "certainty": m["certainty"],
+            }
+            for m in entry["mentions"]
+        ],
+        "sources": entry["sources"],
+        "outlets": entry["outlets"],
+    }
+    if "related" in entry:
+        obj["related"] = entry["related"]
+    return obj
+
+
+def write_events(
+    entries: Sequence[dict[str, Any]], fmt: str, out: IO[str], related: bool = False
+) -> None:
+    """Write incidents as a table, JSON Lines, a JSON array or CSV."""
+    if fmt == "jsonl":
+        for e in entries:
+            out.write(json.dumps(event_object(e), ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        json.dump([event_object(e) for e in entries], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        w = csv.writer(out)
+        head = [
+            "id",
+            "date",
+            "type",
+            "headline",
+            "actors",
+            "targets",
+            "places",
+            "certainty",
+            "sources",
+        ]
+        if related:
+            head.append("score")
+        w.writerow(head)
+        for e in entries:
+            row = [
+                e["key"],
+                e["date"]["display"],
+                e["type"],
+                e["headline"],
+                "; ".join(a["name"] for a in e["actors"]),
+                "; ".join(a["name"] for a in e["targets"]),
+                "; ".join(p["name"] for p in e["places"]),
+                e["certainty"] + (" (negated)" if e["negated"] else ""),
+                e["sources"],
+            ]
+            if related:
+                row.append(e["related"]["score"])
+            w.writerow(row)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        cols = ["id", "date", "type", "headline", "cert.", "src"]
+        if related:
+            cols.append("score")
+        table = Table(*cols)
+        for e in entries:
+            row = [
+                e["key"],
+                e["date"]["display"],
+                e["type"],
+                e["headline"],
+                e["certainty"] + (" (negated)" if e["negated"] else ""),
+                str(e["sources"]),
+            ]
+            if related:
+                row.append(str(e["related"]["score"]))
+            table.add_row(*row)
+        Console(file=out, width=None if out.isatty() else 200).print(table)
+        out.write(f"{len(entries)} events\n")
