@@ -51,6 +51,14 @@ _FUTURE = re.compile(
     r"\b(will|would|plans? to|planned to|intends? to|is to|are to|threatens? to|vowed to)\s+$", re.I
 )
 _GENERIC = re.compile(r"\b(such|these|those|any|future|similar|more)\s+(?:\w+\s+)?$", re.I)
+_PLURAL_GENERIC = re.compile(r"^(attacks|strikes|operations|arrests|killings)$", re.I)
+_GROUP_ROLE = re.compile(
+    r"\b(?:the|one of the|a|two of the)\s+(?:group|organi[sz]ation|movement|militia|network)['’]s\s+"
+    r"(?:(?:senior|top|key|chief|main|leading|prominent|former|local|military|religious|"
+    r"media)\s+)*(leaders?|commanders?|ideologues?|deputy|emirs?|officials?|spokes(?:man|person)|"
+    r"members?|militants|fighters|financiers?|founders?|chiefs?)\b",
+    re.I,
+)
 _ANAPHOR = re.compile(
     r"\b(?:the|this|that|last week's|the latest|the recent)\s+(?:(?:deadly|latest|recent|reported|"
     r"apparent|alleged|suspected|targeted|drone|air|precision|Tuesday's|\w+day's)\s+)?"
@@ -220,16 +228,21 @@ class Extractor:
     ) -> list[Event]:
         text = sentence.text
         triggers = find_triggers(text)
-        anaphor = None if title else _ANAPHOR.search(text)
+        anaphor = None if title else list(_ANAPHOR.finditer(text)) or None
         if not triggers and not anaphor:
             return []
-        actors = self._actors(text)
+        actors = self._actors(text, previous)
         attribution, source_spans = self._attribution(text, actors)
         for a in actors:
             if any(s <= a.start < e for s, e in source_spans) or a.ref.kind == "media":
                 a.source = True
         countries = [a.ref.country for a in actors if a.ref.country and not a.source]
-        places = [(s, e, p) for s, e, p in self.gazetteer.find(text, context_countries=countries)]
+        found = self.gazetteer.find(
+            text,
+            context_countries=countries,
+            context_country=countries[0] if countries else None,
+        )
+        places, actors = _settle_overlaps(text, found, actors)
         dates = find_dates(text, article.published)
         candidates = self._candidates(text, triggers)
         out: list[Event] = []
@@ -240,8 +253,11 @@ class Extractor:
             if _FUTURE.search(before) and trig.type not in ("threat",):
                 continue
             participants = [a for a in actors if not a.source]
+            named = [a for a in participants if not a.ref.unidentified]
             if trig.weak or trig.outcome:
-                has_arg = participants or places or dates or self._quantities(text)
+                has_arg = named or places or dates or self._quantities(text)
+                if trig.weak and not trig.outcome:
+                    has_arg = places or dates or (named and not _PLURAL_GENERIC.search(cand.text))
                 if not has_arg or _GENERIC.search(before):
                     continue
             if _GENERIC.search(before) and not participants:
@@ -280,8 +296,30 @@ class Extractor:
         return out
 
     # --- pieces ------------------------------------------------------------------------
-    def _actors(self, text: str) -> list[_Actor]:
+    def _actors(self, text: str, previous: list[Event] | None = None) -> list[_Actor]:
         out: list[_Actor] = []
+        group = _last_group(previous or [])
+        if group is not None:
+            for m in _GROUP_ROLE.finditer(text):
+                role = (
+                    m.group(1).lower().rstrip("s")
+                    if not m.group(1).lower().endswith("ss")
+                    else m.group(1).lower()
+                )
+                role = {
+                    "ideologue": "ideologue",
+                    "deputy": "deputy leader",
+                    "militant": "member",
+                    "fighter": "member",
+                }.get(role, role)
+                ref = ActorRef(
+                    id=f"person-{group.id}-{role.replace(' ', '-')}",
+                    name=f"{group.name} {role}",
+                    kind="person",
+                    text=m.group(0),
+                    affiliation=group.id,
+                )
+                out.append(_Actor(m.start(), m.end(), m.group(0), ref))
         for m in self.actors.find(text):
             actor = m.actor
             affiliation = None
@@ -296,7 +334,10 @@ class Extractor:
                 affiliation=affiliation,
                 unidentified=bool(m.unidentified),
             )
+            if any(a.start < m.end and m.start < a.end for a in out):
+                continue
             out.append(_Actor(m.start, m.end, m.text, ref))
+        out.sort(key=lambda a: a.start)
         return out
 
     def _attribution(
@@ -437,6 +478,8 @@ class Extractor:
             targets += [a for a in after if a not in agents][:3]
         if top == "statement":
             return agents, [a for a in targets if key in ("accusation", "threat")], []
+        if top == "deployment_or_mobilization":
+            return agents, [], []
         # Victims of a folded outcome ("killing two IS commanders") are targets too.
         for fs, fe, _ in cand.folded:
             targets += [
@@ -444,7 +487,10 @@ class Extractor:
                 for a in actors
                 if a.start >= fe and a.start < fe + 80 and a not in agents and a not in targets
             ][:2]
-        return _unique(agents), _unique([t for t in targets if t not in agents]), []
+        targets = [t for t in targets if t not in agents]
+        groups_of_people = {t.ref.affiliation for t in targets if t.ref.affiliation}
+        targets = [t for t in targets if t.ref.id not in groups_of_people]
+        return _unique(agents), _unique(targets), []
 
     def _negated(self, text: str, cand: _Candidate) -> bool:
         before = text[max(0, cand.start - 60) : cand.start]
@@ -477,39 +523,60 @@ class Extractor:
         return out
 
     def _merge_anaphora(
-        self, text: str, new: list[Event], previous: list[Event], hedged: bool, anaphor
+        self, text: str, new: list[Event], previous: list[Event], hedged: bool, anaphors
     ) -> list[Event]:
-        if anaphor is None or not previous:
+        """Fold a definite reference ("the attack") into the event it points back to.
+
+        The referent is the latest earlier event of a fitting type, preferring one
+        whose targets the reference shares (by actor or affiliation).
+        """
+        if not anaphors or not previous:
             return new
-        # An anaphor with its own date or a newly named agent is a new event, not a reference.
-        target = None
-        word = anaphor.group(1).lower()
-        for ev in reversed(previous[-8:]):
-            if ev.negated:
-                continue
-            if _anaphor_fits(word, ev.type):
-                target = ev
-                break
-        if target is None:
+        spans = [m.group(0).lower() for m in anaphors]
+        words = [m.group(1).lower() for m in anaphors]
+        referring = [
+            ev
+            for ev in new
+            if ev.date.basis not in ("explicit", "relative")
+            and any(ev.trigger.lower() in span for span in spans)
+        ]
+        if referring:
+            # Other undated violence in the same sentence describes the referent too
+            # ("the attack, which struck the vehicle ...").
+            families = {top_key(ev.type) for ev in referring} | ACT_TOPS | {"killing"}
+            referring += [
+                ev
+                for ev in new
+                if ev not in referring
+                and ev.date.basis not in ("explicit", "relative")
+                and top_key(ev.type) in families
+                and not [a for a in ev.agents if not a.unidentified]
+            ]
+        if not referring and new:
             return new
-        keep: list[Event] = []
-        for ev in new:
-            same = (
-                top_key(ev.type) in (top_key(target.type), "killing")
-                and ev.date.basis in ("publication", "unknown")
-                and not [
-                    a
-                    for a in ev.agents
-                    if not a.unidentified and a.id not in {x.id for x in target.actors}
-                ]
-            )
-            if same:
-                _absorb(target, ev)
-            else:
-                keep.append(ev)
-        if hedged and not new:
-            target.certainty = "hedged"
-        elif hedged and len(keep) < len(new):
+        wanted = {a.id for ev in referring for a in ev.targets} | {
+            a.affiliation for ev in referring for a in ev.targets if a.affiliation
+        }
+        fitting = [
+            ev
+            for ev in reversed(previous[-10:])
+            if not ev.negated and any(_anaphor_fits(w, ev.type) for w in words)
+        ]
+        if not fitting:
+            return new
+        target = fitting[0]
+        if wanted:
+            for ev in fitting:
+                have = {a.id for a in ev.targets} | {
+                    a.affiliation for a in ev.targets if a.affiliation
+                }
+                if have & wanted:
+                    target = ev
+                    break
+        keep = [ev for ev in new if ev not in referring]
+        for ev in referring:
+            _absorb(target, ev, add_actors=not hedged)
+        if hedged:
             target.certainty = "hedged"
         return keep
 
@@ -632,12 +699,66 @@ def _anaphor_fits(word: str, key: str) -> bool:
     return top_key(key) in _ANAPHOR_TYPES.get(word, set())
 
 
-def _absorb(target: Event, ev: Event) -> None:
+def _absorb(target: Event, ev: Event, add_actors: bool = True) -> None:
     for k, v in ev.quantities.items():
         target.quantities[k] = max(target.quantities.get(k, 0), v)
     if ev.certainty == "hedged":
         target.certainty = "hedged"
-    known = {(a.id, a.role) for a in target.actors}
+    if not add_actors:
+        return
+    known = {a.id for a in target.actors}
     for a in ev.actors:
-        if a.role == "target" and (a.id, a.role) not in known:
+        if a.role == "target" and a.id not in known and not a.unidentified:
             target.actors.append(a)
+
+
+def _last_group(previous: list[Event]) -> ActorRef | None:
+    """The armed group most recently named in the article (for "the group's leader")."""
+    for ev in reversed(previous):
+        for a in ev.actors:
+            if a.kind == "armed_group":
+                return a
+            if a.kind == "person" and a.affiliation:
+                return ActorRef(id=a.affiliation, name=a.name.rsplit(" ", 1)[0], kind="armed_group")
+    return None
+
+
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|into|inside|from|across|near|to|towards|toward|within|throughout|at|outside)"
+    r"|\b(?:border|frontier|crossing|boundary)\w*\s+(?:between|with|of)"
+    r"|\b(?:border|frontier|crossing|boundary)\w*\s+between\s+[\w'’ -]{2,30}\s+and"
+    r"|\b(?:in|into|from|across|near|at|to|within|throughout|inside)\s+[\w'’ -]{2,30}\s+and)\s*$",
+    re.I,
+)
+
+
+def _settle_overlaps(
+    text: str, places: list[tuple[int, int, Place]], actors: list[_Actor]
+) -> tuple[list[tuple[int, int, Place]], list[_Actor]]:
+    """A span found both as a place and as an actor is one of the two.
+
+    A country or capital after a locative word ("in Iraq", "between Iraq and Syria") or
+    inside a border phrase is a place; one acting ("Damascus said") is an actor. Places
+    inside a named organisation or outlet ("ISNA", "Iraqi News Agency") are dropped.
+    """
+    keep_places: list[tuple[int, int, Place]] = []
+    dropped_actors: set[int] = set()
+    for s, e, p in places:
+        overlapping = [a for a in actors if a.start < e and s < a.end]
+        if not overlapping:
+            keep_places.append((s, e, p))
+            continue
+        a = overlapping[0]
+        exact = a.start == s and a.end == e
+        if p.level == "border" or (
+            exact
+            and a.ref.kind in ("government", "state_military")
+            and _LOCATIVE.search(text[:s])
+            and not re.match(
+                r"\s+(said|says|has|have|had|is|was|will|would|announced|accused|denied|struck|launched|warned|and\s+\w+\s+(?:said|agreed|signed))\b",
+                text[e:],
+            )
+        ):
+            keep_places.append((s, e, p))
+            dropped_actors.update(id(x) for x in overlapping)
+    return keep_places, [a for a in actors if id(a) not in dropped_actors]

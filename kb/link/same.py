@@ -17,7 +17,7 @@ The rule (documented in docs/linking.md):
 6. **Evidence**: at least ``MIN_EVIDENCE`` points: +2 a shared named agent,
    +2 a shared named target, +1 a shared affiliation of targets (two "IS
    commanders"), +1 the same specific place (a region, town or border, not only a
-   country), +1 the same day, +1 the same specific type, +2 the same article.
+   country), +1 the same day, +1 the same specific type, +3 the same article.
 
 Incidents are the connected components of this relation, so the result does not
 depend on the order in which articles arrive.
@@ -121,7 +121,7 @@ def evidence(a: ReportInfo, b: ReportInfo) -> int:
     if a.type == b.type and a.type != a.top:
         points += 1
     if a.article == b.article:
-        points += 2
+        points += 3
     return points
 
 
