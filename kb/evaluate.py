@@ -216,7 +216,7 @@ def evaluate(directory: Path, *, linking: bool = True) -> EvalReport:
                 (i, p)
                 for i, p in enumerate(preds)
                 if i not in used
-                and p.mention.start <= max(start, 0) < p.mention.end
+                and any(m.start <= max(start, 0) < m.end for m in p.all_mentions)
                 and top_key(p.type) == gtop
             ]
             cands.sort(key=lambda c: (c[1].type != g["type"], g["type"] not in lineage(c[1].type)))

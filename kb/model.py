@@ -185,6 +185,13 @@ class Event:
     certainty: str = "asserted"
     negated: bool = False
     quantities: dict[str, int] = field(default_factory=dict)
+    #: Other sentences of the same article reporting this same event.
+    other_mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def all_mentions(self) -> list[Mention]:
+        """The main mention, then the others in text order."""
+        return [self.mention, *self.other_mentions]
 
     @property
     def agents(self) -> list[ActorRef]:
@@ -213,4 +220,5 @@ class Event:
             "negated": self.negated,
             "quantities": dict(self.quantities),
             "mention": self.mention.to_json(),
+            "other_mentions": [m.to_json() for m in self.other_mentions],
         }

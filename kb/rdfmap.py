@@ -175,6 +175,16 @@ def report_triples(event: Event, n: int, reporter_key: str | None = None) -> lis
         (m, NIF.endIndex, Literal(event.mention.end, datatype=XSD.nonNegativeInteger)),
         (m, NIF.anchorOf, Literal(event.mention.text)),
     ]
+    for extra in event.other_mentions:
+        em = mention_iri(art.id, extra.start, extra.end)
+        out += [
+            (r, GAF.denotedBy, em),
+            (em, RDF.type, KB.Mention),
+            (em, NIF.referenceContext, article_iri(art.id)),
+            (em, NIF.beginIndex, Literal(extra.start, datatype=XSD.nonNegativeInteger)),
+            (em, NIF.endIndex, Literal(extra.end, datatype=XSD.nonNegativeInteger)),
+            (em, NIF.anchorOf, Literal(extra.text)),
+        ]
     out += role_triples(r, event.actors)
     out += unidentified_actor_triples(r, event.actors)
     for place in event.places:

@@ -51,6 +51,20 @@ _FUTURE = re.compile(
     r"\b(will|would|plans? to|planned to|intends? to|is to|are to|threatens? to|vowed to)\s+$", re.I
 )
 _GENERIC = re.compile(r"\b(such|these|those|any|future|similar|more)\s+(?:\w+\s+)?$", re.I)
+_HABITUAL = re.compile(
+    r"\b(has|have|had) (?:long |repeatedly |regularly |often |frequently |increasingly )?"
+    r"(?:carried out|conducted|launched|mounted|staged|seen|become|borne|stepped up|continued)\b|"
+    r"\b(regularly|repeatedly|routinely|often|frequently|increasingly|usually|typically|"
+    r"sporadic(?:ally)?|dozens of|hundreds of|a series of|a wave of|a spate of|continue to|continues to|"
+    r"have continued|has continued|in recent (?:days|weeks|months|years)|over the past|for years|"
+    r"in the past|notorious|have been|has been (?:hit|targeted|attacked)|already)\b",
+    re.I,
+)
+_PLURAL_NOUN = re.compile(
+    r"(?:\w+ )?(attacks|strikes|raids|bombings|killings|shootings|ambushes|assaults|clashes|"
+    r"operations|arrests|kidnappings|abductions|explosions|blasts|airstrikes|air strikes|drone strikes|"
+    r"deaths|protests|executions|murders)"
+)
 _PLURAL_GENERIC = re.compile(r"^(attacks|strikes|operations|arrests|killings)$", re.I)
 _GROUP_ROLE = re.compile(
     r"\b(?:the|one of the|a|two of the)\s+(?:group|organi[sz]ation|movement|militia|network)['’]s\s+"
@@ -215,7 +229,7 @@ class Extractor:
             events.extend(new)
         del last_attr
         self._enrich_from_title(events, title_events)
-        return events
+        return merge_same_events(events)
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Event]:
         """Events of several articles, article by article."""
@@ -244,9 +258,10 @@ class Extractor:
         )
         places, actors = _settle_overlaps(text, found, actors)
         dates = find_dates(text, article.published)
-        candidates = self._candidates(text, triggers)
+        candidates = self._candidates(text, triggers, actors)
         out: list[Event] = []
         hedged_sentence = bool(_HEDGE.search(text))
+        habitual = bool(_HABITUAL.search(text))
         for cand in candidates:
             trig = cand.trigger
             before = text[: cand.start]
@@ -254,6 +269,15 @@ class Extractor:
                 continue
             participants = [a for a in actors if not a.source]
             named = [a for a in participants if not a.ref.unidentified]
+            specific_date = any(d.precision in ("day", "month") for _, _, d in dates if d.value)
+            plural = bool(_PLURAL_NOUN.fullmatch(cand.text.lower()))
+            if (
+                (habitual or plural)
+                and not specific_date
+                and trig.pos == "noun"
+                or (habitual and (trig.weak or trig.outcome) and not specific_date)
+            ):
+                continue
             if trig.weak or trig.outcome:
                 has_arg = named or places or dates or self._quantities(text)
                 if trig.weak and not trig.outcome:
@@ -269,6 +293,8 @@ class Extractor:
             negated = self._negated(text, cand)
             hedged = hedged_sentence and self._hedge_near(text, cand)
             span = self._date_for(text, cand, dates, article)
+            if article.published and span.latest and (article.published - span.latest).days > 365:
+                continue  # background history ("the 2014 kidnapping"), not this article's news
             mention = (
                 Mention(text, sentence.start, sentence.end) if not title else Mention(text, -1, -1)
             )
@@ -381,24 +407,49 @@ class Extractor:
                     spans.append((src.start(), src.end()))
         return Attribution(reported_by=reported_by, citing=citing), spans
 
-    def _candidates(self, text: str, triggers: list[tuple[int, int, Trigger]]) -> list[_Candidate]:
-        """Group triggers into event candidates: outcomes fold into the act they follow."""
-        cands: list[_Candidate] = []
+    def _candidates(
+        self, text: str, triggers: list[tuple[int, int, Trigger]], actors: list[_Actor]
+    ) -> list[_Candidate]:
+        """Group triggers into event candidates.
+
+        Outcomes (killed, wounded) fold into an act of the sentence wherever it stands
+        ("three soldiers were killed when a bomb exploded"); triggers of one family in a
+        clause are one event; the content of a claim or denial is part of it.
+        """
+        ordered: list[tuple[int, int, Trigger]] = []
         for start, end, trig in sorted(triggers, key=lambda t: (t[0], -t[1])):
-            if cands and start < cands[-1].end:
+            if ordered and start < ordered[-1][1]:
                 continue  # overlapping match: the longer, earlier one won
+            if any(a.start <= start and end <= a.end for a in actors):
+                continue  # inside a name: "Joint Operations Command", "Islamic Jihad"
+            if trig.type == "security_coordination" and re.search(r"\bin\s+$", text[:start]):
+                continue  # "in coordination with": a manner, not an event
+            ordered.append((start, end, trig))
+        acts = [t for t in ordered if top_key(t[2].type) in ACT_TOPS and not t[2].outcome]
+        claims = [
+            t for t in ordered if t[2].type in ("claim_of_responsibility", "denial", "accusation")
+        ]
+        cands: list[_Candidate] = []
+        for start, end, trig in ordered:
+            if any(c.start == start for c in cands):
+                continue  # already made as the host of an earlier outcome
+            if trig.outcome and (acts or claims):
+                host = min(acts + claims, key=lambda t: abs(t[0] - start))
+                self._fold_into(cands, host, (start, end, trig), text)
+                continue
             prev = cands[-1] if cands else None
             if prev is not None:
                 same_clause = not _CLAUSE_BREAK.search(text[prev.end : start])
                 ptop, ttop = top_key(prev.trigger.type), top_key(trig.type)
-                if trig.outcome and ptop in ACT_TOPS | {"killing"}:
-                    prev.folded.append((start, end, trig))
+                if (
+                    prev.trigger.type in ("claim_of_responsibility", "accusation")
+                    and ttop in ACT_TOPS
+                ):
+                    prev.folded.append((start, end, trig))  # "claimed the attack"
                     continue
-                if prev.trigger.outcome and ttop in ACT_TOPS and same_clause:
-                    # "killed in an airstrike": the act is the event, the killing its result.
-                    cands[-1] = _Candidate(
-                        start, end, trig, text[start:end], [(prev.start, prev.end, prev.trigger)]
-                    )
+                if prev.trigger.type == "denial" and ttop in ACT_TOPS | {"killing"} and same_clause:
+                    # "denied carrying out the strike": the act, negated, is the news.
+                    cands[-1] = _Candidate(start, end, trig, text[start:end], prev.folded)
                     continue
                 if ptop == ttop and (same_clause or prev.trigger.weak or trig.weak):
                     if _specificity(trig) > _specificity(prev.trigger):
@@ -412,30 +463,40 @@ class Extractor:
                     else:
                         prev.folded.append((start, end, trig))
                     continue
-                if (
-                    ptop == "statement"
-                    and prev.trigger.type == "denial"
-                    and ttop in ACT_TOPS | {"killing"}
-                ):
-                    # "denied carrying out the strike": keep both; the act is negated below.
-                    pass
             cands.append(_Candidate(start, end, trig, text[start:end]))
         return cands
 
+    @staticmethod
+    def _fold_into(
+        cands: list[_Candidate], host: tuple[int, int, Trigger], item, text: str
+    ) -> None:
+        for c in cands:
+            if c.start <= host[0] < c.end or any(f[0] == host[0] for f in c.folded):
+                c.folded.append(item)
+                return
+        # The host comes later in the sentence: remember the outcome until it is made.
+        cands.append(_Candidate(host[0], host[1], host[2], text[host[0] : host[1]], [item]))
+
     def _refine_type(self, trig: Trigger, text: str, cand: _Candidate) -> str:
+        """Make a generic trigger ("strike", "attack", "hit") as specific as its clause allows."""
         key = trig.type
-        low = text.lower()
-        if top_key(key) in ("air_or_drone_strike", "attack") and key in (
-            "air_or_drone_strike",
-            "attack",
+        if key not in ("air_or_drone_strike", "attack"):
+            return key
+        start, end = _clause(text, cand.start, cand.end)
+        window = text[max(0, start - 20) : end].lower()
+        if re.search(r"\b(drones?|uavs?|unmanned)\b", window):
+            return "drone_strike"
+        if re.search(
+            r"\b(warplanes?|jets?|aircraft|air force|helicopters?|aerial|air ?strikes?|bombers?)\b",
+            window,
         ):
-            if re.search(r"\b(drones?|uavs?|unmanned)\b", low):
-                return "drone_strike"
-            if re.search(
-                r"\b(warplanes?|jets?|aircraft|air force|helicopters?|aerial|air strikes?|airstrikes?)\b",
-                low,
-            ):
-                return "airstrike"
+            return "airstrike"
+        if re.search(r"\b(missiles?|rockets?|artillery|shells?|mortars?|howitzers?)\b", window):
+            return "shelling"
+        if re.search(r"\b(bombs?|explosives?|ieds?|suicide bomber)\b", window):
+            return "bombing"
+        if re.search(r"\b(gunmen|gunfire|opened fire|shot|rifles?|ambush)\b", window):
+            return "armed_assault"
         return key
 
     def _roles(
@@ -762,3 +823,59 @@ def _settle_overlaps(
             keep_places.append((s, e, p))
             dropped_actors.update(id(x) for x in overlapping)
     return keep_places, [a for a in actors if id(a) not in dropped_actors]
+
+
+def merge_same_events(events: list[Event]) -> list[Event]:
+    """One event per incident within an article: later reports fold into the first.
+
+    Uses the linker's rule (:func:`kb.link.same.same_incident`), so an article that
+    tells one strike in three sentences yields one event with three mentions.
+    """
+    if len(events) < 2:
+        return events
+    from kb.link.incidents import infos_from_events
+    from kb.link.same import components
+
+    numbering = {ev.id: i for i, ev in enumerate(events)}
+    infos = infos_from_events(events, numbering)
+    by_iri = {info.iri: events[i] for i, info in enumerate(infos)}
+    out: list[Event] = []
+    for group in components(infos):
+        members = sorted((by_iri[g.iri] for g in group), key=lambda e: (e.mention.start, e.id))
+        first = members[0]
+        for other in members[1:]:
+            _merge_event(first, other)
+        out.append(first)
+    out.sort(key=lambda e: (e.mention.start, e.id))
+    return out
+
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+
+
+def _merge_event(into: Event, other: Event) -> None:
+    if other.mention.start != into.mention.start:
+        into.other_mentions.append(other.mention)
+    into.other_mentions.extend(m for m in other.other_mentions if m not in into.other_mentions)
+    known = {p.id for p in into.places}
+    into.places.extend(p for p in other.places if p.id not in known)
+    have = {(a.id, a.role) for a in into.actors}
+    has_named_agent = any(not a.unidentified for a in into.agents)
+    for a in other.actors:
+        if (a.id, a.role) in have or (a.unidentified and a.role == "agent" and into.agents):
+            continue
+        if a.role == "agent" and has_named_agent:
+            continue
+        if a.role == "target" and any(t.id == a.id for t in into.actors):
+            continue
+        into.actors.append(a)
+    if _PRECISION_RANK.get(other.date.precision, 3) < _PRECISION_RANK.get(into.date.precision, 3):
+        into.date = other.date
+    for k, v in other.quantities.items():
+        into.quantities[k] = max(into.quantities.get(k, 0), v)
+    if not into.attribution.reported_by and not into.attribution.citing:
+        into.attribution = other.attribution
+    if len(lineage(other.type)) > len(lineage(into.type)) and top_key(other.type) == top_key(
+        into.type
+    ):
+        into.type, into.types = other.type, list(other.types)

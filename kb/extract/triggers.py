@@ -28,128 +28,172 @@ class Trigger:
 _V = "verb"
 _N = "noun"
 
+_WEAPON_AIR = r"(?:warplanes?|jets?|fighter jets?|fighter planes?|aircraft|helicopters?|gunships?|bombers?|air force|aviation)"
+_WEAPON_DRONE = r"(?:drones?|uavs?|unmanned aerial vehicles?|quadcopters?)"
+_HIT = r"(?:struck|hit|targeted|attacked|bombed|pounded|fired (?:a |two |several )?(?:missiles?|rockets?) (?:at|on|into)|dropped (?:\w+ )?bombs? on)"
+_SEND = r"(?:sent|dispatched|deployed|rushed|moved|brought in)"
+_MORE = r"(?:additional|extra|more|fresh|new|further|\d[\d,]*|hundreds of|thousands of|dozens of|two|three|four|five|several)"
+_UNITS = r"(?:troops|soldiers|forces|units|regiments|battalions|brigades|reinforcements|personnel|police|policemen|tanks|armou?red vehicles)"
+
 LEXICON: list[Trigger] = [
     # --- air and drone strikes -----------------------------------------------------
     Trigger(r"drone (?:strikes?|attacks?|raids?)", "drone_strike", _N),
+    Trigger(rf"(?:suicide|kamikaze|explosive-laden|armed) {_WEAPON_DRONE}", "drone_strike", _N),
+    Trigger(rf"{_WEAPON_DRONE} (?:had |have |has |reportedly |also )?{_HIT}", "drone_strike", _V),
     Trigger(
-        r"(?:uav|unmanned aerial vehicle|suicide drone|kamikaze drone)s? (?:strikes?|attacks?)",
-        "drone_strike",
-        _N,
-    ),
-    Trigger(r"struck by (?:an? )?(?:\w+ )?drones?", "drone_strike", _V),
-    Trigger(
-        r"air ?strikes?|air raids?|aerial (?:bombardment|attacks?|strikes?)|bombing raids?",
-        "airstrike",
-        _N,
-    ),
-    Trigger(
-        r"(?:warplanes?|jets?|fighter jets?|aircraft|helicopters?|gunships?) (?:struck|bombed|hit|pounded|targeted|attacked|strike|bomb|hit)",
-        "airstrike",
-        _V,
-    ),
-    Trigger(
-        r"(?:drones?|uavs?) (?:struck|hit|targeted|attacked|bombed|strikes?|targets?|hits?)",
+        rf"(?:struck|hit|targeted|attacked) by (?:an? )?(?:\w+ )?{_WEAPON_DRONE}",
         "drone_strike",
         _V,
     ),
     Trigger(
-        r"precision strikes?|missile strikes?|targeted strikes?|(?<!labor )(?<!labour )(?<!hunger )(?<!general )strikes?",
+        r"air ?strikes?|air raids?|aerial (?:bombardment|attacks?|strikes?)|bombing raids?|"
+        r"(?:guided |glide |aerial |gravity )(?:aerial )?bombs?|barrel bombs?",
+        "airstrike",
+        _N,
+    ),
+    Trigger(rf"{_WEAPON_AIR} (?:had |have |has |reportedly |also )?{_HIT}", "airstrike", _V),
+    Trigger(
+        r"(?:missiles?|rockets?|shells?|mortars?) (?:had |have |has |reportedly )?(?:struck|hit|landed|slammed|fell)",
+        "shelling",
+        _V,
+    ),
+    Trigger(
+        r"(?:ballistic |cruise |guided |precision-guided )?missile (?:strikes?|attacks?)|"
+        r"rocket (?:attacks?|fire|strikes?)|artillery (?:fire|strikes?|barrages?|shells?)|"
+        r"mortar (?:fire|rounds?|attacks?|shells?|bombs?)|shelling|shells?|rocket salvos?|barrages?",
+        "shelling",
+        _N,
+    ),
+    Trigger(r"shelled|pounded", "shelling", _V),
+    Trigger(
+        r"precision strikes?|targeted strikes?|(?<!labor )(?<!labour )(?<!hunger )(?<!general )strikes?",
         "air_or_drone_strike",
         _N,
         weak=True,
     ),
     Trigger(r"struck|strikes", "air_or_drone_strike", _V, weak=True),
     # --- attacks -------------------------------------------------------------------
-    Trigger(r"suicide (?:bombings?|attacks?|bombers?|car bombs?)", "suicide_bombing", _N),
+    Trigger(r"suicide (?:bombings?|attacks?|bombers?|car bombs?|vests?)", "suicide_bombing", _N),
     Trigger(
-        r"car bombs?|roadside bombs?|bomb(?:ing)? attacks?|bombings?|ieds?|improvised explosive devices?|explosions?|blasts?|landmines?|bomb",
+        r"car bombs?|vehicle bombs?|roadside bombs?|bomb(?:ing)? attacks?|bombings?|ieds?|"
+        r"improvised explosive devices?|explosive devices?|explosions?|blasts?|landmines?|"
+        r"bombs?|grenades?",
         "bombing",
         _N,
     ),
-    Trigger(r"detonated|exploded|blew up|bombed", "bombing", _V),
+    Trigger(r"detonated|exploded|blew up|went off", "bombing", _V),
     Trigger(
-        r"shelling|artillery (?:fire|strikes?|barrages?)|mortar (?:fire|rounds?|attacks?|shells?)|rocket (?:attacks?|fire)|missile attacks?|barrages?",
-        "shelling",
+        r"ambush(?:es)?|assaults?|gun attacks?|shooting|armed attacks?|sniper fire|gunfire|"
+        r"machine-gun fire|raids?",
+        "armed_assault",
         _N,
     ),
-    Trigger(r"shelled|pounded", "shelling", _V),
     Trigger(
-        r"ambush(?:es)?|raids?|assaults?|gun attacks?|shooting|armed attacks?", "armed_assault", _N
-    ),
-    Trigger(
-        r"ambushed|opened fire(?: on)?|stormed|raided|assaulted|gunned down", "armed_assault", _V
+        r"ambushed|opened (?:\w+ )?fire(?: on| at| towards)?|stormed|raided|assaulted|gunned down|"
+        r"overran|overrun|shot and (?:killed|wounded|injured)|shot (?:at|dead)|set (?:fire to|on fire|ablaze)|"
+        r"torched|burned down|fired (?:tear gas|live ammunition|rubber bullets)",
+        "armed_assault",
+        _V,
     ),
     Trigger(r"kidnapp?ings?|abductions?", "abduction", _N),
-    Trigger(r"kidnapp?ed|abducted|taken hostage|seized hostages?", "abduction", _V),
+    Trigger(r"kidnapp?ed|abducted|taken hostage|seized hostages?|took hostages?", "abduction", _V),
     Trigger(r"attacks?|offensive", "attack", _N, weak=True),
     Trigger(r"attacked|targeted|targeting|hit", "attack", _V, weak=True),
     # --- battles -------------------------------------------------------------------
     Trigger(
-        r"clash(?:es)?|fighting|firefights?|gun ?battles?|battles?|skirmish(?:es)?|exchange of fire|heavy fighting",
+        r"clash(?:es)?|fighting|firefights?|gun ?battles?|battles?|skirmish(?:es)?|exchange of fire|"
+        r"heavy fighting|(?:military|security|counter-?terrorism|pursuit|search|clearance|"
+        r"intelligence-based) operations?",
         "armed_clash",
         _N,
     ),
-    Trigger(r"clashed|fought|exchanged fire|engaged", "armed_clash", _V),
+    Trigger(r"clashed|fought|exchanged fire|repelled|repulsed|engaged", "armed_clash", _V),
     # --- arrests ---------------------------------------------------------------------
     Trigger(r"arrests?|detentions?|round-?ups?|crackdown", "arrest", _N, weak=True),
     Trigger(
-        r"arrested|detained|apprehended|captured|rounded up|took into custody|taken into custody|nabbed|in custody",
+        r"arrested|detained|apprehended|captured|rounded up|took into custody|taken into custody|"
+        r"nabbed|in custody|seized (?:\w+ )?suspects",
         "arrest",
         _V,
     ),
     # --- killings --------------------------------------------------------------------
     Trigger(r"assassinat(?:ed|ion|ions)", "assassination", _V),
     Trigger(
-        r"killed|shot dead|slain|murdered|executed|beheaded|eliminated|lost (?:their|his|her) lives|died|dead",
+        r"killed|shot dead|slain|murdered|executed|beheaded|eliminated|neutrali[sz]ed|martyred|"
+        r"lost (?:their|his|her) lives|died|dead",
         "killing",
         _V,
         outcome=True,
     ),
     Trigger(r"killings?|murders?|executions?|elimination|deaths?", "killing", _N, outcome=True),
-    Trigger(r"wounded|injured|hurt", "killing", _V, outcome=True, weak=True),
+    Trigger(r"wounded|injured|hurt|wounding|injuring", "killing", _V, outcome=True, weak=True),
     # --- deployments -----------------------------------------------------------------
     Trigger(
-        r"reinforced|bolstered|beefed up|stepped up|intensified (?:its|their) (?:presence|deployment)|boosted (?:its|their) presence|reinforcements?",
+        rf"reinforced|bolstered|beefed up|stepped up (?:its|their) (?:presence|deployment)|"
+        rf"intensified (?:its|their) (?:presence|deployment)|boosted (?:its|their) presence|"
+        rf"reinforcements?|{_SEND} (?:an? )?{_MORE} (?:\w+ )?{_UNITS}|"
+        rf"{_SEND} (?:\w+ )?reinforcements",
         "reinforcement",
         _V,
     ),
     Trigger(
-        r"deployed|dispatched|sent (?:troops|forces|reinforcements)|mobili[sz]ed|massed|redeployed|deployments?|mobili[sz]ations?|build-?up",
+        r"deployed|dispatched|sent (?:troops|forces|soldiers|units)|mobili[sz]ed|massed|redeployed|"
+        r"deployments?|mobili[sz]ations?|build-?up|took over positions|set up checkpoints",
         "deployment_or_mobilization",
         _V,
     ),
     # --- cooperation -----------------------------------------------------------------
     Trigger(
-        r"coordinated with|coordinating with|coordinate with|security coordination|(?:joint|security) (?:patrols?|operations?)|intelligence sharing|cooperat(?:ed|ing|ion) (?:with|on|between)|coordination",
+        r"coordinated with|coordinating with|coordinate with|security coordination|joint patrols?|"
+        r"joint (?:security )?operations?|intelligence sharing|share intelligence|"
+        r"cooperat(?:ed|ing|ion) (?:with|on|between)",
         "security_coordination",
         _V,
     ),
     Trigger(
-        r"signed|agreed|agreements?|memorand(?:um|a) of understanding|accords?|pact",
+        r"signed|agreed|agreements?|memorand(?:um|a) of understanding|accords?|pact|deal",
         "agreement",
         _V,
         weak=True,
     ),
-    Trigger(r"ceasefire|truce|cease-fire", "ceasefire", _N),
+    Trigger(r"ceasefire|truce|cease-fire", "ceasefire", _N, weak=True),
     # --- statements ------------------------------------------------------------------
     Trigger(
-        r"claimed responsibility|claims? of responsibility|claiming responsibility",
+        r"claimed responsibility|claims? of responsibility|claiming responsibility|"
+        r"claimed (?:the |Tuesday's |Monday's |\w+day's )?(?:attack|bombing|killing|killings|strike|"
+        r"ambush|assault|kidnapping|abduction|operation|blast|raid)s?|"
+        r"claimed (?:through|via|in) (?:a |its )?[\w ]{0,30}?(?:that )?(?:its|the group's) (?:fighters|militants|members|forces)|"
+        r"claimed (?:that )?(?:its|the group's) (?:fighters|militants|members)|said it was behind",
         "claim_of_responsibility",
         _V,
     ),
-    Trigger(r"denied|denies|deny|denial|rejected (?:claims|reports|accusations)", "denial", _V),
+    Trigger(
+        r"denied|denies|deny|denial|rejected (?:claims|reports|accusations)|dismissed (?:the |an? )?(?:claims?|reports?|accusations?)",
+        "denial",
+        _V,
+    ),
     Trigger(r"threatened|threatens|vowed|warned", "threat", _V, weak=True),
     Trigger(r"accused|accuses|blamed|blames|accusations?", "accusation", _V, weak=True),
-    Trigger(r"condemned|condemns", "statement", _V, weak=True),
+    Trigger(r"condemned|condemns|televised speech|statement", "statement", _V, weak=True),
     # --- protests --------------------------------------------------------------------
     Trigger(
-        r"protests?|protesters|demonstrations?|demonstrators|rall(?:y|ies)|sit-ins?|marched|protested",
+        r"protests?|protesters|demonstrations?|demonstrators|rall(?:y|ies)|sit-ins?|marched|protested|jirga",
         "protest",
         _N,
     ),
     Trigger(r"riots?|rioters|rioting", "riot", _N),
+    # --- other ------------------------------------------------------------------------
+    Trigger(
+        r"criminal investigation|opened an investigation|dismantled|seized control of|captured (?:a |the )?(?:village|town|city|settlement|positions?)",
+        "other",
+        _V,
+        weak=True,
+    ),
 ]
 
+# At one position the first listed alternative wins: statements of responsibility and
+# "other" phrases ("captured a village") go before the single words they contain.
+LEXICON.sort(key=lambda t: 0 if t.type in ("other", "claim_of_responsibility") else 1)
 _ALTERNATION = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(LEXICON))
 TRIGGER_RE = re.compile(rf"(?<![\w-])(?:{_ALTERNATION})(?![\w-])")
 
