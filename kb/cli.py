@@ -607,9 +607,9 @@ def timeline(
 @app.command("eval")
 @handle_errors
 def eval_(
-    directory: Annotated[Path, typer.Argument(help="Corpus folder with articles/ and gold/.")] = Path(
-        "tests/corpus"
-    ),
+    directory: Annotated[
+        Path, typer.Argument(help="Corpus folder with articles/ and gold/.")
+    ] = Path("tests/corpus"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     no_linking: Annotated[
         bool, typer.Option("--no-linking", help="Skip the same-incident evaluation.")
@@ -630,6 +630,105 @@ def eval_(
         typer.echo(report.text())
     for err in report.errors:
         typer.echo(f"Warning: {err}", err=True)
+
+
+# --- actors -----------------------------------------------------------------------------
+@app.command()
+@handle_errors
+def actors(
+    store: StoreOpt = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Only actors matching this text.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """List the canonical actors in the store with their aliases and event counts.
+
+    Example: kb actors --search "islamic state"
+    """
+    from kb.corrections import list_actors
+
+    with _open(store, read_only=True) as st:
+        rows = list_actors(st, search)
+    if fmt == "json":
+        import json
+
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rdflib import Literal
+
+    cols = ["key", "label", "kind", "country", "events", "aliases"]
+    _emit_rows(
+        cols,
+        [
+            {
+                c: Literal(
+                    "; ".join(r[c]) if c == "aliases" else (r[c] if r[c] is not None else "")
+                )
+                for c in cols
+            }
+            for r in rows
+        ],
+        fmt,
+        sys.stdout,
+    )
+
+
+@actor_app.command("alias")
+@handle_errors
+def actor_alias(
+    name: Annotated[str, typer.Argument(help="The name to add, as articles write it.")],
+    canonical: Annotated[str, typer.Argument(help="The actor it stands for (name or key).")],
+    store: StoreOpt = None,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Make a name resolve to an actor from now on, and re-link stored events that use it.
+
+    Example: kb actor alias "Daesh fighters" "Islamic State"
+    """
+    from kb.corrections import add_alias
+
+    with _open(store, wait=wait) as st:
+        key = add_alias(st, name, canonical)
+    typer.echo(f"{name!r} now resolves to {key}")
+
+
+@actor_app.command("merge")
+@handle_errors
+def actor_merge(
+    source: Annotated[str, typer.Argument(help="The actor to merge away (name or key).")],
+    target: Annotated[str, typer.Argument(help="The actor that remains (name or key).")],
+    store: StoreOpt = None,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Merge actor A into actor B: B takes over every event of A, now and later.
+
+    Example: kb actor merge x-jaish-al-adl-fighters jaish-al-adl
+    """
+    from kb.corrections import merge
+
+    with _open(store, wait=wait) as st:
+        a, b = merge(st, source, target)
+    typer.echo(f"{a} merged into {b}")
+
+
+@actor_app.command("split")
+@handle_errors
+def actor_split(
+    name: Annotated[str, typer.Argument(help="The name that was resolved wrongly.")],
+    from_: Annotated[str, typer.Option("--from", help="The actor it was resolved to.")],
+    store: StoreOpt = None,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Give a name an actor of its own again, taking its mentions from another actor.
+
+    Example: kb actor split "Islamic Jihad" --from islamic-state
+    """
+    from kb.corrections import split
+
+    with _open(store, wait=wait) as st:
+        key = split(st, name, from_)
+    typer.echo(f"{name!r} is now actor {key}")
 
 
 def main() -> None:

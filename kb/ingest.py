@@ -114,8 +114,11 @@ def ingest_articles(
         from kb.extract.pipeline import Extractor
 
         extractor = Extractor()
+    from kb.corrections import Corrections
+
     summary = IngestSummary()
     batch: list[Article] = []
+    corrections = Corrections.load(store)
 
     def flush() -> None:
         if not batch:
@@ -135,6 +138,7 @@ def ingest_articles(
         for art in todo:
             same = hashes.get(str(article_iri(art.id))) == content_hash(art.text)
             events = extractor.extract(art)
+            corrections.apply(events, extractor.actors)
             triples, canon, numbering = article_payload(
                 art, events, extractor.actors, extractor.gazetteer
             )

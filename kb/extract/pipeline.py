@@ -309,7 +309,7 @@ class Extractor:
                 trigger=text[cand.start : cand.end],
                 mention=mention,
                 actors=_dedupe(actor_refs),
-                places=_places(places),
+                places=_places(places, self.gazetteer),
                 date=span,
                 attribution=attribution,
                 certainty="hedged" if hedged else "asserted",
@@ -520,7 +520,7 @@ class Extractor:
             a for a in after if re.search(r"\bby\s+(?:\w+\s+){0,3}$", text[: a.start], re.I)
         ]
         if inside:
-            agents += [a for a in inside if not a.ref.unidentified or True]
+            agents += inside
         if passive:
             agents += by_agents
             targets += [a for a in before if a not in agents][-2:]
@@ -542,7 +542,7 @@ class Extractor:
         if top == "deployment_or_mobilization":
             return agents, [], []
         # Victims of a folded outcome ("killing two IS commanders") are targets too.
-        for fs, fe, _ in cand.folded:
+        for _fs, fe, _ in cand.folded:
             targets += [
                 a
                 for a in actors
@@ -687,13 +687,27 @@ def _unique(items: list[_Actor]) -> list[_Actor]:
     return out
 
 
-def _places(found: list[tuple[int, int, Place]]) -> list[Place]:
+def _places(found: list[tuple[int, int, Place]], gazetteer=None) -> list[Place]:
+    """The places of an event: those named, then the countries they lie in.
+
+    News names a town or a province and leaves the country implied ("in Diyala");
+    the country is part of where the event happened, so it is listed too.
+    """
     out: list[Place] = []
     seen: set[str] = set()
     for _, _, p in found:
         if p.id not in seen:
             seen.add(p.id)
             out.append(p)
+    if gazetteer is not None:
+        for p in list(out):
+            if p.level in ("region", "district", "city") and p.within:
+                country = p.within[-1]
+                if country.id not in seen:
+                    full = gazetteer.get(country.id)
+                    if full is not None and full.level == "country":
+                        seen.add(full.id)
+                        out.append(full)
     return out
 
 

@@ -501,9 +501,11 @@ def relink(store: Store, new: Sequence[ReportInfo], touched: Iterable[str] = ())
         touched: incident IRIs whose reports changed (re-ingested or removed articles).
     """
     result = LinkResult()
+    touched_set = set(touched)
+    new_iris = {n.iri for n in new}
     candidates = candidate_reports(store, new)
     candidates.update(r.iri for r in new)
-    members = incident_members(store, set(touched))
+    members = incident_members(store, touched_set)
     for reps in members.values():
         candidates.update(reps)
     infos = {r.iri: r for r in load_reports(store, candidates)}
@@ -517,7 +519,7 @@ def relink(store: Store, new: Sequence[ReportInfo], touched: Iterable[str] = ())
             stored = infos[r.iri]
             r.incident = stored.incident
             infos[r.iri] = r
-    old_incidents = {r.incident for r in infos.values() if r.incident} | set(members) | set(touched)
+    old_incidents = {r.incident for r in infos.values() if r.incident} | set(members) | touched_set
     groups = components(list(infos.values()))
     graphs: dict[URIRef, list[Triple]] = {}
     kept: set[str] = set()
@@ -526,7 +528,8 @@ def relink(store: Store, new: Sequence[ReportInfo], touched: Iterable[str] = ())
         iri = str(event_iri(key))
         kept.add(iri)
         unchanged = all(r.incident == iri for r in group) and len(more.get(iri, ())) == len(group)
-        if unchanged and not any(r.iri in {n.iri for n in new} for r in group):
+        forced = any(r.incident in touched_set for r in group)
+        if unchanged and not forced and not any(r.iri in new_iris for r in group):
             continue
         graphs[incident_graph(key)] = triples
         result.reports_linked += len(group)

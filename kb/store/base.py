@@ -198,7 +198,7 @@ class Store(ABC):
 
     # --- writing -----------------------------------------------------------------
     @abstractmethod
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> None:
         """Run a SPARQL 1.1 Update (the user's own ``kb sparql --update``)."""
 
     @abstractmethod

@@ -163,10 +163,11 @@ class EmbeddedStore(Store):
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> None:
         self._writable()
         try:
-            self._store.update(sparql, prefixes=PREFIXES)
+            text = bind_values(sparql, bindings) if bindings else sparql
+            self._store.update(text, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL update: {_one_line(exc)}") from None
         except OSError as exc:

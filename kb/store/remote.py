@@ -215,8 +215,9 @@ class RemoteStore(Store):
                 yield (r["s"], r["p"], r["o"], graph)  # type: ignore[misc]
 
     # --- writing -----------------------------------------------------------------
-    def update(self, sparql: str) -> None:
-        self._run(_prefix_block() + sparql, update=True)
+    def update(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> None:
+        text = bind_values(sparql, bindings) if bindings else sparql
+        self._run(_prefix_block() + text, update=True)
 
     def replace_graphs(
         self,

@@ -1,0 +1,811 @@
+"""The gazetteer at run time: loading the generated files, lookups and place finding.
+
+Only ``kb/data/gazetteer/`` is read here (see ``scripts/build_gazetteer.py``); the
+files are loaded once, lazily, and rows are parsed on first use.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb.errors import InputError
+from kb.gazetteer import tables as T
+from kb.gazetteer.normalize import Token, name_key, tokenize
+from kb.gazetteer.stoplist import STOPWORDS
+from kb.gazetteer.variants import name_keys
+from kb.model import Place, PlaceRef
+from kb.resources import data_file
+
+_LEVEL_RANK = {"country": 3.0, "region": 2.0, "district": 1.5, "city": 1.0, "border": 0.0}
+#: Towns smaller than this need a locative cue or a qualifier to count as a mention.
+SMALL_TOWN = 15000
+#: A town at least this large beats a region of the same name ("Aleppo" is the city).
+LARGE_CITY = 100000
+#: Only these characters may stand between the words of one name in running text.
+_JOINERS = frozenset(" -'’‐‑–—\u00a0")
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)\]]*\s+['\"“‘(\[]*$|\n\s*['\"“‘(\[]*$")
+_DASHES = frozenset("-–—‐‑/")
+_STOP_AFTER_DEMONYM = frozenset({"side"})
+_ALLOWED_BEFORE = frozenset(
+    "the a an in at near from to of by for on and or but with as after before during "
+    "greater occupied old rural upper lower central northern southern eastern western "
+    "north south east west".split()
+)
+
+
+@dataclass(slots=True)
+class _Row:
+    """One parsed line of ``places.tsv.gz``."""
+
+    index: int
+    id: str
+    level: str
+    country: str
+    parent: str
+    lat: float | None
+    lon: float | None
+    population: int
+    name: str
+
+
+@dataclass(slots=True)
+class _Match:
+    """A gazetteer key found in the token list (tokens ``i`` to ``j - 1``)."""
+
+    i: int
+    j: int
+    key: str
+    refs: list[tuple[int, bool]]  # (row index, matched on the primary name or its variants)
+    start_i: int = -1  # first token of the phrase (direction word, possessive country)
+    end_j: int = -1  # token after the phrase (region word)
+    context: set[str] = field(default_factory=set)  # country codes the phrase points to
+    holders: set[str] = field(default_factory=set)  # IDs of regions/countries qualifying it
+    qualified: bool = False
+    cue: bool = False
+    prefer: str | None = None  # "region" or "city"
+    country_only: str | None = None
+
+
+class Gazetteer:
+    """Places by ID, by name and in running text.
+
+    Use :meth:`default` for the shared instance over ``kb/data/gazetteer``.
+    """
+
+    _default: Gazetteer | None = None
+    _default_lock = threading.Lock()
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        """Load the generated files in `data_dir` (default: ``kb/data/gazetteer``).
+
+        Raises:
+            InputError: when the files are missing or of another format version.
+        """
+        self.data_dir = Path(data_dir) if data_dir else data_file("gazetteer")
+        try:
+            meta = json.loads((self.data_dir / "meta.json").read_text(encoding="utf-8"))
+            with gzip.open(self.data_dir / "places.tsv.gz", "rt", encoding="utf-8") as fh:
+                places = fh.read()
+            with gzip.open(self.data_dir / "names.tsv.gz", "rt", encoding="utf-8") as fh:
+                names = fh.read()
+        except (OSError, ValueError) as exc:
+            raise InputError(
+                f"gazetteer data in {self.data_dir} cannot be read ({exc}); "
+                "run scripts/build_gazetteer.py to generate it"
+            ) from exc
+        if meta.get("format") != 1:
+            raise InputError(
+                f"gazetteer data in {self.data_dir} has format {meta.get('format')!r}, "
+                "expected 1; run scripts/build_gazetteer.py to regenerate it"
+            )
+        lines = places.split("\n")
+        self._raw: list[str] = lines[1:-1] if lines[-1] == "" else lines[1:]
+        self._rows: dict[int, _Row] = {}
+        self._index: dict[str, str] = dict(
+            line.split("\t", 1) for line in names.split("\n") if line
+        )
+        self._maxlen: dict[str, int] = {}
+        for key in self._index:
+            first, _, rest = key.partition(" ")
+            n = rest.count(" ") + 2 if rest else 1
+            if n > self._maxlen.get(first, 0):
+                self._maxlen[first] = n
+        self._countries: dict[str, dict[str, Any]] = meta["countries"]
+        self._fips: dict[str, str] = meta["fips"]
+        self._borders: dict[str, list[float]] = meta["borders"]
+        self._demonyms: dict[str, str] = meta["demonyms"]
+        self._preferred: dict[str, str] = meta["preferred"]
+        self._iso3 = {info["iso3"]: cc for cc, info in self._countries.items() if info["iso3"]}
+        self._country_rows = {info["id"]: cc for cc, info in self._countries.items()}
+        self._demonym_first = {k.split(" ", 1)[0] for k in self._demonyms}
+        self._by_id: dict[str, int] | None = None
+        self._within: dict[int, list[PlaceRef]] = {}
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The shared gazetteer over ``kb/data/gazetteer``, loaded on first use."""
+        if cls._default is None:
+            with cls._default_lock:
+                if cls._default is None:
+                    cls._default = cls()
+        return cls._default
+
+    # -- rows and places ---------------------------------------------------------------
+
+    def _row(self, index: int) -> _Row:
+        row = self._rows.get(index)
+        if row is None:
+            f = self._raw[index].split("\t")
+            row = _Row(
+                index,
+                f[0],
+                f[1],
+                f[2],
+                f[3],
+                float(f[4]) if f[4] else None,
+                float(f[5]) if f[5] else None,
+                int(f[6]),
+                f[7],
+            )
+            self._rows[index] = row
+        return row
+
+    def _row_by_id(self, place_id: str) -> _Row | None:
+        if self._by_id is None:
+            self._by_id = {line.split("\t", 1)[0]: i for i, line in enumerate(self._raw)}
+        i = self._by_id.get(place_id)
+        return None if i is None else self._row(i)
+
+    def _chain(self, row: _Row) -> list[PlaceRef]:
+        cached = self._within.get(row.index)
+        if cached is None:
+            cached = []
+            parent_id = row.parent
+            seen = {row.id}
+            while parent_id and parent_id not in seen:
+                seen.add(parent_id)
+                parent = self._row_by_id(parent_id)
+                if parent is None:
+                    break
+                cached.append(PlaceRef(parent.id, parent.name))
+                parent_id = parent.parent
+            if row.level != "country" and row.country:
+                country = self._countries.get(row.country)
+                if country and all(ref.id != country["id"] for ref in cached):
+                    cached.append(PlaceRef(country["id"], country["name"]))
+            self._within[row.index] = cached
+        return [PlaceRef(ref.id, ref.name) for ref in cached]
+
+    def _place(self, row: _Row, text: str | None = None) -> Place:
+        return Place(
+            id=row.id,
+            name=row.name,
+            level=row.level,
+            country=row.country or None,
+            lat=row.lat,
+            lon=row.lon,
+            within=self._chain(row),
+            text=text,
+        )
+
+    def _refs(self, key: str) -> list[tuple[int, bool]]:
+        raw = self._index.get(key)
+        if not raw:
+            return []
+        return [(int(r[1:]), False) if r[0] == "~" else (int(r), True) for r in raw.split(",")]
+
+    # -- public lookups ----------------------------------------------------------------
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this ID (``geonames:…``, ``iso3166-2:…`` or ``border:…``)."""
+        if place_id.startswith("border:"):
+            codes = place_id[len("border:") :].split("-")
+            try:
+                if len(codes) == 1:
+                    return self._single_border(codes[0])
+                if len(codes) == 2:
+                    return self.border(codes[0], codes[1])
+            except InputError:
+                return None
+            return None
+        row = self._row_by_id(place_id)
+        return None if row is None else self._place(row)
+
+    def country_from_fips(self, fips: str) -> str | None:
+        """The ISO alpha-2 code of a FIPS 10-4 country code (GDELT uses them): IZ -> IQ."""
+        return self._fips.get(fips.strip().upper())
+
+    def country(self, code: str) -> Place | None:
+        """A country by ISO alpha-2 or alpha-3 code, else by FIPS 10-4 code."""
+        code = code.strip().upper()
+        cc = code if code in self._countries else self._iso3.get(code)
+        if cc is None and len(code) == 2:
+            cc = self.country_from_fips(code)
+        if cc is None:
+            return None
+        return self.get(self._countries[cc]["id"])
+
+    def demonym_country(self, word: str) -> str | None:
+        """The country of a demonym: "Iraqi" -> "IQ"; None for "Kurdish", "Arab" ..."""
+        key = name_key(word)
+        if not key or key in T.NOT_DEMONYMS:
+            return None
+        cc = self._demonyms.get(key)
+        if cc is None and key.endswith("s"):
+            cc = self._demonyms.get(key[:-1])
+        return cc
+
+    def _country_code(self, code: str) -> str:
+        place = self.country(code)
+        if place is None or not place.country:
+            raise InputError(
+                f"unknown country code {code!r}: use an ISO 3166-1 alpha-2 or alpha-3 code"
+            )
+        return place.country
+
+    def border(self, a: str, b: str) -> Place:
+        """The border area between two countries (codes in any order, ISO or FIPS).
+
+        Raises:
+            InputError: for an unknown code or twice the same country.
+        """
+        ca, cb = sorted((self._country_code(a), self._country_code(b)))
+        if ca == cb:
+            raise InputError(f"a border needs two different countries, got {a!r} and {b!r}")
+        na, nb = self._countries[ca]["name"], self._countries[cb]["name"]
+        point = self._borders.get(f"{ca}-{cb}")
+        lat = lon = None
+        if point:
+            lat, lon = point
+        else:
+            pa, pb = self.country(ca), self.country(cb)
+            if pa and pb and pa.lat is not None and pb.lat is not None:
+                lat, lon = _midpoint((pa.lat, pa.lon or 0.0), (pb.lat, pb.lon or 0.0))
+        return Place(
+            id=f"border:{ca}-{cb}",
+            name=f"{na}–{nb} border",
+            level="border",
+            country=None,
+            lat=lat,
+            lon=lon,
+            within=[
+                PlaceRef(self._countries[ca]["id"], na),
+                PlaceRef(self._countries[cb]["id"], nb),
+            ],
+        )
+
+    def _single_border(self, code: str) -> Place:
+        """A border of one country whose other side the text does not name."""
+        cc = self._country_code(code)
+        info = self._countries[cc]
+        return Place(
+            id=f"border:{cc}",
+            name=f"{info['name']} border",
+            level="border",
+            country=cc,
+            within=[PlaceRef(info["id"], info["name"])],
+        )
+
+    def lookup(self, name: str, country: str | None = None) -> Place | None:
+        """One place by its name, e.g. a dataset's admin1 name ("Ninewa", "Al Anbar").
+
+        Prefers countries, then regions, then towns by population; `country` (ISO or
+        FIPS code) restricts the candidates. Falls back to a fuzzy match among the
+        country's regions when no spelling variant matches exactly.
+        """
+        cc = self._country_code(country) if country else None
+        keys = name_keys(name, arabic=True)
+        best: tuple[Any, ...] | None = None
+        best_row: _Row | None = None
+        for rank, key in enumerate(keys):
+            for index, primary in self._refs(key):
+                row = self._row(index)
+                if cc and row.country != cc:
+                    continue
+                score = (
+                    rank == 0,
+                    self._preferred.get(key) == row.id,
+                    _LEVEL_RANK[row.level],
+                    primary,
+                    row.population,
+                )
+                if best is None or score > best:
+                    best, best_row = score, row
+            if best_row is not None and rank == 0:
+                break
+        if best_row is None and cc:
+            best_row = self._fuzzy_region(name, cc)
+        return None if best_row is None else self._place(best_row)
+
+    def _fuzzy_region(self, name: str, cc: str) -> _Row | None:
+        from rapidfuzz import fuzz, process
+
+        key = name_key(name)
+        choices: dict[str, _Row] = {}
+        for i, line in enumerate(self._raw):
+            level, country = line.split("\t", 3)[1:3]
+            if country == cc and level == "region":
+                row = self._row(i)
+                choices[name_key(row.name)] = row
+        found = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=85)
+        return choices[found[0]] if found else None
+
+    # -- finding places in text --------------------------------------------------------
+
+    def find(
+        self,
+        text: str,
+        context_countries: Sequence[str] = (),
+        *,
+        context_country: str | None = None,
+    ) -> list[tuple[int, int, Place]]:
+        """All place mentions in `text` (one sentence or a few).
+
+        Args:
+            text: running text.
+            context_countries: ISO alpha-2 codes of countries the surrounding text is
+                about; they break ties between places of the same name.
+            context_country: the country on "our" side of a border the text names only
+                by the other side ("the border with Syria" said of the Lebanese army).
+
+        Returns:
+            ``(start, end, place)`` for each mention, in text order, not overlapping;
+            ``place.text`` is ``text[start:end]``.
+        """
+        return _Finder(self, text, context_countries, context_country).run()
+
+
+def _midpoint(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    def vec(lat: float, lon: float) -> tuple[float, float, float]:
+        la, lo = math.radians(lat), math.radians(lon)
+        return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
+
+    (x1, y1, z1), (x2, y2, z2) = vec(*a), vec(*b)
+    x, y, z = x1 + x2, y1 + y2, z1 + z2
+    return (
+        round(math.degrees(math.atan2(z, math.hypot(x, y))), 4),
+        round(math.degrees(math.atan2(y, x)), 4),
+    )
+
+
+class _Finder:
+    """One run of :meth:`Gazetteer.find` over one text."""
+
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        text: str,
+        context_countries: Sequence[str],
+        context_country: str | None,
+    ) -> None:
+        self.gaz = gaz
+        self.text = text
+        self.toks: list[Token] = tokenize(text)
+        self.context = {c.upper() for c in context_countries if c}
+        self.context_country = context_country.upper() if context_country else None
+        if self.context_country:
+            self.context.add(self.context_country)
+        n = len(self.toks)
+        caps = sum(1 for t in self.toks if t.raw[:1].isupper())
+        # Headlines capitalise every word: then capitalisation tells nothing.
+        self.title_case = n >= 4 and caps >= 0.7 * n
+        self.out: list[tuple[int, int, Place]] = []
+
+    # -- token helpers -----------------------------------------------------------------
+
+    def gap(self, i: int) -> str:
+        """The text between token i-1 and token i."""
+        if i <= 0:
+            return self.text[: self.toks[0].start] if self.toks else ""
+        if i >= len(self.toks):
+            return self.text[self.toks[-1].end :]
+        return self.text[self.toks[i - 1].end : self.toks[i].start]
+
+    def joined(self, i: int) -> bool:
+        """Whether token i follows token i-1 within one name (only spaces/hyphens)."""
+        if self.toks[i - 1].possessive:
+            return False
+        g = self.gap(i)
+        return len(g) <= 3 and all(ch in _JOINERS for ch in g)
+
+    def sentence_start(self, i: int) -> bool:
+        if i == 0:
+            return True
+        return bool(_SENTENCE_END.search(self.gap(i)))
+
+    def word(self, i: int) -> str:
+        return self.toks[i].norm if 0 <= i < len(self.toks) else ""
+
+    def capitalised(self, i: int) -> bool:
+        raw = self.toks[i].raw
+        return raw[:1].isupper()
+
+    # -- pass 1: keys and demonyms -----------------------------------------------------
+
+    def scan(self) -> list[_Match]:
+        gaz = self.gaz
+        toks = self.toks
+        n = len(toks)
+        out: list[_Match] = []
+        i = 0
+        while i < n:
+            tok = toks[i]
+            first_ok = tok.raw[:1].isupper() or (
+                tok.norm in ("al", "el") and i + 1 < n and self.capitalised(i + 1)
+            )
+            maxlen = gaz._maxlen.get(tok.norm) if first_ok else None
+            found: _Match | None = None
+            if maxlen:
+                limit = 1
+                while limit < maxlen and i + limit < n and self.joined(i + limit):
+                    limit += 1
+                for length in range(limit, 0, -1):
+                    span = toks[i : i + length]
+                    last = span[-1]
+                    if length > 1 and not (last.raw[:1].isupper() or len(last.norm) <= 3):
+                        continue
+                    key = " ".join(t.norm for t in span)
+                    if key in T.ACRONYM_KEYS:
+                        if not (last.raw.isupper() or "." in last.raw):
+                            continue
+                    elif length == 1 and not self.title_case and len(tok.raw) > 1:
+                        if tok.raw.isupper():
+                            continue  # "UN", "SDF": an acronym, not a place name
+                    refs = gaz._refs(key)
+                    if refs:
+                        found = _Match(i, i + length, key, refs)
+                        break
+            if found:
+                out.append(found)
+                i = found.j
+            else:
+                i += 1
+        return out
+
+    def demonym_at(self, i: int) -> tuple[str, int] | None:
+        """(country, end token) of a capitalised demonym starting at token i."""
+        if i >= len(self.toks) or not self.capitalised(i):
+            return None
+        norm = self.toks[i].norm
+        if norm not in self.gaz._demonym_first:
+            return None
+        if i + 1 < len(self.toks) and self.joined(i + 1):
+            cc = self.gaz._demonyms.get(f"{norm} {self.toks[i + 1].norm}")
+            if cc:
+                return cc, i + 2
+        if norm in T.NOT_DEMONYMS:
+            return None
+        cc = self.gaz._demonyms.get(norm)
+        return (cc, i + 1) if cc else None
+
+    # -- candidates --------------------------------------------------------------------
+
+    def rows(self, m: _Match) -> list[tuple[_Row, bool]]:
+        return [(self.gaz._row(i), primary) for i, primary in m.refs]
+
+    def country_index(self, m: _Match) -> int:
+        """The row index of the country a match names (see :meth:`country_of`)."""
+        return next(i for i, _ in m.refs if self.gaz._row(i).level == "country")
+
+    def country_of(self, m: _Match) -> str | None:
+        """The country a match names when its best reading is a country."""
+        for row, _primary in self.rows(m):
+            if row.level == "country":
+                return row.country
+        return None
+
+    def choose(self, m: _Match, mentioned: set[str]) -> _Row | None:
+        """The best reading of a match, or None when no reading is acceptable."""
+        context = self.context | mentioned | m.context
+        preferred = self.gaz._preferred.get(m.key)
+        stop = m.key in STOPWORDS or m.key in T.EXTRA_STOPWORDS
+        cued = m.cue or m.qualified or m.prefer is not None
+        region_ids = {row.id for row, _ in self.rows(m) if row.level == "region"}
+        best: tuple[Any, ...] | None = None
+        best_row: _Row | None = None
+        for row, primary in self.rows(m):
+            if m.country_only and row.country != m.country_only:
+                continue
+            if row.level != "country":
+                if stop and not cued:
+                    continue
+                if m.key in self.gaz._demonyms and m.prefer != "region":
+                    continue
+            if row.level == "city" and row.population < SMALL_TOWN and not cued:
+                continue
+            level = _LEVEL_RANK[row.level]
+            if row.level == "city":
+                if m.prefer == "region":
+                    level = 0.5
+                elif m.prefer == "city" or (
+                    primary and (row.population >= LARGE_CITY or row.parent in region_ids)
+                ):
+                    level = 2.5
+            elif row.level == "region" and m.prefer == "city":
+                level = 0.5
+            qualified = bool(m.holders) and (
+                row.id in m.holders or any(ref.id in m.holders for ref in self.gaz._chain(row))
+            )
+            score = (
+                preferred == row.id,
+                row.level == "country",
+                qualified or row.country in m.context,
+                row.country in context,
+                level,
+                primary,
+                row.population,
+            )
+            if best is None or score > best:
+                best, best_row = score, row
+        return best_row
+
+    # -- pass 2: patterns --------------------------------------------------------------
+
+    def run(self) -> list[tuple[int, int, Place]]:
+        if not self.toks:
+            return []
+        matches = self.scan()
+        by_start = {m.i: m for m in matches}
+        mentioned: set[str] = set()
+        for m in matches:
+            cc = self.country_of(m)
+            if cc:
+                mentioned.add(cc)
+        used: set[int] = set()
+        self.annotate(matches)
+        n = len(self.toks)
+        i = 0
+        while i < n:
+            if i in used:
+                i += 1
+                continue
+            m = by_start.get(i)
+            handled = self.border_at(i, by_start, used)
+            if handled:
+                i = handled
+                continue
+            if m is None:
+                dem = self.demonym_at(i)
+                if dem:
+                    i = self.after_demonym(i, dem[0], dem[1], by_start)
+                    continue
+                i += 1
+                continue
+            i = self.emit_match(m, by_start, mentioned)
+        self.out.sort(key=lambda t: t[0])
+        return self.out
+
+    def annotate(self, matches: list[_Match]) -> None:
+        """Cues before and qualifiers after each match."""
+        for k, m in enumerate(matches):
+            i = m.i
+            m.start_i, m.end_j = m.i, m.j
+            # direction word before: "northern Syria", "eastern Deir ez-Zor"; a name that
+            # starts with one ("rural Damascus") replaces the shorter name.
+            if i > 0 and self.word(i - 1) in T.DIRECTIONS and self.joined(i):
+                longer = self.gaz._refs(f"{self.word(i - 1)} {m.key}")
+                if longer:
+                    m.key, m.refs = f"{self.word(i - 1)} {m.key}", longer
+                else:
+                    m.prefer = m.prefer or "region"
+                m.start_i = i - 1
+                m.cue = True
+                i -= 1
+            before = self.word(i - 1)
+            stop = m.key in STOPWORDS or m.key in T.EXTRA_STOPWORDS
+            if before == "the" and self.word(i - 2) in T.LOCATIVE_CUES and not stop:
+                before = self.word(i - 2)  # "in the Bekaa", but not "in the Sahel"
+            if before in T.LOCATIVE_CUES:
+                m.cue = True
+            elif before == "of" and self.word(i - 2) in T.OF_NOUNS:
+                m.cue = True
+                if self.word(i - 2) in T.CITY_WORDS:
+                    m.prefer = m.prefer or "city"
+                dem = self.demonym_at(i - 3) or (
+                    self.demonym_at(i - 4) if self.word(i - 3) in T.DIRECTIONS else None
+                )
+                if dem:
+                    m.context.add(dem[0])
+            elif before in ("and", "or") or self.gap(i).strip() == ",":
+                prev = matches[k - 1] if k else None
+                if prev and prev.cue and prev.j >= i - 2:
+                    m.cue = True
+            # region or settlement word after: "Idlib province", "Mosul city"
+            after = self.word(m.j)
+            if m.j < len(self.toks) and self.joined(m.j):
+                if after in T.REGION_WORDS:
+                    m.prefer, m.end_j, m.qualified = "region", m.j + 1, True
+                elif after in T.CITY_WORDS:
+                    m.prefer, m.end_j, m.qualified = "city", m.j + 1, True
+                elif after in T.AREA_WORDS:
+                    m.end_j, m.qualified = m.j + 1, True
+            # qualifier after: "Hit, in Anbar", "Hit, Iraq", "Qaim in western Anbar"
+            nxt = matches[k + 1] if k + 1 < len(matches) else None
+            if nxt is not None:
+                between = self.text[self.toks[m.end_j - 1].end : self.toks[nxt.i].start]
+                words = between.replace(",", " ").replace("(", " ").split()
+                if len(words) <= 3 and all(
+                    w.lower() in ("in", "of", "near", "the") or w.lower() in T.DIRECTIONS
+                    for w in words
+                ):
+                    holders = {
+                        row.id for row, _ in self.rows(nxt) if row.level in ("country", "region")
+                    }
+                    inside = {
+                        row.id
+                        for row, _ in self.rows(m)
+                        if row.parent in holders
+                        or any(ref.id in holders for ref in self.gaz._chain(row))
+                    }
+                    if inside:
+                        m.qualified = True
+                        m.holders |= holders
+
+    def emit_match(self, m: _Match, by_start: dict[int, _Match], mentioned: set[str]) -> int:
+        """Resolve one key match (with a possessive country before it); next token."""
+        toks = self.toks
+        start_i = m.start_i
+        # "Iraq's Anbar province": the country qualifies the next name
+        country = self.country_of(m)
+        if country and toks[m.j - 1].possessive and m.j < len(toks):
+            nxt = by_start.get(m.j)
+            if self.word(m.j) in T.ACTOR_NOUNS:
+                return m.j
+            if nxt is not None:
+                nxt.country_only = country
+                nxt.cue = True
+                row = self.choose(nxt, mentioned)
+                if row is not None:
+                    self.emit(start_i, nxt.end_j, row)
+                    return nxt.end_j
+                # "Yemen's Red Sea port": a feature of that country the gazetteer lacks,
+                # not a namesake elsewhere.
+                self.emit(start_i, m.end_j, self.gaz._row(self.country_index(m)))
+                return nxt.end_j
+        if country and self.word(m.j) in T.ACTOR_NOUNS and not toks[m.j - 1].possessive:
+            return m.j
+        row = self.choose(m, mentioned)
+        if row is None:
+            return m.j
+        if (row.level != "country" or m.key in T.PERSON_NAMES) and not self.plausible_name(m):
+            return m.j
+        if (
+            self.sentence_start(m.i)
+            and not m.qualified
+            and (m.key in STOPWORDS or m.key in T.EXTRA_STOPWORDS)
+        ):
+            return m.j
+        self.emit(start_i, m.end_j, row)
+        return m.end_j
+
+    def plausible_name(self, m: _Match) -> bool:
+        """False when capitalised neighbours make the name part of a person's or an
+        organisation's name ("Michael Jordan", "Jerusalem Post")."""
+        if self.title_case:
+            return True
+        i, j = m.start_i, m.j
+        if i > 0 and self.joined(i) and self.capitalised(i - 1):
+            w = self.word(i - 1)
+            # A capitalised word that starts the sentence may be any word ("Besieged
+            # Aleppo ..."), but before a first name it is probably a name ("Michael").
+            if (
+                (not self.sentence_start(i - 1) or m.key in T.PERSON_NAMES)
+                and w not in _ALLOWED_BEFORE
+                and w not in T.DIRECTIONS
+                and self.demonym_at(i - 1) is None
+            ):
+                return False
+        if j < len(self.toks) and self.joined(j) and self.capitalised(j):
+            w = self.word(j)
+            if (
+                w not in T.PLACE_FOLLOWERS
+                and w not in T.REGION_WORDS
+                and w not in T.AREA_WORDS
+                and (len(m.key.split()) == 1 or m.key in T.PERSON_NAMES)
+            ):
+                return False
+        return True
+
+    def emit(self, i: int, j: int, row: _Row) -> None:
+        start, end = self.toks[i].start, self.toks[j - 1].end
+        if self.toks[j - 1].possessive:
+            end = self.toks[j - 1].end
+        self.out.append((start, end, self.gaz._place(row, self.text[start:end])))
+
+    def emit_place(self, i: int, j: int, place: Place) -> None:
+        start, end = self.toks[i].start, self.toks[j - 1].end
+        place.text = self.text[start:end]
+        self.out.append((start, end, place))
+
+    # -- demonyms and borders ----------------------------------------------------------
+
+    def country_at(self, i: int, by_start: dict[int, _Match]) -> tuple[str, int] | None:
+        """(country, end token) of a country name or demonym at token i."""
+        m = by_start.get(i)
+        if m is not None:
+            cc = self.country_of(m)
+            if cc:
+                return cc, m.j
+        return self.demonym_at(i)
+
+    def border_at(self, i: int, by_start: dict[int, _Match], used: set[int]) -> int | None:
+        """Border phrases starting at token i; returns the next token when one is found."""
+        gaz = self.gaz
+        word = self.word(i)
+        if word in T.BORDER_NOUNS:
+            # "the border with Syria", "the border between Iraq and Syria"
+            nxt = self.word(i + 1)
+            if nxt == "with":
+                other = self.country_at(i + 2, by_start)
+                if other:
+                    mine = self.context_country
+                    if mine and mine != other[0]:
+                        self.emit_place(i, other[1], gaz.border(mine, other[0]))
+                    else:
+                        self.emit_place(i, other[1], gaz._single_border(other[0]))
+                    return other[1]
+            if nxt == "between":
+                a = self.country_at(i + 2, by_start)
+                if a and self.word(a[1]) == "and":
+                    b = self.country_at(a[1] + 1, by_start)
+                    if b and b[0] != a[0]:
+                        self.emit_place(i, b[1], gaz.border(a[0], b[0]))
+                        return b[1]
+            return None
+        first = self.country_at(i, by_start)
+        if first is None:
+            return None
+        cc, j = first
+        # "Iraq-Syria border", "the Syrian–Iraqi border"
+        if j < len(self.toks) and self.gap(j).strip() in _DASHES and self.gap(j).strip():
+            second = self.country_at(j, by_start)
+            if second and self.word(second[1]) in T.BORDER_NOUNS and second[0] != cc:
+                self.emit_place(i, second[1] + 1, gaz.border(cc, second[0]))
+                return second[1] + 1
+        # "Syria's border with Turkey", "the Syrian border", "Lebanon's southern border"
+        k = j
+        if self.word(k) in T.DIRECTIONS:
+            k += 1
+        if (
+            self.word(k) in T.BORDER_NOUNS
+            and self.joined(k)
+            or (self.toks[j - 1].possessive and self.word(k) in T.BORDER_NOUNS)
+        ):
+            if self.word(k + 1) == "with":
+                other = self.country_at(k + 2, by_start)
+                if other and other[0] != cc:
+                    self.emit_place(i, other[1], gaz.border(cc, other[0]))
+                    return other[1]
+            mine = self.context_country
+            place = gaz.border(cc, mine) if mine and mine != cc else gaz._single_border(cc)
+            self.emit_place(i, k + 1, place)
+            return k + 1
+        return None
+
+    def after_demonym(self, i: int, cc: str, j: int, by_start: dict[int, _Match]) -> int:
+        """A demonym is a place only before a place noun ("Syrian territory")."""
+        word = self.word(j)
+        if word in T.PLACE_NOUNS:
+            end = j + 1
+            # "the Lebanese side of the border"
+            if word in _STOP_AFTER_DEMONYM and self.word(end) == "of":
+                k = end + 1 + (self.word(end + 1) == "the")
+                if self.word(k) in T.BORDER_NOUNS:
+                    end = k + 1
+            self.emit_place(i, end, self.gaz.country(cc))  # type: ignore[arg-type]
+            return end
+        if word == "capital":
+            capital = self.gaz._countries.get(cc, {}).get("capital")
+            place = self.gaz.get(capital) if capital else None
+            if place is not None:
+                self.emit_place(i, j + 1, place)
+                return j + 1
+        return j
