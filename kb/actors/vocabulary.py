@@ -219,6 +219,21 @@ chief head founder ideologue financier recruiter operative figure cleric preache
 negotiator envoy representative bombmaker sniper lieutenant aide bodyguard member fighter
 militant soldier officer pilot reporter correspondent journalist photographer minister
 president director source""".split()
+_ROLE_PHRASES += ["interior minister"] + [
+    f"deputy {role}"
+    for role in (
+        "minister",
+        "foreign minister",
+        "defence minister",
+        "defense minister",
+        "interior minister",
+        "prime minister",
+        "chief",
+        "head",
+        "emir",
+        "spokesman",
+    )
+]
 for _role in (*_ROLE_PHRASES, *_ROLE_SINGLE):
     ROLE_NOUNS[_role] = _role
     ROLE_NOUNS[_role + "s"] = _role

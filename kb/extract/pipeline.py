@@ -31,7 +31,7 @@ from kb.model import ActorRef, Article, Attribution, Event, Mention, Place, Time
 # --- cue lexicons -----------------------------------------------------------------
 _HEDGE = re.compile(
     r"\b(reportedly|allegedly|purportedly|apparently|possibly|probably|presumably|likely|"
-    r"unconfirmed|rumou?red|suspected|believed to|thought to|said to have|is said to|"
+    r"unconfirmed|rumou?red|suspected of|believed to|thought to|said to have|is said to|"
     r"are said to|may have|might have|could have|may be|might be|could be|would have|"
     r"some speculate|speculat\w+|it is unclear|it was unclear|appears to|appeared to|"
     r"seems to|claimed that|claims that|unverified|could not be (?:independently )?verified)\b",
@@ -82,6 +82,20 @@ _ANAPHOR = re.compile(
 )
 _ATTRIB_ACCORDING = re.compile(r"\baccording to\s+(?:an?\s+|the\s+)?", re.I)
 _ATTRIB_CITING = re.compile(r"\bciting\s+", re.I)
+# "..., the interior ministry said." / "..., two residents told Sahel Monitor."
+_SAID_TAIL = re.compile(
+    r"[,;]\s+(?:according to\s+)?((?:the\s+|an?\s+|two\s+|three\s+|several\s+)?[^,;\"“”]{2,90}?)\s+"
+    r"(?:said|says|told|reported|announced|added|stated|confirmed|claimed|wrote)\b[^,;]{0,60}[.!]?[\"”]?$",
+    re.I,
+)
+_SOURCE_HEAD = re.compile(
+    r"\b(sources?|officials?|officers?|agency|agencies|ministry|spokes(?:man|woman|person)|"
+    r"witness(?:es)?|residents?|reports?|media|statement|commanders?|command|police|army|military|"
+    r"government|authorit(?:y|ies)|officials|medics?|doctors?|hospital|monitor|observatory|"
+    r"activists?|eyewitness(?:es)?|person|people|elders?|security|intelligence|channel|television|"
+    r"tv|radio|newspaper|daily|outlet|website|telegram|x|twitter)\b",
+    re.I,
+)
 _SAY = re.compile(
     r"\b(said|says|reported|reports|announced|told|stated|confirmed|added|claimed|quoted|cited)\b",
     re.I,
@@ -383,9 +397,11 @@ class Extractor:
         if c:
             end = _phrase_end(text, c.end(), allow_comma=False)
             spans.append((c.start(), end))
-            citing = _clean_np(text[c.end() : end])
+            cited = _clean_np(text[c.end() : end])
+            if cited and _SOURCE_HEAD.search(cited):
+                citing = cited
             if reported_by is None:
-                media = [a for a in actors if a.end <= c.start and a.ref.kind == "media"]
+                media = [a for a in actors if a.end <= c.start() and a.ref.kind == "media"]
                 if media:
                     reported_by = media[-1].ref.name
         if reported_by is None:
@@ -394,6 +410,19 @@ class Extractor:
                     reported_by = a.ref.name
                     spans.append((a.start, a.end))
                     break
+        if citing is None:
+            tail = _SAID_TAIL.search(text)
+            if tail:
+                np_start = tail.start(1)
+                source = _clean_np(tail.group(1))
+                named = [a for a in actors if a.start >= np_start and a.end <= tail.end(1)]
+                if named and named[0].ref.kind == "media" and reported_by is None:
+                    reported_by = named[0].ref.name
+                elif source and source.lower() not in ("he", "she", "it", "they", "officials"):
+                    citing = source
+                elif source:
+                    citing = source
+                spans.append((np_start, tail.end(1)))
         if citing is None and reported_by is None:
             say = _SAY.search(text)
             if say:
@@ -425,6 +454,13 @@ class Extractor:
             if trig.type == "security_coordination" and re.search(r"\bin\s+$", text[:start]):
                 continue  # "in coordination with": a manner, not an event
             ordered.append((start, end, trig))
+        if any(t[2].type == "arrest" and not t[2].weak for t in ordered):
+            # "arrested in a raid": the raid is how the arrest was made, not an attack.
+            ordered = [
+                t
+                for t in ordered
+                if t[2].type not in ("armed_assault",) or "raid" not in t[2].pattern
+            ]
         acts = [t for t in ordered if top_key(t[2].type) in ACT_TOPS and not t[2].outcome]
         claims = [
             t for t in ordered if t[2].type in ("claim_of_responsibility", "denial", "accusation")

@@ -148,13 +148,12 @@ class _Builder:
     def countries(self) -> None:
         codes = {c.alpha_2 for c in self.pycountry.countries}
         codes |= set(self.gn_countries) - _DEFUNCT
+        all_keys: dict[str, list[str]] = {}
+        owners: dict[str, set[str]] = defaultdict(set)
         for cc in sorted(codes):
             gn = self.gn_countries.get(cc)
             pc = self.pycountry.countries.get(alpha_2=cc)
             names: list[str] = []
-            display = None
-            if cc in COUNTRY_ALIASES:
-                display = COUNTRY_ALIASES[cc][0]
             if gn:
                 names.append(gn["name"])
             if pc:
@@ -163,30 +162,39 @@ class _Builder:
                     if value:
                         names.append(value)
             names += COUNTRY_ALIASES.get(cc, ())
-            display = display or (gn["name"] if gn else pc.name)
+            display = COUNTRY_ALIASES[cc][0] if cc in COUNTRY_ALIASES else names[0]
             names = list(dict.fromkeys(n for n in names if n))
             self.country_names[cc] = [display, *[n for n in names if n != display]]
             keys: list[str] = []
             for name in names:
                 keys += name_keys(name, strip_types=False)
-            rep = _representative(self.by_country.get(cc, []))
-            pid = f"geonames:{gn['geonameid']}" if gn else f"iso3166-1:{cc}"
+            all_keys[cc] = list(dict.fromkeys(keys))
+            for key in all_keys[cc]:
+                owners[key].add(cc)
             self.country_info[cc] = {
-                "id": pid,
+                "id": f"geonames:{gn['geonameid']}" if gn else f"iso3166-1:{cc}",
                 "name": display,
                 "iso3": (pc.alpha_3 if pc else (gn or {}).get("iso3")) or "",
                 "fips": (gn or {}).get("fips") or "",
                 "neighbours": [n for n in ((gn or {}).get("neighbours") or "").split(",") if n],
                 "capital": (gn or {}).get("capital") or "",
+                "population": int((gn or {}).get("population") or 0),
             }
+        for cc in sorted(codes):
+            # "Korea, Republic of" yields "Korea" for both Koreas: a key two countries
+            # share stays only with a country that has it as an explicit alias.
+            aliases = {name_key(a) for a in COUNTRY_ALIASES.get(cc, ())}
+            keys = [k for k in all_keys[cc] if len(owners[k]) == 1 or k in aliases]
+            info = self.country_info[cc]
+            rep = _representative(self.by_country.get(cc, []))
             self._add(
-                pid,
+                info["id"],
                 "country",
                 cc,
                 "",
                 (rep["latitude"], rep["longitude"]) if rep else None,
-                int((gn or {}).get("population") or 0),
-                display,
+                info.pop("population"),
+                info["name"],
                 keys,
                 [],
             )

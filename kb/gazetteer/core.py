@@ -18,7 +18,7 @@ from typing import Any
 
 from kb.errors import InputError
 from kb.gazetteer import tables as T
-from kb.gazetteer.normalize import Token, name_key, tokenize
+from kb.gazetteer.normalize import name_key, token_arrays
 from kb.gazetteer.stoplist import STOPWORDS
 from kb.gazetteer.variants import name_keys
 from kb.model import Place, PlaceRef
@@ -388,13 +388,15 @@ class _Finder:
     ) -> None:
         self.gaz = gaz
         self.text = text
-        self.toks: list[Token] = tokenize(text)
+        self.starts, self.ends, self.raws, self.norms, self.poss = token_arrays(text)
+        self.n = len(self.raws)
+        self.caps = [r[:1].isupper() for r in self.raws]
         self.context = {c.upper() for c in context_countries if c}
         self.context_country = context_country.upper() if context_country else None
         if self.context_country:
             self.context.add(self.context_country)
-        n = len(self.toks)
-        caps = sum(1 for t in self.toks if t.raw[:1].isupper())
+        n = self.n
+        caps = sum(self.caps)
         # Headlines capitalise every word: then capitalisation tells nothing.
         self.title_case = n >= 4 and caps >= 0.7 * n
         self.out: list[tuple[int, int, Place]] = []
@@ -404,14 +406,14 @@ class _Finder:
     def gap(self, i: int) -> str:
         """The text between token i-1 and token i."""
         if i <= 0:
-            return self.text[: self.toks[0].start] if self.toks else ""
-        if i >= len(self.toks):
-            return self.text[self.toks[-1].end :]
-        return self.text[self.toks[i - 1].end : self.toks[i].start]
+            return self.text[: self.starts[0]] if self.n else ""
+        if i >= self.n:
+            return self.text[self.ends[-1] :]
+        return self.text[self.ends[i - 1] : self.starts[i]]
 
     def joined(self, i: int) -> bool:
         """Whether token i follows token i-1 within one name (only spaces/hyphens)."""
-        if self.toks[i - 1].possessive:
+        if self.poss[i - 1]:
             return False
         g = self.gap(i)
         return len(g) <= 3 and all(ch in _JOINERS for ch in g)
@@ -422,43 +424,40 @@ class _Finder:
         return bool(_SENTENCE_END.search(self.gap(i)))
 
     def word(self, i: int) -> str:
-        return self.toks[i].norm if 0 <= i < len(self.toks) else ""
+        return self.norms[i] if 0 <= i < self.n else ""
 
     def capitalised(self, i: int) -> bool:
-        raw = self.toks[i].raw
-        return raw[:1].isupper()
+        return self.caps[i]
 
     # -- pass 1: keys and demonyms -----------------------------------------------------
 
     def scan(self) -> list[_Match]:
         gaz = self.gaz
-        toks = self.toks
-        n = len(toks)
+        norms, raws, caps = self.norms, self.raws, self.caps
+        n = self.n
         out: list[_Match] = []
         i = 0
         while i < n:
-            tok = toks[i]
-            first_ok = tok.raw[:1].isupper() or (
-                tok.norm in ("al", "el") and i + 1 < n and self.capitalised(i + 1)
-            )
-            maxlen = gaz._maxlen.get(tok.norm) if first_ok else None
+            norm = norms[i]
+            first_ok = caps[i] or (norm in ("al", "el") and i + 1 < n and caps[i + 1])
+            maxlen = gaz._maxlen.get(norm) if first_ok else None
             found: _Match | None = None
             if maxlen:
                 limit = 1
                 while limit < maxlen and i + limit < n and self.joined(i + limit):
                     limit += 1
                 for length in range(limit, 0, -1):
-                    span = toks[i : i + length]
-                    last = span[-1]
-                    if length > 1 and not (last.raw[:1].isupper() or len(last.norm) <= 3):
+                    last = i + length - 1
+                    if length > 1 and not (caps[last] or len(norms[last]) <= 3):
                         continue
-                    key = " ".join(t.norm for t in span)
+                    key = " ".join(norms[i : i + length]) if length > 1 else norm
                     if key in T.ACRONYM_KEYS:
-                        if not (last.raw.isupper() or "." in last.raw):
+                        if not (raws[last].isupper() or "." in raws[last]):
                             continue
-                    elif length == 1 and not self.title_case and len(tok.raw) > 1:
-                        if tok.raw.isupper():
-                            continue  # "UN", "SDF": an acronym, not a place name
+                    elif (
+                        length == 1 and not self.title_case and len(norm) > 1 and raws[i].isupper()
+                    ):
+                        continue  # "UN", "SDF": an acronym, not a place name
                     refs = gaz._refs(key)
                     if refs:
                         found = _Match(i, i + length, key, refs)
@@ -472,13 +471,13 @@ class _Finder:
 
     def demonym_at(self, i: int) -> tuple[str, int] | None:
         """(country, end token) of a capitalised demonym starting at token i."""
-        if i >= len(self.toks) or not self.capitalised(i):
+        if i >= self.n or not self.caps[i]:
             return None
-        norm = self.toks[i].norm
+        norm = self.norms[i]
         if norm not in self.gaz._demonym_first:
             return None
-        if i + 1 < len(self.toks) and self.joined(i + 1):
-            cc = self.gaz._demonyms.get(f"{norm} {self.toks[i + 1].norm}")
+        if i + 1 < self.n and self.joined(i + 1):
+            cc = self.gaz._demonyms.get(f"{norm} {self.norms[i + 1]}")
             if cc:
                 return cc, i + 2
         if norm in T.NOT_DEMONYMS:
@@ -550,7 +549,7 @@ class _Finder:
     # -- pass 2: patterns --------------------------------------------------------------
 
     def run(self) -> list[tuple[int, int, Place]]:
-        if not self.toks:
+        if not self.n:
             return []
         matches = self.scan()
         by_start = {m.i: m for m in matches}
@@ -559,25 +558,24 @@ class _Finder:
             cc = self.country_of(m)
             if cc:
                 mentioned.add(cc)
-        used: set[int] = set()
         self.annotate(matches)
-        n = len(self.toks)
+        norms, caps = self.norms, self.caps
+        demonym_first = self.gaz._demonym_first
+        n = self.n
         i = 0
         while i < n:
-            if i in used:
+            m = by_start.get(i)
+            maybe_demonym = caps[i] and norms[i] in demonym_first
+            if m is None and not maybe_demonym and norms[i] not in T.BORDER_NOUNS:
                 i += 1
                 continue
-            m = by_start.get(i)
-            handled = self.border_at(i, by_start, used)
+            handled = self.border_at(i, by_start)
             if handled:
                 i = handled
                 continue
             if m is None:
-                dem = self.demonym_at(i)
-                if dem:
-                    i = self.after_demonym(i, dem[0], dem[1], by_start)
-                    continue
-                i += 1
+                dem = self.demonym_at(i) if maybe_demonym else None
+                i = self.after_demonym(i, dem[0], dem[1]) if dem else i + 1
                 continue
             i = self.emit_match(m, by_start, mentioned)
         self.out.sort(key=lambda t: t[0])
@@ -620,7 +618,7 @@ class _Finder:
                     m.cue = True
             # region or settlement word after: "Idlib province", "Mosul city"
             after = self.word(m.j)
-            if m.j < len(self.toks) and self.joined(m.j):
+            if m.j < self.n and self.joined(m.j):
                 if after in T.REGION_WORDS:
                     m.prefer, m.end_j, m.qualified = "region", m.j + 1, True
                 elif after in T.CITY_WORDS:
@@ -630,7 +628,7 @@ class _Finder:
             # qualifier after: "Hit, in Anbar", "Hit, Iraq", "Qaim in western Anbar"
             nxt = matches[k + 1] if k + 1 < len(matches) else None
             if nxt is not None:
-                between = self.text[self.toks[m.end_j - 1].end : self.toks[nxt.i].start]
+                between = self.text[self.ends[m.end_j - 1] : self.starts[nxt.i]]
                 words = between.replace(",", " ").replace("(", " ").split()
                 if len(words) <= 3 and all(
                     w.lower() in ("in", "of", "near", "the") or w.lower() in T.DIRECTIONS
@@ -651,11 +649,10 @@ class _Finder:
 
     def emit_match(self, m: _Match, by_start: dict[int, _Match], mentioned: set[str]) -> int:
         """Resolve one key match (with a possessive country before it); next token."""
-        toks = self.toks
         start_i = m.start_i
         # "Iraq's Anbar province": the country qualifies the next name
         country = self.country_of(m)
-        if country and toks[m.j - 1].possessive and m.j < len(toks):
+        if country and self.poss[m.j - 1] and m.j < self.n:
             nxt = by_start.get(m.j)
             if self.word(m.j) in T.ACTOR_NOUNS:
                 return m.j
@@ -670,7 +667,7 @@ class _Finder:
                 # not a namesake elsewhere.
                 self.emit(start_i, m.end_j, self.gaz._row(self.country_index(m)))
                 return nxt.end_j
-        if country and self.word(m.j) in T.ACTOR_NOUNS and not toks[m.j - 1].possessive:
+        if country and self.word(m.j) in T.ACTOR_NOUNS and not self.poss[m.j - 1]:
             return m.j
         row = self.choose(m, mentioned)
         if row is None:
@@ -703,7 +700,7 @@ class _Finder:
                 and self.demonym_at(i - 1) is None
             ):
                 return False
-        if j < len(self.toks) and self.joined(j) and self.capitalised(j):
+        if j < self.n and self.joined(j) and self.capitalised(j):
             w = self.word(j)
             if (
                 w not in T.PLACE_FOLLOWERS
@@ -715,13 +712,11 @@ class _Finder:
         return True
 
     def emit(self, i: int, j: int, row: _Row) -> None:
-        start, end = self.toks[i].start, self.toks[j - 1].end
-        if self.toks[j - 1].possessive:
-            end = self.toks[j - 1].end
+        start, end = self.starts[i], self.ends[j - 1]
         self.out.append((start, end, self.gaz._place(row, self.text[start:end])))
 
     def emit_place(self, i: int, j: int, place: Place) -> None:
-        start, end = self.toks[i].start, self.toks[j - 1].end
+        start, end = self.starts[i], self.ends[j - 1]
         place.text = self.text[start:end]
         self.out.append((start, end, place))
 
@@ -736,7 +731,7 @@ class _Finder:
                 return cc, m.j
         return self.demonym_at(i)
 
-    def border_at(self, i: int, by_start: dict[int, _Match], used: set[int]) -> int | None:
+    def border_at(self, i: int, by_start: dict[int, _Match]) -> int | None:
         """Border phrases starting at token i; returns the next token when one is found."""
         gaz = self.gaz
         word = self.word(i)
@@ -765,7 +760,7 @@ class _Finder:
             return None
         cc, j = first
         # "Iraq-Syria border", "the Syrian–Iraqi border"
-        if j < len(self.toks) and self.gap(j).strip() in _DASHES and self.gap(j).strip():
+        if j < self.n and self.gap(j).strip() in _DASHES and self.gap(j).strip():
             second = self.country_at(j, by_start)
             if second and self.word(second[1]) in T.BORDER_NOUNS and second[0] != cc:
                 self.emit_place(i, second[1] + 1, gaz.border(cc, second[0]))
@@ -777,7 +772,7 @@ class _Finder:
         if (
             self.word(k) in T.BORDER_NOUNS
             and self.joined(k)
-            or (self.toks[j - 1].possessive and self.word(k) in T.BORDER_NOUNS)
+            or (self.poss[j - 1] and self.word(k) in T.BORDER_NOUNS)
         ):
             if self.word(k + 1) == "with":
                 other = self.country_at(k + 2, by_start)
@@ -790,7 +785,7 @@ class _Finder:
             return k + 1
         return None
 
-    def after_demonym(self, i: int, cc: str, j: int, by_start: dict[int, _Match]) -> int:
+    def after_demonym(self, i: int, cc: str, j: int) -> int:
         """A demonym is a place only before a place noun ("Syrian territory")."""
         word = self.word(j)
         if word in T.PLACE_NOUNS:

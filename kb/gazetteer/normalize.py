@@ -112,6 +112,35 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+# The same tokens with a possessive "'s" split off in the pattern (faster than a check).
+_FAST_RE = re.compile(
+    r"((?:[^\W\d_]\.){2,}|[^\W\d_]+(?:["
+    + APOSTROPHES
+    + r"](?![sS]\b)[^\W\d_]+)*)(["
+    + APOSTROPHES
+    + r"][sS]\b)?"
+)
+
+
+def token_arrays(
+    text: str,
+) -> tuple[list[int], list[int], list[str], list[str], list[bool]]:
+    """:func:`tokenize` as parallel lists (starts, ends, raws, norms, possessives).
+
+    This is the hot path of place finding, so it avoids one object per token.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    raws: list[str] = []
+    poss: list[bool] = []
+    for m in _FAST_RE.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end(1))
+        raws.append(m.group(1))
+        poss.append(m.group(2) is not None)
+    return starts, ends, raws, [norm_token(r) for r in raws], poss
+
+
 def name_key(name: str) -> str:
     """The lookup key of a place name: its normalised tokens joined by spaces.
 
