@@ -138,6 +138,7 @@ _NUM_WORDS = {
     "a": 1,
     "an": 1,
     "single": 1,
+    "both": 2,
 }
 _NUM = (
     r"(\d{1,3}(?:,\d{3})+|\d+|"
@@ -276,10 +277,15 @@ class Extractor:
         out: list[Event] = []
         hedged_sentence = bool(_HEDGE.search(text))
         habitual = bool(_HABITUAL.search(text))
+        anaphor_spans = [(m.start(), m.end()) for m in anaphor or ()]
         for cand in candidates:
             trig = cand.trigger
             before = text[: cand.start]
             if _FUTURE.search(before) and trig.type not in ("threat",):
+                continue
+            if any(s <= cand.start and cand.end <= e for s, e in anaphor_spans) and previous:
+                # "The strike ... killed both men": a reference, merged below whatever it lacks.
+                out.append(self._bare_event(article, sentence, cand, text, dates, hedged_sentence))
                 continue
             participants = [a for a in actors if not a.source]
             named = [a for a in participants if not a.ref.unidentified]
@@ -334,6 +340,21 @@ class Extractor:
         if not title:
             out = self._merge_anaphora(text, out, previous, hedged_sentence, anaphor)
         return out
+
+    def _bare_event(self, article, sentence, cand, text, dates, hedged) -> Event:
+        key = self._refine_type(cand.trigger, text, cand)
+        return Event(
+            id=_event_id(article.id, sentence.start, sentence.end, key + str(cand.start)),
+            article=article,
+            type=key,
+            types=lineage(key),
+            trigger=text[cand.start : cand.end],
+            mention=Mention(text, sentence.start, sentence.end),
+            date=self._date_for(text, cand, dates, article),
+            certainty="hedged" if hedged else "asserted",
+            negated=self._negated(text, cand),
+            quantities=self._quantities(text),
+        )
 
     # --- pieces ------------------------------------------------------------------------
     def _actors(self, text: str, previous: list[Event] | None = None) -> list[_Actor]:

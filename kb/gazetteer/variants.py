@@ -44,7 +44,7 @@ _E_FORM = {
 TYPE_WORDS = frozenset(
     "governorate province region state oblast oblast' kray krai okrug avtonomnyy "
     "avtonomnaya respublika republic autonomous district county municipality "
-    "prefecture department division territory city capital muhafazat wilayat".split()
+    "prefecture department division territory muhafazat wilayat".split()
 )
 _TOKEN_RULES = (("ay", "ei"), ("ay", "ai"), ("aw", "ou"), ("aw", "o"))
 _MAX_KEYS = 60
