@@ -731,6 +731,47 @@ def actor_split(
     typer.echo(f"{name!r} is now actor {key}")
 
 
+# --- imports ------------------------------------------------------------------------------
+def _import(dataset: str, files: list[str], store: str | None, wait: float, quiet: bool) -> None:
+    from kb.importers import import_files
+
+    with _open(store, wait=wait) as st:
+        summary = import_files(st, dataset, files, quiet=quiet, warn=_warn)
+    typer.echo(summary.text())
+
+
+@import_app.command("gdelt")
+@handle_errors
+def import_gdelt(
+    files: Annotated[
+        list[str], typer.Argument(help="GDELT event or mentions files (.csv, .zip, .gz).")
+    ],
+    store: StoreOpt = None,
+    wait: WaitOpt = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Import GDELT 2.0 or 1.0 event files and GDELT 2.0 mentions files.
+
+    Example: kb import gdelt 20250305.export.CSV.zip --store ./kb-store
+    """
+    _import("gdelt", files, store, wait, quiet)
+
+
+@import_app.command("acled")
+@handle_errors
+def import_acled(
+    files: Annotated[list[str], typer.Argument(help="ACLED CSV exports.")],
+    store: StoreOpt = None,
+    wait: WaitOpt = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Import ACLED CSV exports (current or older column layouts).
+
+    Example: kb import acled acled-iraq-2025.csv --store ./kb-store
+    """
+    _import("acled", files, store, wait, quiet)
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

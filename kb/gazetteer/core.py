@@ -601,7 +601,7 @@ class _Finder:
             stop = m.key in STOPWORDS or m.key in T.EXTRA_STOPWORDS
             if before == "the" and self.word(i - 2) in T.LOCATIVE_CUES and not stop:
                 before = self.word(i - 2)  # "in the Bekaa", but not "in the Sahel"
-            if before in T.LOCATIVE_CUES:
+            if before in T.LOCATIVE_CUES or before in T.VERB_CUES:
                 m.cue = True
             elif before == "of" and self.word(i - 2) in T.OF_NOUNS:
                 m.cue = True
@@ -625,6 +625,8 @@ class _Finder:
                     m.prefer, m.end_j, m.qualified = "city", m.j + 1, True
                 elif after in T.AREA_WORDS:
                     m.end_j, m.qualified = m.j + 1, True
+                    if after == "countryside":  # "Daraa countryside": the province
+                        m.prefer = "region"
             # qualifier after: "Hit, in Anbar", "Hit, Iraq", "Qaim in western Anbar"
             nxt = matches[k + 1] if k + 1 < len(matches) else None
             if nxt is not None:

@@ -1033,6 +1033,13 @@ LOCATIVE_CUES: frozenset[str] = frozenset(
     "throughout via past beyond nearby within".split()
 )
 
+#: Verbs of movement and attack whose object is usually a place ("troops entered X").
+VERB_CUES: frozenset[str] = frozenset(
+    "entered captured seized shelled stormed reached raided bombed bombarded struck "
+    "targeted besieged attacked liberated recaptured retook overran encircled evacuated "
+    "visited left fled hit shelling bombing besieging capturing entering".split()
+)
+
 #: Nouns before "of" that introduce a place ("the village of X", "outskirts of X").
 OF_NOUNS: frozenset[str] = SETTLEMENT_NOUNS | frozenset(
     "outskirts environs vicinity heart centre center streets east west north south "

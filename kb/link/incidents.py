@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kb.eventtypes import lineage, top_key
 from kb.link.headline import headline
@@ -419,7 +419,7 @@ def incident_triples(reports: Sequence[ReportInfo]) -> tuple[str, list[Triple]]:
         out += [
             (unid, RDF.type, SEM.Actor),
             (unid, KB.actorKind, Literal("unidentified")),
-            (unid, RDFS.label, Literal(labels.get("unidentified", "Unidentified attackers"))),
+            (unid, SKOS.prefLabel, Literal(labels.get("unidentified", "Unidentified attackers"))),
         ]
         roles.insert(0, (str(unid), "agent"))
         labels[str(unid)] = labels.get("unidentified", "Unidentified attackers")
@@ -437,7 +437,12 @@ def incident_triples(reports: Sequence[ReportInfo]) -> tuple[str, list[Triple]]:
         out.append((ev, SEM.hasPlace, URIRef(p)))
     best = _best_date(reports)
     t = URIRef(f"{ev}/time")
-    out += [(ev, SEM.hasTime, t), (t, RDF.type, SEM.Time), (t, KB.dateBasis, Literal(best.basis))]
+    out += [
+        (ev, SEM.hasTime, t),
+        (t, RDF.type, SEM.Time),
+        (t, RDF.type, TIME.GeneralDateTimeDescription),
+        (t, KB.dateBasis, Literal(best.basis)),
+    ]
     if best.date_text:
         out.append((t, KB.dateText, Literal(best.date_text)))
     if best.date_value:
