@@ -26,10 +26,7 @@ def actor_keys(store: Store | None, name: str) -> list[str]:
         ).rows
         keys = [str(r["a"]).rsplit("/", 1)[-1] for r in rows]
     if not keys:
-        if registry.get(name) is not None:
-            keys = [name]
-        else:
-            keys = [registry.resolve(name).key]
+        keys = [name] if registry.get(name) is not None else [registry.resolve(name).key]
     if store is not None:
         merged = store.select(
             "SELECT ?a WHERE { ?a kb:mergedInto ?b }", {"b": [actor_iri(k) for k in keys]}

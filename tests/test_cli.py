@@ -131,15 +131,32 @@ def test_events_jsonl_carries_extract_keys(runner, demo_store):
     assert r.exit_code == 0, r.output
     events = [json.loads(line) for line in r.stdout.splitlines()]
     assert events
-    keys = {"article", "type", "types", "trigger", "actors", "targets", "places", "date",
-            "attribution", "certainty", "negated", "quantities", "mention", "mentions", "sources"}
+    keys = {
+        "article",
+        "type",
+        "types",
+        "trigger",
+        "actors",
+        "targets",
+        "places",
+        "date",
+        "attribution",
+        "certainty",
+        "negated",
+        "quantities",
+        "mention",
+        "mentions",
+        "sources",
+    }
     for ev in events:
         assert keys <= set(ev)
         assert ev["sources"] == len({m["article"]["id"] for m in ev["mentions"]})
 
 
 def test_timeline_filters_and_related(runner, demo_store):
-    r = runner.invoke(app, ["timeline", "--store", demo_store, "--actor", "Islamic State", "--format", "json"])
+    r = runner.invoke(
+        app, ["timeline", "--store", demo_store, "--actor", "Islamic State", "--format", "json"]
+    )
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
     entries = doc["entries"] + doc["undated"]
@@ -147,7 +164,9 @@ def test_timeline_filters_and_related(runner, demo_store):
     for e in entries:
         names = [a["id"] for a in e["actors"]] + [t["id"] for t in e["targets"]]
         assert any("islamic-state" in n for n in names), names
-    r = runner.invoke(app, ["timeline", "--store", demo_store, "--place", "Iraq", "--format", "json"])
+    r = runner.invoke(
+        app, ["timeline", "--store", demo_store, "--place", "Iraq", "--format", "json"]
+    )
     doc = json.loads(r.stdout)
     for e in doc["entries"] + doc["undated"]:
         ids = {p["id"] for p in e["places"]} | {w["id"] for p in e["places"] for w in p["within"]}
@@ -160,15 +179,32 @@ def test_timeline_filters_and_related(runner, demo_store):
 def test_extract_ttl_parses(runner):
     from rdflib import Graph
 
-    r = runner.invoke(app, ["extract", str(EXAMPLES / "01-anah-rawa-arrests.txt"), "--format", "ttl"])
+    r = runner.invoke(
+        app, ["extract", str(EXAMPLES / "01-anah-rawa-arrests.txt"), "--format", "ttl"]
+    )
     assert r.exit_code == 0, r.output
     g = Graph().parse(data=r.stdout, format="turtle")
     assert len(g) > 20
 
 
 def test_every_command_has_help_with_example(runner):
-    for name in ["init", "stats", "validate", "export", "load", "sparql", "query", "extract",
-                 "ingest", "remove", "events", "related", "timeline", "actors", "eval"]:
+    for name in [
+        "init",
+        "stats",
+        "validate",
+        "export",
+        "load",
+        "sparql",
+        "query",
+        "extract",
+        "ingest",
+        "remove",
+        "events",
+        "related",
+        "timeline",
+        "actors",
+        "eval",
+    ]:
         r = runner.invoke(app, [name, "--help"])
         assert r.exit_code == 0, name
         assert "Example:" in r.stdout, name

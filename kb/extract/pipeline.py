@@ -439,8 +439,6 @@ class Extractor:
                 named = [a for a in actors if a.start >= np_start and a.end <= tail.end(1)]
                 if named and named[0].ref.kind == "media" and reported_by is None:
                     reported_by = named[0].ref.name
-                elif source and source.lower() not in ("he", "she", "it", "they", "officials"):
-                    citing = source
                 elif source:
                     citing = source
                 spans.append((np_start, tail.end(1)))

@@ -504,7 +504,8 @@ class _Finder:
     def choose(self, m: _Match, mentioned: set[str]) -> _Row | None:
         """The best reading of a match, or None when no reading is acceptable."""
         context = self.context | mentioned | m.context
-        preferred = self.gaz._preferred.get(m.key)
+        # "Gaza" is the Strip, but "Gaza City" the city.
+        preferred = self.gaz._preferred.get(m.key) if m.prefer is None else None
         stop = m.key in STOPWORDS or m.key in T.EXTRA_STOPWORDS
         cued = m.cue or m.qualified or m.prefer is not None
         region_ids = {row.id for row, _ in self.rows(m) if row.level == "region"}
