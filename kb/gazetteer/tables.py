@@ -115,8 +115,8 @@ REGION_EXONYMS: dict[str, tuple[str, ...]] = {
     "IQ-KA": ("Karbala",),
     "IQ-KI": ("Kirkuk", "Tamim", "At-Ta'mim"),
     "IQ-KR": (
-        "Kurdistan",
         "Kurdistan Region",
+        "Kurdistan",
         "Iraqi Kurdistan",
         "Kurdistan Region of Iraq",
         "KRI",
@@ -198,7 +198,7 @@ REGION_EXONYMS: dict[str, tuple[str, ...]] = {
     "IR-09": ("Razavi Khorasan",),
     "IR-10": ("Isfahan",),
     "IR-11": ("Sistan and Baluchestan", "Sistan-Baluchestan", "Sistan and Baluchistan"),
-    "IR-12": ("Kordestan",),
+    "IR-12": ("Kurdistan Province", "Kordestan"),
     "IR-14": ("Chaharmahal and Bakhtiari",),
     "IR-17": ("Kohgiluyeh and Boyer-Ahmad",),
     "IR-28": ("North Khorasan",),
@@ -294,7 +294,7 @@ REGION_EXONYMS: dict[str, tuple[str, ...]] = {
     "ET-BE": ("Benishangul-Gumuz",),
     "ET-GA": ("Gambela",),
     "ET-HA": ("Harari",),
-    "ET-SN": ("SNNPR", "Southern Nations, Nationalities, and Peoples"),
+    "ET-SN": ("Southern Nations, Nationalities, and Peoples", "SNNPR"),
     "ET-SW": ("South West Ethiopia",),
     "ET-TI": ("Tigray",),
     "SO-BN": ("Benadir", "Banadir"),
@@ -383,19 +383,19 @@ REGION_EXONYMS: dict[str, tuple[str, ...]] = {
     "AF-PIA": ("Paktia",),
     "AF-PKA": ("Paktika",),
     "AF-SAR": ("Sar-e Pol",),
-    "AF-URU": ("Oruzgan", "Urozgan"),
-    "AF-WAR": ("Maidan Wardak",),
-    "PK-BA": ("Baluchistan", "Balochistan"),
+    "AF-URU": ("Uruzgan", "Oruzgan", "Urozgan"),
+    "AF-WAR": ("Wardak", "Maidan Wardak"),
+    "PK-BA": ("Balochistan", "Baluchistan"),
     "PK-JK": ("Azad Kashmir", "AJK"),
-    "PK-KP": ("KPK", "Khyber-Pakhtunkhwa"),
+    "PK-KP": ("Khyber Pakhtunkhwa", "KPK", "Khyber-Pakhtunkhwa"),
     "IN-JK": ("Jammu and Kashmir",),
-    "MM-03": ("Magwe",),
-    "MM-05": ("Tenasserim",),
-    "MM-07": ("Irrawaddy",),
-    "MM-12": ("Karenni",),
-    "MM-13": ("Karen",),
-    "MM-16": ("Arakan",),
-    "MM-18": ("Naypyidaw", "Naypyitaw"),
+    "MM-03": ("Magway", "Magwe"),
+    "MM-05": ("Tanintharyi", "Tenasserim"),
+    "MM-07": ("Ayeyarwady", "Irrawaddy"),
+    "MM-12": ("Kayah", "Karenni"),
+    "MM-13": ("Kayin", "Karen"),
+    "MM-16": ("Rakhine", "Arakan"),
+    "MM-18": ("Nay Pyi Taw", "Naypyidaw", "Naypyitaw"),
 }
 
 #: A city inside the region, for regions whose name matches no GeoNames town: the
@@ -564,6 +564,7 @@ REGION_ANCHORS: dict[str, str] = {
     "ER-MA": "Asmara",
     "ER-SK": "Massawa",
     "KE-05": "Iten",
+    "KE-30": "Nairobi",
     "KE-15": "Wanguru",
     "KE-20": "Nanyuki",
     "KE-35": "Upper Gilgil",
@@ -1057,7 +1058,7 @@ ACTOR_NOUNS: frozenset[str] = frozenset(
     "diplomats diplomat counterpart counterparts parliament lawmakers prime foreign "
     "defense defence interior national nationals media agency television state "
     "king crown emir premier cabinet administration commander commanders generals "
-    "general gunboats vessels ships drones revolutionary".split()
+    "general gunboats vessels ships drones revolutionary junta".split()
 )
 
 #: Capitalised nouns that may follow a place name inside a proper name that is still
@@ -1071,16 +1072,26 @@ PLACE_FOLLOWERS: frozenset[str] = frozenset(
     "command mayor municipality state oblast krai plateau old".split()
 )
 
+#: Arabic names of people in the news that are also (mostly small) places: they need
+#: a locative cue, like common words ("Hassan said", "Sadr's movement").
+NAMES_NEED_CUE: frozenset[str] = frozenset(
+    "salman hamad khalid hassan hussein said mosa moses abbas ali omar zaid fahd faisal "
+    "nasser kamal jamal mahmud mahmoud hamid rashid ismail sadr isa musa baghdadi "
+    "nasrallah kabir rami ahmed mohammed muhammad mansour karim saleh salah yusuf "
+    "ibrahim yahya walid tariq nabil samir adel anwar amir bashir nour noor ziad fadi".split()
+)
+
 #: First names that are also place names: they do not count as a place when another
 #: capitalised word stands next to them ("Chad Smith", "Jordan Bardella").
-PERSON_NAMES: frozenset[str] = frozenset(
-    "jordan chad israel georgia victoria florence austin lincoln paris sydney charlotte "
-    "madison aurora alexandria regina adelaide elizabeth marion troy jackson houston "
-    "dallas orlando warren clifton chester camden kingston hamilton preston milton "
-    "douglas clinton franklin jefferson washington carson kent salem tyler lawrence "
-    "irving lafayette eugene leon santiago valencia salman hamad khalid hassan hussein "
-    "said mosa moses abbas ali omar zaid fahd faisal nasser kamal jamal mahmud mahmoud "
-    "tripoli york".split()
+PERSON_NAMES: frozenset[str] = (
+    frozenset(
+        "jordan chad israel georgia victoria florence austin lincoln paris sydney charlotte "
+        "madison aurora alexandria regina adelaide elizabeth marion troy jackson houston "
+        "dallas orlando warren clifton chester camden kingston hamilton preston milton "
+        "douglas clinton franklin jefferson washington carson kent salem tyler lawrence "
+        "irving lafayette eugene leon santiago valencia".split()
+    )
+    | NAMES_NEED_CUE
 )
 
 #: Place names that are also common English words (used in addition to the generated
@@ -1097,4 +1108,30 @@ EXTRA_STOPWORDS: frozenset[str] = frozenset(
     # Regions named after seas and rivers: "the Red Sea" is the sea, "Red Sea state" or
     # "in Blue Nile" the region.
     ("red sea", "blue nile", "white nile", "upper nile", "river nile", "dead sea")
+)
+
+#: Names of organisations and movements that some gazetteer entry also carries as an
+#: alternate name ("Hamas" is a Lithuanian name of Hamm): never a place.
+NOT_PLACES: frozenset[str] = frozenset(
+    "hamas hezbollah hizbollah hizballah houthi houthis ansar allah taliban isis isil "
+    "daesh nato wagner shabaab al shabaab al qaeda boko haram pkk ypg sdf hts "
+    "islamic state".split()
+) | frozenset(("al shabaab", "al qaeda", "boko haram", "islamic state", "ansar allah"))
+
+#: Months and weekdays: a town called "May" or "March" is only meant with a qualifier.
+CALENDAR_WORDS: frozenset[str] = frozenset(
+    "january february march april may june july august september october november "
+    "december monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+#: Everyday English words: an alternate name made only of them ("White House", an
+#: alternate name of Casablanca) is a translation, not a name English news uses.
+COMMON_WORDS: frozenset[str] = frozenset(
+    "white house red black green blue yellow new old great little big high upper lower "
+    "grand royal castle bridge hill hills valley river port bay lake lakes rock stone fort "
+    "mount cape point spring springs field fields park garden gardens wood woods forest "
+    "island islands beach harbour harbor heights city town village centre center square "
+    "market station airport camp base the of and in on at by to a an good holy sacred "
+    "peace light star sun moon gate gates well wells palace mosque church temple tower "
+    "two three four five seven ten hundred thousand".split()
 )

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kb.eventtypes import lineage, top_key
 from kb.link.headline import headline
-from kb.link.same import ReportInfo, components
+from kb.link.same import ReportInfo, components, reduce_places
 from kb.model import Event, Place
 from kb.namespaces import (
     GAF,
@@ -38,6 +38,7 @@ from kb.namespaces import (
 from kb.rdfmap import PRECISION_OF_UNIT, ROLE, ROLE_OF, UNIT
 from kb.store.base import Store, Triple
 
+_STATE_KINDS = ("state_military", "security_service", "government")
 _LEVEL_RANK = {"city": 0, "district": 1, "border": 2, "region": 3, "country": 4}
 
 
@@ -74,42 +75,41 @@ def infos_from_events(events: Sequence[Event], numbering: dict[str, int]) -> lis
         unidentified = [a for a in ev.actors if a.unidentified and a.role == "agent"]
         if unidentified:
             labels["unidentified"] = _unidentified_label(unidentified[0].text or "")
-        out.append(
-            ReportInfo(
-                iri=str(report_iri(ev.article.id, n)),
-                article=ev.article.id,
-                type=ev.type,
-                top=top_key(ev.type),
-                types=tuple(ev.types),
-                negated=ev.negated,
-                certainty=ev.certainty,
-                earliest=ev.date.earliest,
-                latest=ev.date.latest,
-                precision=ev.date.precision,
-                basis=ev.date.basis,
-                date_value=ev.date.value,
-                date_text=ev.date.text,
-                published=ev.article.published,
-                outlet=ev.article.outlet,
-                agents=frozenset(str(actor_iri(a.id)) for a in named if a.role == "agent"),
-                targets=frozenset(str(actor_iri(a.id)) for a in named if a.role == "target"),
-                participants=frozenset(
-                    str(actor_iri(a.id)) for a in named if a.role == "participant"
-                ),
-                affiliations=frozenset(
-                    str(actor_iri(a.affiliation))
-                    for a in named
-                    if a.role == "target" and a.affiliation
-                ),
-                unidentified_agent=bool(unidentified),
-                places=frozenset(str(p) for p in places),
-                place_chain=frozenset(str(p) for p in chain),
-                specific_places=frozenset(str(p) for p in specific),
-                quantities=dict(ev.quantities),
-                labels=labels,
-                mention=str(mention_iri(ev.article.id, ev.mention.start, ev.mention.end)),
-            )
+        info = ReportInfo(
+            iri=str(report_iri(ev.article.id, n)),
+            article=ev.article.id,
+            type=ev.type,
+            top=top_key(ev.type),
+            types=tuple(ev.types),
+            negated=ev.negated,
+            certainty=ev.certainty,
+            earliest=ev.date.earliest,
+            latest=ev.date.latest,
+            precision=ev.date.precision,
+            basis=ev.date.basis,
+            date_value=ev.date.value,
+            date_text=ev.date.text,
+            published=ev.article.published,
+            outlet=ev.article.outlet,
+            agents=frozenset(str(actor_iri(a.id)) for a in named if a.role == "agent"),
+            targets=frozenset(str(actor_iri(a.id)) for a in named if a.role == "target"),
+            participants=frozenset(str(actor_iri(a.id)) for a in named if a.role == "participant"),
+            affiliations=frozenset(
+                str(actor_iri(a.affiliation)) for a in named if a.role == "target" and a.affiliation
+            ),
+            unidentified_agent=bool(unidentified),
+            places=frozenset(str(p) for p in places),
+            place_chain=frozenset(str(p) for p in chain),
+            specific_places=frozenset(str(p) for p in specific),
+            quantities=dict(ev.quantities),
+            labels=labels,
+            mention=str(mention_iri(ev.article.id, ev.mention.start, ev.mention.end)),
         )
+        parents = {
+            str(place_iri(p.id)): {str(place_iri(w.id)) for w in p.within} for p in ev.places
+        }
+        reduce_places(info, parents)
+        out.append(info)
     return out
 
 
@@ -140,11 +140,12 @@ SELECT ?r ?type ?article ?neg ?cert ?e ?l ?unit ?basis ?value ?text ?pub ?outlet
   OPTIONAL { ?r kb:arrested ?arrested }
 }"""
 _Q_ACTORS = """
-SELECT ?r ?actor ?roleType ?label ?kind ?affiliation WHERE {
+SELECT ?r ?actor ?roleType ?label ?kind ?affiliation ?country WHERE {
   ?r kb:hasRole ?role . ?role rdf:value ?actor ; sem:roleType ?roleType .
   OPTIONAL { ?actor skos:prefLabel ?label }
   OPTIONAL { ?actor kb:actorKind ?kind }
   OPTIONAL { ?actor kb:affiliation ?affiliation }
+  OPTIONAL { ?actor kb:country ?country }
 }"""
 _Q_PLACES = """
 SELECT ?r ?place ?label ?level ?anc ?ancLevel ?ancLabel WHERE {
@@ -218,12 +219,15 @@ def _load_chunk(store: Store, chunk: list[URIRef], out: dict[str, ReportInfo]) -
         roles.setdefault(iri, {}).setdefault(role, set()).add(actor)
         if role == "target" and row.get("affiliation") is not None:
             info.affiliations = info.affiliations | {str(row["affiliation"])}
+        if role == "target" and row.get("country") is not None and kind in _STATE_KINDS:
+            info.affiliations = info.affiliations | {"country:" + str(row["country"])}
     for iri, by_role in roles.items():
         info = out[iri]
         info.agents = frozenset(by_role.get("agent", ()))
         info.targets = frozenset(by_role.get("target", ()))
         info.participants = frozenset(by_role.get("participant", ()))
     chains: dict[str, set[str]] = {}
+    place_parents: dict[str, dict[str, set[str]]] = {}
     for row in store.select(_Q_PLACES, {"r": chunk}):
         iri = str(row["r"])
         if iri not in out:
@@ -240,12 +244,15 @@ def _load_chunk(store: Store, chunk: list[URIRef], out: dict[str, ReportInfo]) -
         label = str(row["label"]) if row.get("label") is not None else key_from_iri(place)
         if row.get("anc") is not None:
             chain.add(str(row["anc"]))
+            place_parents.setdefault(iri, {}).setdefault(place, set()).add(str(row["anc"]))
             if str(row.get("ancLevel")) == "country" and level not in ("country", "border"):
                 label = f"{label} ({row['ancLabel']})"
         if place not in info.labels or "(" in label:
             info.labels[place] = label
     for iri, chain in chains.items():
         out[iri].place_chain = frozenset(chain)
+    for iri, parents in place_parents.items():
+        reduce_places(out[iri], parents)
 
 
 def _d(term) -> dt.date | None:

@@ -8,16 +8,19 @@ The rule (documented in docs/linking.md):
 3. **Date**: the intervals [earliest, latest] overlap. A report dated only by its
    publication is taken to cover the ``PUBLICATION_WINDOW`` days before it. Two
    undated reports are compatible only inside one article.
-4. **Place**: a place of one equals, contains or lies within a place of the other
-   (containment through the gazetteer). Reports without places pass only when they
-   share a named agent and a named target, or come from one article.
-5. **Participants**: named agents that are both given and disjoint, or named
-   targets both given and disjoint (with no shared affiliation), separate them.
-   Unidentified actors never count as shared.
-6. **Evidence**: at least ``MIN_EVIDENCE`` points: +2 a shared named agent,
-   +2 a shared named target, +1 a shared affiliation of targets (two "IS
-   commanders"), +1 the same specific place (a region, town or border, not only a
-   country), +1 the same day, +1 the same specific type, +3 the same article.
+4. **Place**: the most specific place of one equals, contains or lies within a place
+   of the other (containment through the gazetteer; a country named beside a town
+   does not count). Reports without places pass only inside one article, or when
+   both are dated to the day and share a curated agent or target.
+5. **Participants**: curated agents (not civilians, unidentified or minted names)
+   that are both given and disjoint separate them. Across articles targets are
+   evidence only (extraction finds them less reliably than agents); inside one
+   article, two disjoint sets of targets separate two incidents.
+6. **Evidence**: at least ``MIN_EVIDENCE`` points: +2 a shared curated agent,
+   +2 a shared curated target, else +1 a shared target or target affiliation (two
+   "IS commanders", two units of one country's forces), +1 the same specific place
+   (a region, town or border, not only a country), +1 the same day (±1 day
+   tolerated across articles), +1 the same specific type, +3 the same article.
 
 Incidents are the connected components of this relation, so the result does not
 depend on the order in which articles arrive.
@@ -32,6 +35,9 @@ from dataclasses import dataclass, field
 PUBLICATION_WINDOW = 3
 #: Points of evidence needed to call two compatible reports one incident.
 MIN_EVIDENCE = 3
+#: Day-precision dates this many days apart may still be one incident: outlets in other
+#: time zones, "overnight" and "late on Monday" move an event across midnight.
+DATE_TOLERANCE_DAYS = 1
 
 _ACT_TOPS = {"air_or_drone_strike", "attack", "armed_clash"}
 
@@ -75,6 +81,24 @@ class ReportInfo:
         return self.earliest, self.latest
 
 
+def reduce_places(info: ReportInfo, parents: dict[str, set[str]]) -> None:
+    """Keep only the most specific places of a report for comparison.
+
+    A report "in al-Qaim, Iraq" is at al-Qaim: the country it also names (or that was
+    added as implied) must not make it compatible with every other event in Iraq.
+
+    Args:
+        info: the report; its ``places`` are narrowed in place.
+        parents: place IRI -> IRIs of all its ancestors.
+    """
+    specific = {
+        p for p in info.places if not any(p != q and p in parents.get(q, ()) for q in info.places)
+    }
+    if specific:
+        info.places = frozenset(specific)
+        info.specific_places = frozenset(info.specific_places & specific)
+
+
 def _types_compatible(a: ReportInfo, b: ReportInfo) -> bool:
     if a.top == b.top:
         return True
@@ -95,12 +119,26 @@ def _dates_compatible(a: ReportInfo, b: ReportInfo) -> bool:
         return False
     lo = max(d for d in (a0, b0) if d is not None)
     hi = min(d for d in (a1 or a0, b1 or b0) if d is not None)
-    return lo <= hi
+    return (lo - hi).days <= (DATE_TOLERANCE_DAYS if a.article != b.article else 0)
+
+
+def _strong(actors: frozenset[str]) -> frozenset[str]:
+    """Actors that identify an incident: curated ones, not civilians or minted names."""
+    return frozenset(
+        a
+        for a in actors
+        if not a.rsplit("/", 1)[-1].startswith(("x-", "person-", "civilians", "unidentified"))
+    )
 
 
 def _places_compatible(a: ReportInfo, b: ReportInfo) -> bool:
     if not a.places or not b.places:
-        return a.article == b.article or bool((a.agents & b.agents) and (a.targets & b.targets))
+        if a.article == b.article:
+            return True
+        shared = (_strong(a.agents) & _strong(b.agents)) or (
+            _strong(a.targets) & _strong(b.targets)
+        )
+        return bool(shared) and a.precision == "day" and b.precision == "day"
     # Same or contained: a place of one lies in the other's chain.
     return bool(a.places & b.place_chain) or bool(b.places & a.place_chain)
 
@@ -108,11 +146,11 @@ def _places_compatible(a: ReportInfo, b: ReportInfo) -> bool:
 def evidence(a: ReportInfo, b: ReportInfo) -> int:
     """Points of evidence that two reports are one incident (see module doc)."""
     points = 0
-    if a.agents & b.agents:
+    if _strong(a.agents) & _strong(b.agents):
         points += 2
-    if a.targets & b.targets:
+    if _strong(a.targets) & _strong(b.targets):
         points += 2
-    elif a.affiliations & b.affiliations:
+    elif (a.targets & b.targets) or (a.affiliations & b.affiliations):
         points += 1
     if a.specific_places & b.specific_places:
         points += 1
@@ -137,14 +175,17 @@ def same_incident(a: ReportInfo, b: ReportInfo) -> bool:
         return False
     if not _places_compatible(a, b):
         return False
-    if a.agents and b.agents and not (a.agents & b.agents):
+    sa, sb = _strong(a.agents), _strong(b.agents)
+    if sa and sb and not (sa & sb):
         return False
     if (
-        a.targets
+        a.article == b.article
+        and a.targets
         and b.targets
         and not (a.targets & b.targets)
         and not (a.affiliations & b.affiliations)
     ):
+        # One article naming two different targets tells two incidents.
         return False
     return evidence(a, b) >= MIN_EVIDENCE
 

@@ -187,13 +187,19 @@ class EmbeddedStore(Store):
             for g, triples in source.items()
             for s, p, o in triples
         ]
+        gone = [
+            node
+            for node in dict.fromkeys(to_ox(g) for g in [*graphs, *drop])
+            if self._store.contains_named_graph(node)
+        ]
         try:
-            for g in list(graphs) + list(drop):
-                node = to_ox(g)
-                if self._store.contains_named_graph(node):
-                    self._store.remove_graph(node)
-            # extend is one transaction: the new graphs appear whole or not at all.
-            self._store.extend(new)
+            if not gone:
+                # extend is one transaction: the new graphs appear whole or not at all.
+                self._store.extend(new)
+            else:
+                # remove_graph commits once per graph, so a crash between the removals and
+                # the extend would lose graphs; one SPARQL update is one transaction.
+                self._store.update(_replace_update(gone, new))
         except OSError as exc:
             raise StoreError(f"cannot write store {self.path}: {exc}") from None
 
@@ -267,6 +273,18 @@ class EmbeddedStore(Store):
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+def _replace_update(gone: list[ox.NamedNode], new: list[ox.Quad]) -> str:
+    """One SPARQL update dropping `gone` and inserting `new` (terms print as N-Triples)."""
+    ops = [f"DROP SILENT GRAPH {g}" for g in gone]
+    by_graph: dict[str, list[str]] = {}
+    for q in new:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    if by_graph:
+        body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in by_graph.items())
+        ops.append("INSERT DATA {\n" + body + "\n}")
+    return " ;\n".join(ops)
 
 
 def _one_line(exc: BaseException) -> str:

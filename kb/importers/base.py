@@ -1,0 +1,593 @@
+"""What the GDELT and ACLED importers share: rows, files, N-Quads text, canonical nodes.
+
+An imported row becomes an :class:`ImportedReport`: the same things an article's event
+report has (type, actors in roles, canonical places, a dated time span, quantities, the
+article it comes from and a mention), plus the dataset's own ID. It is written as
+N-Quads text, which pyoxigraph's parser turns into quads much faster than Python can
+build term objects one by one (about 8x in ``bench/bench_import.py``'s measurements),
+and read back as a :class:`~kb.link.same.ReportInfo` for linking without a store query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import io
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from rdflib import BNode, Literal, URIRef
+
+from kb.errors import InputError
+from kb.link.incidents import place_display
+from kb.link.same import ReportInfo
+from kb.model import Place, PlaceRef
+from kb.namespaces import (
+    CANONICAL_GRAPH,
+    GAF,
+    KB,
+    KBG,
+    KBID,
+    NIF,
+    SCHEMA,
+    SEM,
+    TIME,
+    actor_iri,
+    article_iri,
+    place_iri,
+    segment,
+    type_iri,
+)
+
+# --- rows --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ActorIn:
+    """An actor as it takes part in one imported event."""
+
+    iri: str
+    label: str
+    role: str  # agent | target | participant
+    text: str | None = None  # the name as the dataset wrote it
+    unidentified: bool = False
+
+
+@dataclass(slots=True)
+class ArticleIn:
+    """The source an imported event comes from (a news URL or a dataset record)."""
+
+    id: str
+    url: str | None = None
+    outlet: str | None = None
+    publishers: tuple[str, ...] = ()  # canonical actor keys of the outlets
+    published: dt.date | None = None
+    title: str | None = None
+    body_hash: str = hashlib.sha1(b"").hexdigest()  # we never see the body: hash of ""
+
+
+@dataclass(slots=True)
+class ImportedReport:
+    """One dataset row as an event report (see docs/rdf-model.md, "Event report")."""
+
+    dataset: str
+    dataset_id: str
+    iri: str
+    type: str
+    top: str
+    trigger: str
+    article: ArticleIn
+    mention_iri: str
+    mention_text: str
+    mention_start: int = 0
+    mention_end: int = 0
+    actors: list[ActorIn] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    centroid: bool = False
+    date_value: str | None = None
+    precision: str | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    date_text: str | None = None
+    basis: str = "explicit"
+    quantities: dict[str, int] = field(default_factory=dict)
+    line: int = 0
+
+    def info(self) -> ReportInfo:
+        """The report as the linker sees it (what :func:`kb.link.incidents.load_reports`
+        would read back from the store)."""
+        labels: dict[str, str] = {}
+        places: set[str] = set()
+        chain: set[str] = set()
+        specific: set[str] = set()
+        for p in self.places:
+            iri = str(place_iri(p.id))
+            places.add(iri)
+            chain.add(iri)
+            labels[iri] = place_display(p)
+            labels["level:" + iri] = p.level
+            chain.update(str(place_iri(w.id)) for w in p.within)
+            if p.level != "country":
+                specific.add(iri)
+        roles: dict[str, set[str]] = {"agent": set(), "target": set(), "participant": set()}
+        unidentified = False
+        for a in self.actors:
+            if a.unidentified:
+                if a.role == "agent":
+                    unidentified = True
+                    labels["unidentified"] = a.label
+                continue
+            labels[a.iri] = a.label
+            roles[a.role].add(a.iri)
+        from kb.eventtypes import lineage
+
+        return ReportInfo(
+            iri=self.iri,
+            article=self.article.id,
+            type=self.type,
+            top=self.top,
+            types=tuple(lineage(self.type)),
+            earliest=self.earliest,
+            latest=self.latest,
+            precision=self.precision,
+            basis=self.basis,
+            date_value=self.date_value,
+            date_text=self.date_text,
+            published=self.article.published,
+            outlet=self.article.outlet,
+            agents=frozenset(roles["agent"]),
+            targets=frozenset(roles["target"]),
+            participants=frozenset(roles["participant"]),
+            unidentified_agent=unidentified,
+            places=frozenset(places),
+            place_chain=frozenset(chain),
+            specific_places=frozenset(specific),
+            quantities=dict(self.quantities),
+            labels=labels,
+            mention=self.mention_iri,
+        )
+
+
+class RowError(ValueError):
+    """A row that cannot be imported; the message says why (file and line are added)."""
+
+
+# --- IRIs ---------------------------------------------------------------------------------
+
+
+def dataset_graph(dataset: str, file_id: str) -> str:
+    """The named graph of one imported file: ``.../graph/dataset/<name>/<file-id>``."""
+    return str(KBG["dataset/" + dataset + "/" + segment(file_id)])
+
+
+def file_id(path: str | Path) -> str:
+    """A file's id in its graph IRI: its name without compression and CSV suffixes."""
+    name = Path(path).name
+    for suffix in (".zip", ".gz", ".csv", ".tsv", ".txt"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name or "file"
+
+
+def report_iri(dataset: str, dataset_id: str, sub: str | None = None) -> str:
+    """``kbid:report/<dataset>/<id>`` (``/m/<hash>`` for a further article's mention)."""
+    base = str(KBID["report/" + dataset + "/" + segment(dataset_id)])
+    return base + "/m/" + sub if sub else base
+
+
+def mention_iri(dataset: str, dataset_id: str, sub: str | None = None) -> str:
+    """``kbid:mention/<dataset>/<id>``: one mention node per imported report."""
+    base = str(KBID["mention/" + dataset + "/" + segment(dataset_id)])
+    return base + "/m/" + sub if sub else base
+
+
+def url_article_id(url: str, prefix: str) -> str:
+    """An article id derived from a URL: ``<prefix>-u-`` and 16 hex digits of its SHA-1.
+
+    The prefix keeps an imported source apart from the same article ingested with its
+    text (``u-...``), whose content hash would otherwise clash with ours.
+    """
+    from kb.readers.base import _normalise_url
+
+    return f"{prefix}-u-" + hashlib.sha1(_normalise_url(url).encode("utf-8")).hexdigest()[:16]
+
+
+def short_hash(text: str) -> str:
+    """12 hex digits of a SHA-1, for IRIs of things keyed by a URL."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(*parts: str) -> str:
+    """A lowercase ASCII slug of some names joined by hyphens."""
+    import unicodedata
+
+    text = " ".join(p for p in parts if p)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG.sub("-", ascii_text.lower()).strip("-") or "x"
+
+
+# --- files --------------------------------------------------------------------------------
+
+
+def open_text(path: str, *, encoding: str = "utf-8") -> IO[str]:
+    """Open a plain, zipped (first CSV member) or gzipped text file for reading.
+
+    Raises:
+        InputError: the file is missing, unreadable or a broken archive.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file; check the path")
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory; pass the data files themselves")
+    try:
+        lower = p.name.lower()
+        if lower.endswith(".zip"):
+            archive = zipfile.ZipFile(p)
+            members = [i for i in archive.infolist() if not i.is_dir()]
+            if not members:
+                raise InputError(f"{path}: the zip archive is empty")
+            data = [i for i in members if i.filename.lower().endswith((".csv", ".tsv", ".txt"))]
+            raw: IO[bytes] = archive.open((data or members)[0])
+        elif lower.endswith(".gz"):
+            raw = gzip.open(p, "rb")  # type: ignore[assignment]
+            raw.peek(1)  # type: ignore[attr-defined]  # a bad gzip header fails here, not later
+        else:
+            raw = open(p, "rb")  # noqa: SIM115 - handed to the caller
+    except InputError:
+        raise
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise InputError(f"{path}: cannot read the file ({_reason(exc)})") from None
+    # Replacement characters beat aborting a 100,000-row file on one bad byte.
+    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+# --- values -------------------------------------------------------------------------------
+
+
+def parse_float(text: str, what: str, low: float, high: float) -> float | None:
+    """A coordinate: None when empty; RowError when not a number in [low, high]."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise RowError(f"{what} {text!r} is not a number") from None
+    if math.isnan(value) or not low <= value <= high:
+        raise RowError(f"{what} {text!r} is out of range")
+    return value
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a month."""
+    first = dt.date(year, month, 1)
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+_ISO2_OF_ISO3: dict[str, str | None] = {}
+_ISO2_OF_NUM: dict[str, str | None] = {}
+
+
+def iso2_from_alpha3(code: str) -> str | None:
+    """ISO alpha-2 of an alpha-3 code (CAMEO country codes are alpha-3); None if unknown."""
+    code = code.strip().upper()
+    if code not in _ISO2_OF_ISO3:
+        cc = None
+        if len(code) == 3:
+            import pycountry
+
+            country = pycountry.countries.get(alpha_3=code)
+            cc = country.alpha_2 if country else {"XKX": "XK", "KSV": "XK"}.get(code)
+        _ISO2_OF_ISO3[code] = cc
+    return _ISO2_OF_ISO3[code]
+
+
+def iso2_from_numeric(code: str) -> str | None:
+    """ISO alpha-2 of a numeric ISO 3166 code (ACLED's ``iso`` column)."""
+    code = code.strip()
+    if code not in _ISO2_OF_NUM:
+        cc = None
+        if code.isdigit():
+            import pycountry
+
+            country = pycountry.countries.get(numeric=code.zfill(3))
+            cc = country.alpha_2 if country else {"0": "XK"}.get(code)
+        _ISO2_OF_NUM[code] = cc
+    return _ISO2_OF_NUM[code]
+
+
+def minted_place(
+    place_id: str,
+    name: str,
+    level: str,
+    country: Place | None,
+    region: Place | None,
+    lat: float | None,
+    lon: float | None,
+) -> Place:
+    """A place the gazetteer lacks (a village, a dataset's own region), inside its parents."""
+    within: list[PlaceRef] = []
+    if region is not None:
+        within.append(PlaceRef(region.id, region.name))
+        within += [PlaceRef(w.id, w.name) for w in region.within]
+    if country is not None and all(w.id != country.id for w in within):
+        within.append(PlaceRef(country.id, country.name))
+    return Place(
+        id=place_id,
+        name=name,
+        level=level,
+        country=country.country if country else None,
+        lat=lat,
+        lon=lon,
+        within=within,
+    )
+
+
+# --- N-Quads text ---------------------------------------------------------------------------
+
+_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def n_iri(value: str) -> str:
+    """An IRI in N-Quads syntax (the IRI must already be safe: kb mints them so)."""
+    return "<" + value + ">"
+
+
+def n_str(value: str) -> str:
+    """A plain string literal in N-Quads syntax."""
+    return '"' + value.translate(_ESC) + '"'
+
+
+def n_typed(value: str, datatype: str) -> str:
+    """A typed literal in N-Quads syntax."""
+    return '"' + value.translate(_ESC) + '"^^<' + datatype + ">"
+
+
+def n_term(term: Any) -> str:
+    """An rdflib term (from :mod:`kb.rdfmap` or the linker) in N-Quads syntax."""
+    if isinstance(term, URIRef):
+        return "<" + str(term) + ">"
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_ESC) + '"'
+        if term.language:
+            return text + "@" + term.language
+        if term.datatype is not None and str(term.datatype) != XSD + "string":
+            return text + "^^<" + str(term.datatype) + ">"
+        return text
+    if isinstance(term, BNode):
+        return "_:" + str(term)
+    raise TypeError(f"cannot write {term!r} as N-Quads")
+
+
+class P:
+    """Predicates and classes as N-Quads IRIs, built once."""
+
+    TYPE = n_iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    VALUE = n_iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#value")
+    REPORT = n_iri(str(KB.EventReport))
+    MENTION = n_iri(str(KB.Mention))
+    ARTICLE = n_iri(str(SCHEMA.NewsArticle))
+    ENTITY = n_iri("http://www.w3.org/ns/prov#Entity")
+    ACTOR = n_iri(str(SEM.Actor))
+    ROLE = n_iri(str(SEM.Role))
+    TIME_C = n_iri(str(SEM.Time))
+    GDTD = n_iri(str(TIME.GeneralDateTimeDescription))
+    EVENT_TYPE = n_iri(str(SEM.eventType))
+    TYPE_KEY = n_iri(str(KB.typeKey))
+    TRIGGER = n_iri(str(KB.trigger))
+    CERTAINTY = n_iri(str(KB.certainty))
+    NEGATED = n_iri(str(KB.negated))
+    DENOTED = n_iri(str(GAF.denotedBy))
+    DERIVED = n_iri("http://www.w3.org/ns/prov#wasDerivedFrom")
+    ATTRIBUTED = n_iri("http://www.w3.org/ns/prov#wasAttributedTo")
+    REF_CONTEXT = n_iri(str(NIF.referenceContext))
+    BEGIN = n_iri(str(NIF.beginIndex))
+    END = n_iri(str(NIF.endIndex))
+    ANCHOR = n_iri(str(NIF.anchorOf))
+    HAS_ACTOR = n_iri(str(SEM.hasActor))
+    HAS_ROLE = n_iri(str(KB.hasRole))
+    ROLE_TYPE = n_iri(str(SEM.roleType))
+    SURFACE = n_iri(str(KB.surfaceText))
+    HAS_PLACE = n_iri(str(SEM.hasPlace))
+    HAS_TIME = n_iri(str(SEM.hasTime))
+    BASIS = n_iri(str(KB.dateBasis))
+    DATE_TEXT = n_iri(str(KB.dateText))
+    DATE_VALUE = n_iri(str(KB.dateValue))
+    UNIT = n_iri(str(TIME.unitType))
+    EARLIEST = n_iri(str(SEM.hasEarliestBeginTimeStamp))
+    LATEST = n_iri(str(SEM.hasLatestEndTimeStamp))
+    CENTROID = n_iri(str(KB.centroid))
+    DATASET = n_iri(str(KB.dataset))
+    DATASET_ID = n_iri(str(KB.datasetId))
+    ARTICLE_ID = n_iri(str(KB.articleId))
+    HASH = n_iri(str(KB.contentHash))
+    HEADLINE = n_iri(str(SCHEMA.headline))
+    URL = n_iri(str(SCHEMA.url))
+    PUBLISHED = n_iri(str(SCHEMA.datePublished))
+    PUBLISHER = n_iri(str(SCHEMA.publisher))
+    OUTLET = n_iri(str(KB.outletName))
+    PREF = n_iri("http://www.w3.org/2004/02/skos/core#prefLabel")
+    KIND = n_iri(str(KB.actorKind))
+    ASSERTED = n_str("asserted")
+    FALSE = n_typed("false", XSD + "boolean")
+    TRUE = n_typed("true", XSD + "boolean")
+    UNIT_OF = {
+        "day": n_iri(str(TIME.unitDay)),
+        "month": n_iri(str(TIME.unitMonth)),
+        "year": n_iri(str(TIME.unitYear)),
+    }
+    ROLE_OF = {
+        "agent": n_iri(str(KB.agentRole)),
+        "target": n_iri(str(KB.targetRole)),
+        "participant": n_iri(str(KB.participantRole)),
+    }
+
+
+def _date(d: dt.date) -> str:
+    return '"' + d.isoformat() + '"^^<' + XSD + "date>"
+
+
+def _int(n: int, datatype: str = "integer") -> str:
+    return '"' + str(int(n)) + '"^^<' + XSD + datatype + ">"
+
+
+def report_lines(r: ImportedReport, graph: str, out: list[str]) -> None:
+    """Append the N-Quads of a report, its time, roles and mention (as rdfmap writes them)."""
+    g = " <" + graph + "> .\n"
+    s = "<" + r.iri + "> "
+    m = "<" + r.mention_iri + ">"
+    art = "<" + str(article_iri(r.article.id)) + ">"
+    t = "<" + r.iri + "/time>"
+    out += [
+        s + P.TYPE + " " + P.REPORT + g,
+        s + P.EVENT_TYPE + " <" + str(type_iri(r.type)) + ">" + g,
+        s + P.TYPE_KEY + " " + n_str(r.type) + g,
+        s + P.TRIGGER + " " + n_str(r.trigger) + g,
+        s + P.CERTAINTY + " " + P.ASSERTED + g,
+        s + P.NEGATED + " " + P.FALSE + g,
+        s + P.DENOTED + " " + m + g,
+        s + P.DERIVED + " " + art + g,
+        s + P.DATASET + " " + n_str(r.dataset) + g,
+        s + P.DATASET_ID + " " + n_str(r.dataset_id) + g,
+        m + " " + P.TYPE + " " + P.MENTION + g,
+        m + " " + P.REF_CONTEXT + " " + art + g,
+        m + " " + P.BEGIN + " " + _int(r.mention_start, "nonNegativeInteger") + g,
+        m + " " + P.END + " " + _int(r.mention_end, "nonNegativeInteger") + g,
+        m + " " + P.ANCHOR + " " + n_str(r.mention_text) + g,
+        s + P.HAS_TIME + " " + t + g,
+        t + " " + P.TYPE + " " + P.TIME_C + g,
+        t + " " + P.TYPE + " " + P.GDTD + g,
+        t + " " + P.BASIS + " " + n_str(r.basis) + g,
+    ]
+    if r.centroid:
+        out.append(s + P.CENTROID + " " + P.TRUE + g)
+    if r.date_text:
+        out.append(t + " " + P.DATE_TEXT + " " + n_str(r.date_text) + g)
+    if r.date_value:
+        v = n_str(r.date_value)
+        out += [t + " " + P.DATE_VALUE + " " + v + g, s + P.DATE_VALUE + " " + v + g]
+    if r.precision in P.UNIT_OF:
+        u = P.UNIT_OF[r.precision]
+        out += [t + " " + P.UNIT + " " + u + g, s + P.UNIT + " " + u + g]
+    if r.earliest:
+        out.append(s + P.EARLIEST + " " + _date(r.earliest) + g)
+    if r.latest:
+        out.append(s + P.LATEST + " " + _date(r.latest) + g)
+    for i, a in enumerate(r.actors):
+        role = "<" + r.iri + "/role/" + str(i) + ">"
+        node = "<" + a.iri + ">"
+        out += [
+            s + P.HAS_ACTOR + " " + node + g,
+            s + P.HAS_ROLE + " " + role + g,
+            role + " " + P.TYPE + " " + P.ROLE + g,
+            role + " " + P.VALUE + " " + node + g,
+            role + " " + P.ROLE_TYPE + " " + P.ROLE_OF[a.role] + g,
+        ]
+        if a.text:
+            out.append(role + " " + P.SURFACE + " " + n_str(a.text) + g)
+        if a.unidentified:
+            # Unidentified actors are per report and described where the report lives.
+            out += [
+                node + " " + P.TYPE + " " + P.ACTOR + g,
+                node + " " + P.PREF + " " + n_str(a.label) + g,
+                node + " " + P.KIND + " " + n_str("unidentified") + g,
+            ]
+    for p in r.places:
+        out.append(s + P.HAS_PLACE + " <" + str(place_iri(p.id)) + ">" + g)
+    for k, v in sorted(r.quantities.items()):
+        out.append(s + "<" + str(KB[k]) + "> " + _int(v) + g)
+
+
+def article_lines(a: ArticleIn, graph: str, out: list[str]) -> None:
+    """Append the N-Quads of a source article node."""
+    g = " <" + graph + "> .\n"
+    s = "<" + str(article_iri(a.id)) + "> "
+    out += [
+        s + P.TYPE + " " + P.ARTICLE + g,
+        s + P.TYPE + " " + P.ENTITY + g,
+        s + P.ARTICLE_ID + " " + n_str(a.id) + g,
+        s + P.HASH + " " + n_str(a.body_hash) + g,
+    ]
+    if a.url:
+        out.append(s + P.URL + " " + n_typed(a.url, XSD + "anyURI") + g)
+    if a.title:
+        out.append(s + P.HEADLINE + " " + n_str(a.title) + g)
+    if a.published:
+        out.append(s + P.PUBLISHED + " " + _date(a.published) + g)
+    if a.outlet:
+        out.append(s + P.OUTLET + " " + n_str(a.outlet) + g)
+    for i, key in enumerate(a.publishers):
+        o = "<" + str(actor_iri(key)) + ">"
+        if i == 0:  # schema:publisher is one outlet; every outlet is credited by PROV
+            out.append(s + P.PUBLISHER + " " + o + g)
+        out.append(s + P.ATTRIBUTED + " " + o + g)
+
+
+def triple_lines(triples: Iterable[tuple[Any, Any, Any]], graph: str, out: list[str]) -> None:
+    """Append rdflib triples (from :mod:`kb.rdfmap` or the linker) as N-Quads."""
+    g = " <" + graph + "> .\n"
+    for s, p, o in triples:
+        out.append(n_term(s) + " " + n_term(p) + " " + n_term(o) + g)
+
+
+# --- canonical nodes ---------------------------------------------------------------------------
+
+
+class Canonical:
+    """Canonical actor and place descriptions written once per import run."""
+
+    def __init__(self, gazetteer: Any) -> None:
+        self.gazetteer = gazetteer
+        self._actors: set[str] = set()
+        self._places: set[str] = set()
+        self.graph = str(CANONICAL_GRAPH)
+
+    def actor(self, actor: Any, out: list[str]) -> None:
+        """Describe a canonical actor (kb.actors.CanonicalActor) unless done already."""
+        if actor.key in self._actors:
+            return
+        self._actors.add(actor.key)
+        from kb.rdfmap import actor_triples
+
+        triple_lines(actor_triples(actor), self.graph, out)
+
+    def place(self, place: Place, out: list[str]) -> None:
+        """Describe a place and its containment chain unless done already."""
+        if place.id in self._places:
+            return
+        self._places.add(place.id)
+        from kb.rdfmap import place_triples
+
+        triple_lines(place_triples(place, self.gazetteer), self.graph, out)
+
+
+def lines_of(lines: Iterable[str]) -> Iterator[str]:
+    """Physical lines without their line ends."""
+    for line in lines:
+        yield line.rstrip("\r\n")

@@ -1,0 +1,364 @@
+"""GDELT event files: 2.0 exports (61 columns), 1.0 daily files (57/58), 2.0 mentions (16).
+
+All are tab-separated without a header. Column positions follow the GDELT Event
+Codebook V2.0 and the GDELT 2.0 Event Database's mentions table:
+
+* 2.0 export: GLOBALEVENTID, SQLDATE (``YYYYMMDD``, the day of the event), ..., Actor1Code,
+  Actor1Name, Actor1CountryCode (CAMEO, ISO alpha-3), ..., Actor1Type1-3Code, then the same
+  ten for Actor2, IsRootEvent, EventCode (CAMEO), ..., then three geography blocks of 8
+  columns (Type, FullName, CountryCode (FIPS 10-4), ADM1Code, ADM2Code, Lat, Long,
+  FeatureID) for Actor1, Actor2 and the action, DATEADDED (``YYYYMMDDHHMMSS``), SOURCEURL.
+* 1.0 daily file: the same without the ADM2Code columns (58); files before April 2013
+  also lack SOURCEURL (57), and DATEADDED is ``YYYYMMDD``.
+* 2.0 mentions: GLOBALEVENTID, EventTimeDate, MentionTimeDate (``YYYYMMDDHHMMSS``),
+  MentionType (1 = web), MentionSourceName, MentionIdentifier (the URL), SentenceID,
+  Actor1CharOffset, Actor2CharOffset, ActionCharOffset, InRawText, Confidence,
+  MentionDocLen, MentionDocTone, MentionDocTranslationInfo, Extras.
+
+Geography: ActionGeo_Type 1 = country, 2 = US state, 3 = US city, 4 = world city,
+5 = world state (ADM1). Types 1, 2 and 5 only give a country's or region's centroid, so
+the report gets ``kb:centroid true``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+from urllib.parse import urlsplit
+
+from kb.eventtypes import from_cameo, label, top_key
+from kb.importers.base import (
+    ActorIn,
+    ArticleIn,
+    Canonical,
+    ImportedReport,
+    RowError,
+    distance_km,
+    iso2_from_alpha3,
+    mention_iri,
+    minted_place,
+    parse_float,
+    report_iri,
+    short_hash,
+    url_article_id,
+)
+from kb.model import Place
+from kb.namespaces import actor_iri
+
+DATASET = "gdelt"
+EVENTS_V2 = "events-2.0"
+EVENTS_V1 = "events-1.0"
+EVENTS_V1_NOURL = "events-1.0-nourl"
+MENTIONS = "mentions-2.0"
+#: Column count of the first good row -> kind of file.
+KINDS = {61: EVENTS_V2, 58: EVENTS_V1, 57: EVENTS_V1_NOURL, 16: MENTIONS}
+
+#: (Actor1 block start, Actor2 block start, action geo start, DATEADDED, SOURCEURL) per kind.
+_LAYOUT = {
+    EVENTS_V2: (5, 15, 51, 59, 60, True),
+    EVENTS_V1: (5, 15, 49, 56, 57, False),
+    EVENTS_V1_NOURL: (5, 15, 49, 56, None, False),
+}
+#: CAMEO actor type codes -> kb actor kind, used when the registry does not know a name.
+TYPE_KINDS = {
+    "MIL": "state_military",
+    "GOV": "government",
+    "REB": "armed_group",
+    "INS": "armed_group",
+    "SEP": "armed_group",
+    "COP": "security_service",
+    "SPY": "security_service",
+    "MED": "media",
+    "CVL": "civilians",
+    "REF": "civilians",
+}
+#: CAMEO actor type codes that stand for a country's own body.
+_BODIES = {"MIL": "military", "GOV": "government", "COP": "police", "SPY": "intelligence"}
+#: Type tops for which a country name means its military (else its government).
+_MILITARY_TOPS = {"air_or_drone_strike", "attack", "armed_clash", "killing"}
+#: Kilometres within which a gazetteer town of the same name is taken as GDELT's feature.
+TOWN_RADIUS_KM = 30.0
+
+
+def detect(fields: list[str]) -> str | None:
+    """The kind of GDELT file a row belongs to, by its column count; None if not GDELT."""
+    kind = KINDS.get(len(fields))
+    if kind is None or not fields[0].strip().isdigit():
+        return None
+    return kind
+
+
+def parse_day(text: str, what: str) -> dt.date:
+    """A ``YYYYMMDD`` (or longer ``YYYYMMDDHHMMSS``) date."""
+    text = text.strip()
+    if len(text) < 8 or not text[:8].isdigit():
+        raise RowError(f"{what} {text!r} is not a date (YYYYMMDD)")
+    try:
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        raise RowError(f"{what} {text!r} is not a valid date") from None
+
+
+def _outlet_of(url: str) -> str | None:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    return host.removeprefix("www.") or None
+
+
+class GdeltMapper:
+    """Turns GDELT rows into imported reports, caching what repeats (actors, places)."""
+
+    def __init__(self, registry: Any, gazetteer: Any, canonical: Canonical) -> None:
+        self.registry = registry
+        self.gazetteer = gazetteer
+        self.canonical = canonical
+        self._actors: dict[tuple[str, ...], Any] = {}
+        self._places: dict[tuple[str, ...], tuple[list[Place], bool]] = {}
+        self._outlets: dict[str, tuple[str, ...]] = {}
+        self._types: dict[str, tuple[str, str]] = {}
+        self.seen_articles: set[str] = set()
+
+    # -- events ------------------------------------------------------------------------
+    def event(self, f: list[str], kind: str, line: int, canon_out: list[str]) -> ImportedReport:
+        """One event row as a report.
+
+        Raises:
+            RowError: a bad date or coordinate.
+        """
+        a1, a2, geo, added_col, url_col, adm2 = _LAYOUT[kind]
+        event_id = f[0].strip()
+        if not event_id.isdigit():
+            raise RowError(f"GLOBALEVENTID {event_id!r} is not a number")
+        day = parse_day(f[1], "SQLDATE")
+        code = f[26].strip()
+        type_key, top = self._type(code)
+        military = top in _MILITARY_TOPS
+        actors: list[ActorIn] = []
+        for start, role in ((a1, "agent"), (a2, "target")):
+            actor = self._actor(f, start, military, canon_out)
+            if actor is not None and all(a.iri != actor.iri for a in actors):
+                actors.append(dataclasses.replace(actor, role=role))
+        gtype = f[geo].strip()
+        full = f[geo + 1].strip()
+        fips = f[geo + 2].strip()
+        adm1 = f[geo + 3].strip()
+        lat_i, lon_i, feat_i = (geo + 5, geo + 6, geo + 7) if adm2 else (geo + 4, geo + 5, geo + 6)
+        lat = parse_float(f[lat_i], "ActionGeo_Lat", -90, 90)
+        lon = parse_float(f[lon_i], "ActionGeo_Long", -180, 180)
+        places, centroid = self._place(gtype, full, fips, adm1, f[feat_i].strip(), lat, lon)
+        for p in places:
+            self.canonical.place(p, canon_out)
+        added = None
+        if f[added_col].strip():
+            added = parse_day(f[added_col], "DATEADDED")
+        url = f[url_col].strip() if url_col is not None else ""
+        article = self._article(url, event_id, added, canon_out)
+        names = [a.label for a in actors]
+        where = full or (places[0].name if places else "")
+        text = f"GDELT event {event_id}: " + " ".join(
+            x
+            for x in (
+                names[0] if names else "",
+                label(type_key),
+                names[1] if len(names) > 1 else "",
+                f"in {where}" if where else "",
+                f"on {day.isoformat()}",
+                f"(CAMEO {code})" if code else "",
+            )
+            if x
+        )
+        return ImportedReport(
+            dataset=DATASET,
+            dataset_id=event_id,
+            iri=report_iri(DATASET, event_id),
+            type=type_key,
+            top=top,
+            trigger=f"CAMEO {code}" if code else "CAMEO",
+            article=article,
+            mention_iri=mention_iri(DATASET, event_id),
+            mention_text=text,
+            actors=actors,
+            places=places,
+            centroid=centroid,
+            date_value=day.isoformat(),
+            precision="day",
+            earliest=day,
+            latest=day,
+            line=line,
+        )
+
+    def _type(self, code: str) -> tuple[str, str]:
+        found = self._types.get(code)
+        if found is None:
+            key = from_cameo(code)
+            found = self._types[code] = (key, top_key(key))
+        return found
+
+    def _article(
+        self, url: str, event_id: str, added: dt.date | None, canon_out: list[str]
+    ) -> ArticleIn:
+        if url:
+            art_id = url_article_id(url, DATASET)
+            web = url.startswith(("http://", "https://"))
+            outlet = _outlet_of(url) if web else url
+            title = None
+        else:
+            # GDELT 1.0 files before April 2013 name no source: the event is its own record.
+            art_id = f"{DATASET}-e-{event_id}"
+            web, outlet, title = False, None, f"GDELT event {event_id}"
+        return ArticleIn(
+            id=art_id,
+            url=url if web else None,
+            outlet=outlet,
+            publishers=self._outlet(outlet, canon_out) if outlet else (),
+            published=added,
+            title=title,
+        )
+
+    def _outlet(self, outlet: str, canon_out: list[str]) -> tuple[str, ...]:
+        found = self._outlets.get(outlet)
+        if found is None:
+            # "reuters.com": the registry knows "Reuters", not the domain.
+            name = outlet.split(".")[-2] if outlet.count(".") >= 1 else outlet
+            actor = self.registry.lookup(name) or self.registry.resolve(outlet)
+            self.canonical.actor(actor, canon_out)
+            found = self._outlets[outlet] = (actor.key,)
+        return found
+
+    def _actor(self, f: list[str], start: int, military: bool, out: list[str]) -> ActorIn | None:
+        code = f[start].strip()
+        name = f[start + 1].strip()
+        if not code and not name:
+            return None
+        country = f[start + 2].strip()
+        types = tuple(t.strip() for t in f[start + 7 : start + 10] if t.strip())
+        key = (code, name, country, types, military)
+        actor = self._actors.get(key)
+        if actor is None:
+            actor = self._actors[key] = self._resolve(code, name, country, types, military)
+            self.canonical.actor(actor, out)
+        return ActorIn(iri=str(actor_iri(actor.key)), label=actor.label, role="agent", text=name)
+
+    def _resolve(
+        self, code: str, name: str, country: str, types: tuple[str, ...], military: bool
+    ) -> Any:
+        cc = iso2_from_alpha3(country) if country else None
+        body = next((_BODIES[t] for t in types if t in _BODIES), None)
+        # GDELT writes names in capitals; the registry folds case, labels should not shout.
+        display = name.title() if name.isupper() else name
+        family = "military" if military else "political"
+        if display:
+            actor = self.registry.resolve(display, event_family=family)
+            if not actor.minted:
+                return actor
+        if cc and body:
+            # "POLICE" coded IRQCOP, "SOLDIER" coded IRQMIL: the country's own body.
+            return self.registry.country_body(cc, body)
+        if not display:
+            display = code
+            actor = self.registry.resolve(display, event_family=family)
+            if not actor.minted:
+                return actor
+        kind = next((TYPE_KINDS[t] for t in types if t in TYPE_KINDS), None)
+        if kind and (kind != actor.kind or (cc and actor.country != cc)):
+            return dataclasses.replace(actor, kind=kind, country=cc or actor.country)
+        if cc and not actor.country:
+            return dataclasses.replace(actor, country=cc)
+        return actor
+
+    def _place(
+        self,
+        gtype: str,
+        full: str,
+        fips: str,
+        adm1: str,
+        feature: str,
+        lat: float | None,
+        lon: float | None,
+    ) -> tuple[list[Place], bool]:
+        key = (gtype, fips, adm1, feature, full)
+        found = self._places.get(key)
+        if found is None:
+            found = self._places[key] = self._resolve_place(
+                gtype, full, fips, adm1, feature, lat, lon
+            )
+        return found
+
+    def _resolve_place(
+        self,
+        gtype: str,
+        full: str,
+        fips: str,
+        adm1: str,
+        feature: str,
+        lat: float | None,
+        lon: float | None,
+    ) -> tuple[list[Place], bool]:
+        gaz = self.gazetteer
+        if gtype in ("2", "3"):
+            fips = fips or "US"
+        cc = gaz.country_from_fips(fips) if fips else None
+        if cc is None and adm1[:2]:
+            cc = gaz.country_from_fips(adm1[:2])
+        country = gaz.country(cc) if cc else None
+        if country is None:
+            return [], False
+        parts = [p.strip() for p in full.split(",") if p.strip()]
+        region = None
+        if gtype in ("2", "3", "4", "5") and adm1 and adm1 != fips:
+            # FullName ends "<ADM1 name>, <country>" for cities and ADM1 regions.
+            region_name = parts[-2] if len(parts) >= 2 else ""
+            if region_name:
+                found = gaz.lookup(region_name, cc)
+                if found is not None and found.level == "region":
+                    region = found
+        if gtype in ("1", ""):
+            return [country], True
+        if gtype in ("2", "5"):
+            return [region or country], True
+        town_name = parts[0] if parts else ""
+        town = gaz.lookup(town_name, cc) if town_name else None
+        if town is not None and town.level not in ("city", "district"):
+            town = None
+        if town is not None and lat is not None and lon is not None and town.lat is not None:
+            if distance_km((lat, lon), (town.lat, town.lon or 0.0)) > TOWN_RADIUS_KM:
+                town = None  # a namesake elsewhere in the country
+        if town is None and town_name:
+            local = feature or f"{cc}-{short_hash(full)}"
+            town = minted_place(f"{DATASET}:{local}", town_name, "city", country, region, lat, lon)
+        if town is None:
+            return [region or country], True
+        return [town], False
+
+    # -- mentions ----------------------------------------------------------------------
+    def mention_article(self, f: list[str], canon_out: list[str]) -> tuple[ArticleIn, int]:
+        """The article a mentions row names, and the action's character offset in it.
+
+        Raises:
+            RowError: a bad MentionTimeDate.
+        """
+        when = parse_day(f[2], "MentionTimeDate")
+        ident = f[5].strip()
+        if not ident:
+            raise RowError("MentionIdentifier is empty")
+        source = f[4].strip() or None
+        web = ident.startswith(("http://", "https://"))
+        outlet = source or (_outlet_of(ident) if web else None)
+        article = ArticleIn(
+            id=url_article_id(ident, DATASET),
+            url=ident if web else None,
+            outlet=outlet,
+            publishers=self._outlet(outlet, canon_out) if outlet else (),
+            published=when,
+            title=None if web else ident,
+        )
+        offset = f[9].strip()
+        return article, int(offset) if offset.isdigit() else 0
+
+
+def mention_sub(article_id: str) -> str:
+    """The IRI suffix of an event's mention in another article."""
+    return short_hash(article_id)
