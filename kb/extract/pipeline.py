@@ -58,7 +58,8 @@ _HABITUAL = re.compile(
     r"\b(regularly|repeatedly|routinely|often|frequently|increasingly|usually|typically|"
     r"sporadic(?:ally)?|dozens of|hundreds of|a series of|a wave of|a spate of|continue to|continues to|"
     r"have continued|has continued|in recent (?:days|weeks|months|years)|over the past|for years|"
-    r"in the past|notorious|have been|has been (?:hit|targeted|attacked)|already)\b",
+    r"in the past|notorious|have been|has been (?:hit|targeted|attacked)|already|"
+    r"(?:has|have|had) been \w+ing|(?:year|decade|month|week)s?-long|for (?:more than )?\w+ (?:years|decades))\b",
     re.I,
 )
 _PLURAL_NOUN = re.compile(
@@ -351,6 +352,7 @@ class Extractor:
         hedged_sentence = bool(_HEDGE.search(text))
         habitual = bool(_HABITUAL.search(text))
         anaphor_spans = [(m.start(), m.end()) for m in anaphor or ()]
+        strong_tops = {top_key(c.trigger.type) for c in candidates if not c.trigger.weak}
         for cand in candidates:
             trig = cand.trigger
             before = text[: cand.start]
@@ -359,6 +361,9 @@ class Extractor:
             if any(s <= cand.start and cand.end <= e for s, e in anaphor_spans) and previous:
                 # "The strike ... killed both men": a reference, merged below whatever it lacks.
                 out.append(self._bare_event(article, sentence, cand, text, dates, hedged_sentence))
+                continue
+            if trig.weak and strong_tops and top_key(trig.type) not in strong_tops:
+                # "arrested men planning attacks": the weak word is not a second event.
                 continue
             participants = [a for a in actors if not a.source]
             named = [a for a in participants if not a.ref.unidentified]
@@ -384,6 +389,8 @@ class Extractor:
             if not (agents or targets or others or places or dates):
                 continue
             negated = self._negated(text, cand)
+            if negated and top_key(key) == "statement":
+                continue  # "no group has claimed the attack": nothing was said
             hedged = hedged_sentence and self._hedge_near(text, cand)
             span = self._date_for(text, cand, dates, article)
             if article.published and span.latest and (article.published - span.latest).days > 365:

@@ -138,7 +138,7 @@ LEXICON: list[Trigger] = [
     ),
     Trigger(
         r"deployed|dispatched|sent (?:troops|forces|soldiers|units)|mobili[sz]ed|massed|redeployed|"
-        r"deployments?|mobili[sz]ations?|build-?up|took over positions|set up checkpoints",
+        r"took over positions|set up checkpoints",
         "deployment_or_mobilization",
         _V,
     ),
@@ -156,7 +156,13 @@ LEXICON: list[Trigger] = [
         _V,
         weak=True,
     ),
-    Trigger(r"ceasefire|truce|cease-fire", "ceasefire", _N, weak=True),
+    Trigger(
+        r"(?:agreed|announced|declared|reached|signed|brokered|mediated|accepted) (?:to )?(?:an? |the )?"
+        r"(?:\w+ )?(?:ceasefire|truce|cease-fire)|(?:ceasefire|truce|cease-fire) (?:took effect|came into "
+        r"effect|went into effect|was agreed|was announced|was declared|was reached|collapsed|broke down)",
+        "ceasefire",
+        _V,
+    ),
     # --- statements ------------------------------------------------------------------
     Trigger(
         r"claimed responsibility|claims? of responsibility|claiming responsibility|"
@@ -174,7 +180,7 @@ LEXICON: list[Trigger] = [
     ),
     Trigger(r"threatened|threatens|vowed|warned", "threat", _V, weak=True),
     Trigger(r"accused|accuses|blamed|blames|accusations?", "accusation", _V, weak=True),
-    Trigger(r"condemned|condemns|televised speech|statement", "statement", _V, weak=True),
+    Trigger(r"condemned|condemns|televised (?:speech|address)", "statement", _V, weak=True),
     # --- protests --------------------------------------------------------------------
     Trigger(
         r"protests?|protesters|demonstrations?|demonstrators|rall(?:y|ies)|sit-ins?|marched|protested|jirga",

@@ -166,7 +166,9 @@ class AcledMapper:
         for col in ("assoc_actor_1", "assoc_actor_2"):
             for name in (g(col) or "").split(";"):
                 if name.strip():
-                    self._add_actor(actors, name.strip(), "participant", "", military, iri, canon_out)
+                    self._add_actor(
+                        actors, name.strip(), "participant", "", military, iri, canon_out
+                    )
         quantities: dict[str, int] = {}
         fatalities = (g("fatalities") or "").strip()
         if fatalities:
@@ -315,6 +317,7 @@ class AcledMapper:
                     None,
                     None,
                 )
+                self.canonical.minted[found.id] = found
             self._regions[key] = found
         return self._regions[key]
 

@@ -98,10 +98,14 @@ class ImportedReport:
     basis: str = "explicit"
     quantities: dict[str, int] = field(default_factory=dict)
     line: int = 0
+    place_iris: list[str] = field(default_factory=list)  # places known only by IRI
+    linked: ReportInfo | None = None  # set when the report copies a stored one
 
     def info(self) -> ReportInfo:
         """The report as the linker sees it (what :func:`kb.link.incidents.load_reports`
         would read back from the store)."""
+        if self.linked is not None:
+            return self.linked
         labels: dict[str, str] = {}
         places: set[str] = set()
         chain: set[str] = set()
@@ -520,6 +524,8 @@ def report_lines(r: ImportedReport, graph: str, out: list[str]) -> None:
             ]
     for p in r.places:
         out.append(s + P.HAS_PLACE + " <" + str(place_iri(p.id)) + ">" + g)
+    for iri in r.place_iris:
+        out.append(s + P.HAS_PLACE + " <" + iri + ">" + g)
     for k, v in sorted(r.quantities.items()):
         out.append(s + "<" + str(KB[k]) + "> " + _int(v) + g)
 
@@ -566,6 +572,9 @@ class Canonical:
         self.gazetteer = gazetteer
         self._actors: set[str] = set()
         self._places: set[str] = set()
+        #: Places minted by an importer (not in the gazetteer), by id, so that a town
+        #: minted inside a minted region gets that region described too.
+        self.minted: dict[str, Place] = {}
         self.graph = str(CANONICAL_GRAPH)
 
     def actor(self, actor: Any, out: list[str]) -> None:
@@ -585,6 +594,9 @@ class Canonical:
         from kb.rdfmap import place_triples
 
         triple_lines(place_triples(place, self.gazetteer), self.graph, out)
+        for parent in place.within:
+            if parent.id in self.minted:
+                self.place(self.minted[parent.id], out)
 
 
 def lines_of(lines: Iterable[str]) -> Iterator[str]:

@@ -257,6 +257,7 @@ def link_batch(
     *,
     touched: Iterable[str] = (),
     must_link: Iterable[tuple[str, str]] = (),
+    also: Iterable[str] = (),
     from_run: set[int] | None = None,
 ) -> BatchLink:
     """Group a batch's reports (already written) with what the store holds.
@@ -267,6 +268,7 @@ def link_batch(
         datasets: report IRI -> (dataset, dataset id) for the batch's reports.
         touched: incidents whose reports changed (re-imported rows).
         must_link: report IRI pairs that are one incident (mentions and their event).
+        also: stored reports to regroup with the batch whatever the candidate search finds.
         from_run: hashes of report IRIs written by this import run, to count reports
             merged with events that were there before.
 
@@ -275,7 +277,7 @@ def link_batch(
     """
     result = BatchLink()
     new_iris = {r.iri for r in new}
-    candidates = stored_candidates(store, new) - new_iris
+    candidates = stored_candidates(store, new) | set(also)
     members = incident_members(store, set(touched))
     for reps in members.values():
         candidates.update(reps)

@@ -103,7 +103,10 @@ def _types_compatible(a: ReportInfo, b: ReportInfo) -> bool:
     if a.top == b.top:
         return True
     pair = {a.top, b.top}
-    return "killing" in pair and bool(pair & _ACT_TOPS)
+    if "killing" in pair and pair <= _ACT_TOPS | {"killing"}:
+        return True
+    # A bare "attack" (no weapon named) may be any act of violence.
+    return "attack" in (a.type, b.type) and pair <= _ACT_TOPS | {"killing"}
 
 
 def _dates_compatible(a: ReportInfo, b: ReportInfo) -> bool:
@@ -180,6 +183,7 @@ def same_incident(a: ReportInfo, b: ReportInfo) -> bool:
         return False
     if (
         a.article == b.article
+        and a.top == b.top
         and a.targets
         and b.targets
         and not (a.targets & b.targets)
