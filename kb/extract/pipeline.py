@@ -263,6 +263,7 @@ class _Candidate:
     trigger: Trigger
     text: str
     folded: list[tuple[int, int, Trigger]] = field(default_factory=list)
+    denied: bool = False  # the act of a "denied carrying out ..." phrase
 
 
 def _event_id(article_id: str, start: int, end: int, key: str) -> str:
@@ -388,7 +389,7 @@ class Extractor:
             agents, targets, others = self._roles(text, cand, participants, key)
             if not (agents or targets or others or places or dates):
                 continue
-            negated = self._negated(text, cand)
+            negated = self._negated(text, cand) or cand.denied
             if negated and top_key(key) == "statement":
                 continue  # "no group has claimed the attack": nothing was said
             hedged = hedged_sentence and self._hedge_near(text, cand)
@@ -624,8 +625,16 @@ class Extractor:
                     prev.folded.append((start, end, trig))  # "claimed the attack"
                     continue
                 if prev.trigger.type == "denial" and ttop in ACT_TOPS | {"killing"} and same_clause:
-                    # "denied carrying out the strike": the act, negated, is the news.
-                    cands[-1] = _Candidate(start, end, trig, text[start:end], prev.folded)
+                    between = text[prev.end : start]
+                    if re.match(
+                        r"\s+(?:that|claims|reports|any|responsibility|involvement)\b", between
+                    ):
+                        # "denied that the camp had been overrun": the denial is the news.
+                        prev.folded.append((start, end, trig))
+                    else:
+                        # "denied carrying out the strike": the act, negated, is the news.
+                        cands[-1] = _Candidate(start, end, trig, text[start:end], prev.folded)
+                        cands[-1].denied = True
                     continue
                 if ptop == ttop and (same_clause or prev.trigger.weak or trig.weak):
                     if _specificity(trig) > _specificity(prev.trigger):
