@@ -58,7 +58,7 @@ _HABITUAL = re.compile(
     r"\b(regularly|repeatedly|routinely|often|frequently|increasingly|usually|typically|"
     r"sporadic(?:ally)?|dozens of|hundreds of|a series of|a wave of|a spate of|continue to|continues to|"
     r"have continued|has continued|in recent (?:days|weeks|months|years)|over the past|for years|"
-    r"in the past|notorious|have been|has been (?:hit|targeted|attacked)|already|"
+    r"in the past|notorious|have been|has been (?:hit|targeted|attacked)|"
     r"(?:has|have|had) been \w+ing|(?:year|decade|month|week)s?-long|for (?:more than )?\w+ (?:years|decades))\b",
     re.I,
 )

@@ -460,6 +460,9 @@ def incident_triples(reports: Sequence[ReportInfo]) -> tuple[str, list[Triple]]:
     if best.precision in UNIT:
         out += [(ev, TIME.unitType, UNIT[best.precision]), (t, TIME.unitType, UNIT[best.precision])]
     earliest, latest = best.earliest, best.latest
+    if best.basis == "unknown":
+        # "Earlier reports said ...": before publication, but no date to show or sort by.
+        earliest = latest = None
     if earliest:
         out.append(
             (ev, SEM.hasEarliestBeginTimeStamp, Literal(earliest.isoformat(), datatype=XSD.date))
