@@ -2,6 +2,33 @@
 
 Only ``kb/data/gazetteer/`` is read here (see ``scripts/build_gazetteer.py``); the
 files are loaded once, lazily, and rows are parsed on first use.
+
+How :meth:`Gazetteer.find` reads a sentence:
+
+1. *Scan*: the text is tokenised once; at each capitalised token (or "al-"/"el-" before
+   one) the longest run of joined tokens (spaces and hyphens only) whose key is in the
+   name index is a match. All-capital short words ("UN") are acronyms, not places,
+   except in all-capital headlines.
+2. *Annotate* each match: a direction before it ("northern Syria") joins the phrase and
+   prefers a region; a region word after it ("Idlib province") joins it and prefers a
+   region, a settlement word ("Mosul city") a town; a locative cue before it ("in",
+   "near", "the village of", "shelled") or a following place that contains it ("Hit, in
+   Anbar") qualifies it.
+3. *Patterns*: borders ("the Iraq-Syria border", "the Syrian-Iraqi border", "the border
+   between Iraq and Syria", "Syria's border with Turkey", "the border with Syria" with
+   `context_country`), a possessive country before a name ("Iraq's Anbar province":
+   one phrase, the country disambiguates), a demonym before a place noun ("Syrian
+   territory": the country) or "capital" (its capital city). A demonym, country or
+   possessive before an actor noun ("Iraqi forces", "Syria's army") is no place.
+4. *Choose* among the readings of a name: a preferred reading ("Gaza" is the Strip),
+   countries, readings inside a qualifying place, readings in a country of
+   `context_countries` or named in the text, then the level (country > region > town,
+   except that a town of 100,000 or more, or the region's namesake capital, beats the
+   region: "Aleppo" is the city, "Anbar" the province), the primary name, population.
+   Towns under 15,000 inhabitants, common English words ("Hit", "Deal"), personal
+   names ("Hassan") and months need a cue or qualifier; sentence-initial common words
+   are skipped; a name glued to another capitalised word ("Michael Jordan", "Jerusalem
+   Post") is part of a proper name, not a place.
 """
 
 from __future__ import annotations
@@ -246,6 +273,11 @@ class Gazetteer:
             cc = self._demonyms.get(key[:-1])
         return cc
 
+    def _alpha2(self, code: str) -> str:
+        """An ISO alpha-2 code from an alpha-2 or alpha-3 code (else the code itself)."""
+        code = code.strip().upper()
+        return self._iso3.get(code, code) if len(code) == 3 else code
+
     def _country_code(self, code: str) -> str:
         place = self.country(code)
         if place is None or not place.country:
@@ -297,13 +329,22 @@ class Gazetteer:
             within=[PlaceRef(info["id"], info["name"])],
         )
 
-    def lookup(self, name: str, country: str | None = None) -> Place | None:
+    def lookup(
+        self, name: str, country: str | None = None, *, level: str | None = None
+    ) -> Place | None:
         """One place by its name, e.g. a dataset's admin1 name ("Ninewa", "Al Anbar").
 
         Prefers countries, then regions, then towns by population; `country` (ISO or
-        FIPS code) restricts the candidates. Falls back to a fuzzy match among the
-        country's regions when no spelling variant matches exactly.
+        FIPS code) restricts the candidates, and so does `level` ("city" for a
+        dataset's town column, so that "Kirkuk" is the city, not the governorate).
+        Falls back to a fuzzy match among the country's regions when no spelling
+        variant matches exactly.
+
+        Raises:
+            InputError: for an unknown country code or level.
         """
+        if level is not None and level not in _LEVEL_RANK:
+            raise InputError(f"unknown place level {level!r}: use one of {sorted(_LEVEL_RANK)}")
         cc = self._country_code(country) if country else None
         keys = name_keys(name, arabic=True)
         best: tuple[Any, ...] | None = None
@@ -311,7 +352,7 @@ class Gazetteer:
         for rank, key in enumerate(keys):
             for index, primary in self._refs(key):
                 row = self._row(index)
-                if cc and row.country != cc:
+                if (cc and row.country != cc) or (level and row.level != level):
                     continue
                 score = (
                     _LEVEL_RANK[row.level],
@@ -322,7 +363,7 @@ class Gazetteer:
                 )
                 if best is None or score > best:
                     best, best_row = score, row
-        if best_row is None and cc:
+        if best_row is None and cc and level in (None, "region"):
             best_row = self._fuzzy_region(name, cc)
         return None if best_row is None else self._place(best_row)
 
@@ -392,8 +433,10 @@ class _Finder:
         self.starts, self.ends, self.raws, self.norms, self.poss = token_arrays(text)
         self.n = len(self.raws)
         self.caps = [r[:1].isupper() for r in self.raws]
-        self.context = {c.upper() for c in context_countries if c}
-        self.context_country = context_country.upper() if context_country else None
+        # Unknown codes (an actor of "EU") are ignored rather than failing the sentence.
+        self.context = {gaz._alpha2(c) for c in context_countries if c} & gaz._countries.keys()
+        mine = gaz._alpha2(context_country) if context_country else None
+        self.context_country = mine if mine in gaz._countries else None
         if self.context_country:
             self.context.add(self.context_country)
         n = self.n
@@ -405,6 +448,8 @@ class _Finder:
             for cap, norm in zip(self.caps, self.norms, strict=True)
         )
         self.out: list[tuple[int, int, Place]] = []
+        #: Countries the text names (as a country or a demonym before a place noun).
+        self.mentioned: set[str] = set()
 
     # -- token helpers -----------------------------------------------------------------
 
@@ -517,7 +562,10 @@ class _Finder:
             return None
         if m.key in T.NOT_PLACES:
             return None
-        region_ids = {row.id for row, _ in self.rows(m) if row.level == "region"}
+        regions = [row for row, _ in self.rows(m) if row.level == "region"]
+        region_ids = {row.id for row in regions}
+        # A region whose point is a town of the same name is represented by that town.
+        region_points = {(row.lat, row.lon) for row in regions if row.lat is not None}
         best: tuple[Any, ...] | None = None
         best_row: _Row | None = None
         for row, primary in self.rows(m):
@@ -534,12 +582,15 @@ class _Finder:
             if row.level == "city":
                 if m.prefer == "region":
                     level = 0.5
-                elif (
-                    m.prefer == "city"
-                    or row.population >= LARGE_CITY
-                    or (primary and row.parent in region_ids)
+                elif m.prefer == "city" or (
+                    regions
+                    and (
+                        row.population >= LARGE_CITY
+                        or (primary and row.parent in region_ids)
+                        or (row.lat, row.lon) in region_points
+                    )
                 ):
-                    level = 2.5
+                    level = 2.5  # "Aleppo", "Ramallah": the town, not its region
             elif row.level == "region" and m.prefer == "city":
                 level = 0.5
             qualified = bool(m.holders) and (
@@ -565,7 +616,7 @@ class _Finder:
             return []
         matches = self.scan()
         by_start = {m.i: m for m in matches}
-        mentioned: set[str] = set()
+        mentioned = self.mentioned
         for m in matches:
             cc = self.country_of(m)
             if cc:
@@ -587,11 +638,15 @@ class _Finder:
                 continue
             if m is None:
                 dem = self.demonym_at(i) if maybe_demonym else None
-                i = self.after_demonym(i, dem[0], dem[1]) if dem else i + 1
+                i = self.after_demonym(i, dem[0], dem[1], by_start) if dem else i + 1
                 continue
             i = self.emit_match(m, by_start, mentioned)
         self.out.sort(key=lambda t: t[0])
-        return self.out
+        kept: list[tuple[int, int, Place]] = []
+        for item in self.out:  # defensive: phrases never overlap
+            if not kept or item[0] >= kept[-1][1]:
+                kept.append(item)
+        return kept
 
     def annotate(self, matches: list[_Match]) -> None:
         """Cues before and qualifiers after each match."""
@@ -669,6 +724,10 @@ class _Finder:
         country = self.country_of(m)
         if country and self.poss[m.j - 1] and m.j < self.n:
             nxt = by_start.get(m.j)
+            if nxt is None and self.norms[m.j] in T.DIRECTIONS:
+                nxt = by_start.get(m.j + 1)  # "Iraq's western Anbar"
+                if nxt is not None and nxt.start_i != m.j:
+                    nxt = None
             if self.actor_follows(m.j):
                 return m.j
             if nxt is not None:
@@ -810,10 +869,11 @@ class _Finder:
             return k + 1
         return None
 
-    def after_demonym(self, i: int, cc: str, j: int) -> int:
+    def after_demonym(self, i: int, cc: str, j: int, by_start: dict[int, _Match]) -> int:
         """A demonym is a place only before a place noun ("Syrian territory")."""
         word = self.word(j)
         if word in T.PLACE_NOUNS:
+            self.mentioned.add(cc)
             end = j + 1
             # "the Lebanese side of the border"
             if word in _STOP_AFTER_DEMONYM and self.word(end) == "of":
@@ -826,6 +886,15 @@ class _Finder:
             capital = self.gaz._countries.get(cc, {}).get("capital")
             place = self.gaz.get(capital) if capital else None
             if place is not None:
-                self.emit_place(i, j + 1, place)
-                return j + 1
+                end = j + 1
+                # "the Syrian capital, Damascus": one phrase, one place
+                named = by_start.get(end)
+                if (
+                    named is not None
+                    and self.gap(end).strip() in ("", ",")
+                    and any(self.gaz._row(k).id == capital for k, _ in named.refs)
+                ):
+                    end = named.j
+                self.emit_place(i, end, place)
+                return end
         return j
