@@ -399,6 +399,10 @@ class Extractor:
             mention = (
                 Mention(text, sentence.start, sentence.end) if not title else Mention(text, -1, -1)
             )
+            if not agents and not cand.denied:
+                implied = self._implied_agent(text, cand, key)
+                if implied is not None:
+                    agents = [implied]
             actor_refs = [_with_role(a, "agent") for a in agents]
             actor_refs += [_with_role(a, "target") for a in targets]
             actor_refs += [_with_role(a, "participant") for a in others]
@@ -436,6 +440,47 @@ class Extractor:
             negated=self._negated(text, cand),
             quantities=self._quantities(text),
         )
+
+    def _implied_agent(self, text: str, cand: _Candidate, key: str) -> _Actor | None:
+        """An agent the text gives without naming an actor.
+
+        "a Russian missile strike": a demonym before the trigger names the country's
+        forces. "a roadside bomb exploded": a bombing with nobody named has an
+        unidentified perpetrator, as does any act "of unknown origin".
+        """
+        window = text[max(0, cand.start - 40) : cand.start]
+        words = re.findall(r"[A-Z][\w-]+", window)[-3:]
+        top = top_key(key)
+        if top in ACT_TOPS and cand.trigger.pos == "noun":
+            for word in reversed(words):
+                cc = self.gazetteer.demonym_country(word) if len(word) > 2 or word == "US" else None
+                if word in ("US", "U.S."):
+                    cc = "US"
+                if cc:
+                    actor = self.actors.country_body(cc, "military")
+                    ref = ActorRef(
+                        id=actor.key,
+                        name=actor.label,
+                        kind=actor.kind,
+                        country=actor.country,
+                        text=word,
+                    )
+                    return _Actor(cand.start, cand.start, word, ref)
+        clause = text[max(0, cand.start - 60) : cand.end + 60].lower()
+        if key in ("bombing", "suicide_bombing") or re.search(
+            r"\b(unidentified|unknown|unclaimed|of unknown origin|no group (?:has )?claimed)\b",
+            clause,
+        ):
+            if top in ACT_TOPS or top == "killing":
+                ref = ActorRef(
+                    id="unidentified",
+                    name="unidentified actor",
+                    kind="unidentified",
+                    unidentified=True,
+                    text="unidentified",
+                )
+                return _Actor(cand.start, cand.start, "unidentified", ref)
+        return None
 
     # --- pieces ------------------------------------------------------------------------
     def _generic_actors(self, text: str, actors: list[_Actor], country: str | None) -> list[_Actor]:
@@ -690,9 +735,13 @@ class Extractor:
         top = top_key(key)
         if not actors:
             return [], [], []
-        if top == "cooperation_or_agreement" or key in ("protest", "riot"):
-            return [], [], actors
         clause_start, clause_end = _clause(text, cand.start, cand.end)
+        if top in ("cooperation_or_agreement", "armed_clash") or key in ("protest", "riot"):
+            # Every side of a clash, an agreement or a protest is one of those who did it.
+            sides = [
+                a for a in actors if clause_start <= a.start < clause_end and not a.ref.unidentified
+            ]
+            return _unique(sides or actors), [], []
         before = [a for a in actors if a.end <= cand.start and a.start >= clause_start]
         after = [a for a in actors if a.start >= cand.end and a.start < clause_end]
         inside = [a for a in actors if a.start < cand.end and a.end > cand.start and not a.generic]
