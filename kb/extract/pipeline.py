@@ -922,10 +922,11 @@ def _unique(items: list[_Actor]) -> list[_Actor]:
 
 
 def _places(found: list[tuple[int, int, Place]], gazetteer=None) -> list[Place]:
-    """The places of an event: those named, then the countries they lie in.
+    """The places of an event: those named, then the regions and countries they lie in.
 
-    News names a town or a province and leaves the country implied ("in Diyala");
-    the country is part of where the event happened, so it is listed too.
+    News names a town or a province and leaves the rest implied ("in Muqdadiyah");
+    the province and the country are part of where the event happened, so they are
+    listed too (the linker compares the most specific place only).
     """
     out: list[Place] = []
     seen: set[str] = set()
@@ -935,13 +936,13 @@ def _places(found: list[tuple[int, int, Place]], gazetteer=None) -> list[Place]:
             out.append(p)
     if gazetteer is not None:
         for p in list(out):
-            if p.level in ("region", "district", "city") and p.within:
-                country = p.within[-1]
-                if country.id not in seen:
-                    full = gazetteer.get(country.id)
-                    if full is not None and full.level == "country":
-                        seen.add(full.id)
-                        out.append(full)
+            if p.level in ("region", "district", "city"):
+                for parent in p.within:
+                    if parent.id not in seen:
+                        full = gazetteer.get(parent.id)
+                        if full is not None and full.level in ("region", "country"):
+                            seen.add(full.id)
+                            out.append(full)
     return out
 
 
