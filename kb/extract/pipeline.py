@@ -343,6 +343,9 @@ class Extractor:
             )
         )
         actors = self._generic_actors(text, actors, context)
+        for a in actors:
+            if a.generic and any(s <= a.start < e for s, e in source_spans):
+                a.source = True
         dates = find_dates(text, article.published)
         dateline = _DATELINE.match(text)
         if dateline:
@@ -553,9 +556,12 @@ class Extractor:
             affiliation = None
             if actor.kind == "person":
                 affiliation = getattr(actor, "parent", None)
+            key, label = actor.key, actor.label
+            if actor.kind == "civilians" and key.startswith("x-"):
+                key, label = "civilians", "civilians"  # "villagers", "protesters": one actor
             ref = ActorRef(
-                id=actor.key,
-                name=actor.label,
+                id=key,
+                name=label,
                 kind=actor.kind,
                 country=actor.country,
                 text=m.text,
@@ -635,7 +641,13 @@ class Extractor:
         for start, end, trig in sorted(triggers, key=lambda t: (t[0], -t[1])):
             if ordered and start < ordered[-1][1]:
                 continue  # overlapping match: the longer, earlier one won
-            if any(a.start <= start and end <= a.end and not a.generic for a in actors):
+            if any(
+                a.start <= start
+                and end <= a.end
+                and not a.generic
+                and a.ref.kind not in ("civilians", "unidentified")
+                for a in actors
+            ):
                 continue  # inside a name: "Joint Operations Command", "Islamic Jihad"
             if trig.type == "security_coordination" and re.search(r"\bin\s+$", text[:start]):
                 continue  # "in coordination with": a manner, not an event
@@ -742,11 +754,24 @@ class Extractor:
                 a for a in actors if clause_start <= a.start < clause_end and not a.ref.unidentified
             ]
             return _unique(sides or actors), [], []
-        before = [a for a in actors if a.end <= cand.start and a.start >= clause_start]
-        after = [a for a in actors if a.start >= cand.end and a.start < clause_end]
+        # "Gunmen killed 12 villagers in an attack": an outcome verb before the act is
+        # where the agent and the victims stand.
+        lead = min(
+            [
+                (fs, fe)
+                for fs, fe, ft in cand.folded
+                if ft.outcome and ft.pos == "verb" and fs < cand.start
+            ],
+            default=None,
+        )
+        anchor_start, anchor_end = lead if lead else (cand.start, cand.end)
+        if lead:
+            clause_start = _clause(text, anchor_start, anchor_end)[0]
+        before = [a for a in actors if a.end <= anchor_start and a.start >= clause_start]
+        after = [a for a in actors if a.start >= anchor_end and a.start < clause_end]
         inside = [a for a in actors if a.start < cand.end and a.end > cand.start and not a.generic]
-        passive = bool(_PASSIVE_BEFORE.search(text[: cand.start])) or bool(
-            _BY_AFTER.match(text[cand.end :])
+        passive = bool(_PASSIVE_BEFORE.search(text[:anchor_start])) or bool(
+            _BY_AFTER.match(text[anchor_end:])
         )
         agents: list[_Actor] = []
         targets: list[_Actor] = []
