@@ -470,19 +470,19 @@ class Extractor:
                     )
                     return _Actor(cand.start, cand.start, word, ref)
         clause = text[max(0, cand.start - 60) : cand.end + 60].lower()
-        if key in ("bombing", "suicide_bombing") or re.search(
+        unnamed = key in ("bombing", "suicide_bombing") or re.search(
             r"\b(unidentified|unknown|unclaimed|of unknown origin|no group (?:has )?claimed)\b",
             clause,
-        ):
-            if top in ACT_TOPS or top == "killing":
-                ref = ActorRef(
-                    id="unidentified",
-                    name="unidentified actor",
-                    kind="unidentified",
-                    unidentified=True,
-                    text="unidentified",
-                )
-                return _Actor(cand.start, cand.start, "unidentified", ref)
+        )
+        if unnamed and (top in ACT_TOPS or top == "killing"):
+            ref = ActorRef(
+                id="unidentified",
+                name="unidentified actor",
+                kind="unidentified",
+                unidentified=True,
+                text="unidentified",
+            )
+            return _Actor(cand.start, cand.start, "unidentified", ref)
         return None
 
     # --- pieces ------------------------------------------------------------------------

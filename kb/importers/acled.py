@@ -35,7 +35,7 @@ from kb.importers.base import (
     Canonical,
     ImportedReport,
     RowError,
-    distance_km,
+    far_from,
     iso2_from_alpha3,
     iso2_from_numeric,
     mention_iri,
@@ -163,7 +163,7 @@ class AcledMapper:
             name = (g(col) or "").strip()
             if name:
                 self._add_actor(actors, name, role, g(inter) or "", military, iri, canon_out)
-        for col in ("assoc_actor_1", "assoc_actor_2"):
+        for col in ("assoc_actor_1", "assoc_actor_2", "ally_actor_1", "ally_actor_2"):
             for name in (g(col) or "").split(";"):
                 if name.strip():
                     self._add_actor(
@@ -353,9 +353,8 @@ class AcledMapper:
             return None  # the location is the region itself ("Baghdad" in Baghdad)
         if found is not None and found.level not in ("city", "district"):
             found = None
-        if found is not None and lat is not None and lon is not None and found.lat is not None:
-            if distance_km((lat, lon), (found.lat, found.lon or 0.0)) > TOWN_RADIUS_KM:
-                found = None  # a namesake elsewhere in the country
+        if found is not None and far_from(found, lat, lon, TOWN_RADIUS_KM):
+            found = None  # a namesake elsewhere in the country
         if found is not None:
             return found
         local = slug(country.country or "", region.name if region else "", name)

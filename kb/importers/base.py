@@ -243,7 +243,7 @@ def open_text(path: str, *, encoding: str = "utf-8") -> IO[str]:
             data = [i for i in members if i.filename.lower().endswith((".csv", ".tsv", ".txt"))]
             raw: IO[bytes] = archive.open((data or members)[0])
         elif lower.endswith(".gz"):
-            raw = gzip.open(p, "rb")  # type: ignore[assignment]
+            raw = gzip.open(p, "rb")  # type: ignore[assignment]  # noqa: SIM115
             raw.peek(1)  # type: ignore[attr-defined]  # a bad gzip header fails here, not later
         else:
             raw = open(p, "rb")  # noqa: SIM115 - handed to the caller
@@ -284,6 +284,13 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     )
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def far_from(place: Place, lat: float | None, lon: float | None, radius_km: float) -> bool:
+    """True when both have coordinates more than `radius_km` apart (a namesake elsewhere)."""
+    if lat is None or lon is None or place.lat is None or place.lon is None:
+        return False
+    return distance_km((lat, lon), (place.lat, place.lon)) > radius_km
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:

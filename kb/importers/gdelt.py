@@ -34,7 +34,7 @@ from kb.importers.base import (
     Canonical,
     ImportedReport,
     RowError,
-    distance_km,
+    far_from,
     iso2_from_alpha3,
     mention_iri,
     minted_place,
@@ -323,9 +323,8 @@ class GdeltMapper:
         town = gaz.lookup(town_name, cc) if town_name else None
         if town is not None and town.level not in ("city", "district"):
             town = None
-        if town is not None and lat is not None and lon is not None and town.lat is not None:
-            if distance_km((lat, lon), (town.lat, town.lon or 0.0)) > TOWN_RADIUS_KM:
-                town = None  # a namesake elsewhere in the country
+        if town is not None and far_from(town, lat, lon, TOWN_RADIUS_KM):
+            town = None  # a namesake elsewhere in the country
         if town is None and town_name:
             local = feature or f"{cc}-{short_hash(full)}"
             town = minted_place(f"{DATASET}:{local}", town_name, "city", country, region, lat, lon)

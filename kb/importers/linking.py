@@ -22,21 +22,26 @@ match and the whole incidents those belong to), reached with less work:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from kb.link import same
 from kb.link.incidents import (
     incident_graph,
+    incident_key,
     incident_members,
     incident_triples,
     load_reports,
 )
 from kb.link.same import ReportInfo, same_incident
-from kb.namespaces import KB, event_iri, key_from_iri
+from kb.namespaces import KB, KBID, event_iri, key_from_iri
 from kb.store.base import Store, Triple
 
 #: Type tops that count as one family for grouping (acts that kill and killings).
@@ -51,14 +56,29 @@ def family(top: str) -> str:
 
 
 def link_keys(r: ReportInfo) -> set[tuple[str, ...]]:
-    """Keys two reports must share (one at least) to be the same incident."""
+    """Keys two reports must share (one at least) to be the same incident.
+
+    Evidence of 3 points needs a shared agent or target together with one more point
+    (a shared target or agent, the specific place, the day, the specific type), the same
+    article, a shared target affiliation, or the same specific place and day; each
+    combination is one key, prefixed by the type family.
+    """
     fam = family(r.top)
     keys: set[tuple[str, ...]] = {(fam, "r", r.article)}
-    keys.update((fam, "a", a) for a in r.agents)
-    keys.update((fam, "t", t) for t in r.targets)
     keys.update((fam, "f", f) for f in r.affiliations)
-    if r.precision == "day" and r.earliest is not None:
-        day = r.earliest.isoformat()
+    # "The same day" is equal earliest dates at day precision (two missing ones count).
+    day = (r.earliest.isoformat() if r.earliest else "-") if r.precision == "day" else None
+    specific_type = r.type if r.type != r.top else None
+    for role, members in (("a", r.agents), ("t", r.targets)):
+        for x in members:
+            if role == "a":
+                keys.update((fam, "at", x, y) for y in r.targets)
+            keys.update((fam, role + "p", x, p) for p in r.specific_places)
+            if day:
+                keys.add((fam, role + "d", x, day))
+            if specific_type:
+                keys.add((fam, role + "k", x, specific_type))
+    if day:
         keys.update((fam, "pd", p, day) for p in r.specific_places)
     return keys
 
@@ -90,6 +110,8 @@ def group(
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
 
+    # Dates this many days apart are still compatible (kb.link.same tolerates a day).
+    slack = dt.timedelta(days=getattr(same, "DATE_TOLERANCE_DAYS", 0))
     blocks: dict[tuple[str, ...], list[int]] = {}
     for i, r in enumerate(ordered):
         for key in link_keys(r):
@@ -102,6 +124,8 @@ def group(
         spans = sorted(members, key=lambda i: _start(ordered[i]))
         for x, i in enumerate(spans):
             end_i = _end(ordered[i])
+            if end_i < dt.date.max - slack:
+                end_i += slack
             for j in spans[x + 1 :]:
                 if _start(ordered[j]) > end_i:
                     break
@@ -130,34 +154,20 @@ def _end(r: ReportInfo) -> dt.date:
 
 
 # --- stored candidates ---------------------------------------------------------------------
-_Q_ACTOR_AT = """
-SELECT DISTINCT ?r WHERE {
-  ?r sem:hasActor ?a ; sem:hasPlace ?p ; a kb:EventReport ; sem:hasLatestEndTimeStamp ?l .
+_WINDOW = """
+  ?r a kb:EventReport ; sem:hasLatestEndTimeStamp ?l .
   FILTER(?l >= ?lo)
   OPTIONAL { ?r sem:hasEarliestBeginTimeStamp ?e }
   FILTER(!BOUND(?e) || ?e <= ?hi)
 }"""
-_Q_ACTOR_BELOW = """
-SELECT DISTINCT ?r WHERE {
-  ?q geo:sfWithin ?p . ?r sem:hasPlace ?q ; sem:hasActor ?a ; a kb:EventReport ;
-     sem:hasLatestEndTimeStamp ?l .
-  FILTER(?l >= ?lo)
-  OPTIONAL { ?r sem:hasEarliestBeginTimeStamp ?e }
-  FILTER(!BOUND(?e) || ?e <= ?hi)
-}"""
-_Q_ACTOR_ANY = """
-SELECT DISTINCT ?r WHERE {
-  ?r sem:hasActor ?a ; a kb:EventReport ; sem:hasLatestEndTimeStamp ?l .
-  FILTER(?l >= ?lo)
-  OPTIONAL { ?r sem:hasEarliestBeginTimeStamp ?e }
-  FILTER(!BOUND(?e) || ?e <= ?hi)
-}"""
-_Q_PLACE_DAY = """
-SELECT DISTINCT ?r WHERE {
-  ?r sem:hasPlace ?p ; sem:hasEarliestBeginTimeStamp ?d ; a kb:EventReport .
-}"""
-_Q_ARTICLE = """
-SELECT DISTINCT ?r WHERE { ?r prov:wasDerivedFrom ?art ; a kb:EventReport . }"""
+_Q_AT = "SELECT DISTINCT ?r WHERE { ?r sem:hasActor ?a . ?r sem:hasActor ?t ." + _WINDOW
+_Q_AP = "SELECT DISTINCT ?r WHERE { ?r sem:hasActor ?a ; sem:hasPlace ?p ." + _WINDOW
+_Q_AK = "SELECT DISTINCT ?r WHERE { ?r sem:hasActor ?a ; kb:typeKey ?k ." + _WINDOW
+_Q_AD = """SELECT DISTINCT ?r WHERE {
+  ?r sem:hasActor ?a ; sem:hasEarliestBeginTimeStamp ?d ; a kb:EventReport }"""
+_Q_PD = """SELECT DISTINCT ?r WHERE {
+  ?r sem:hasPlace ?p ; sem:hasEarliestBeginTimeStamp ?d ; a kb:EventReport }"""
+_Q_ART = "SELECT DISTINCT ?r WHERE { ?r prov:wasDerivedFrom ?art ; a kb:EventReport }"
 
 
 def _values(names: Sequence[str], rows: Iterable[tuple]) -> str:
@@ -182,37 +192,43 @@ def _d(day: dt.date) -> Literal:
 
 
 def stored_candidates(store: Store, infos: Sequence[ReportInfo]) -> set[str]:
-    """Stored reports that could be the same incident as one of `infos` (a superset)."""
+    """Stored reports that could be the same incident as one of `infos` (a superset).
+
+    The queries follow :func:`link_keys`: a shared actor together with another actor, a
+    specific place, the day or the specific type; a specific place and day; the article.
+    """
+    slack = dt.timedelta(days=getattr(same, "DATE_TOLERANCE_DAYS", 0))
     at: set[tuple] = set()
-    below: set[tuple] = set()
-    anywhere: set[tuple] = set()
-    place_day: set[tuple] = set()
-    articles: set[tuple] = set()
+    ap: set[tuple] = set()
+    ad: set[tuple] = set()
+    ak: set[tuple] = set()
+    pd: set[tuple] = set()
+    art: set[tuple] = set()
     for r in infos:
-        articles.add((URIRef(_article_iri(r.article)),))
+        art.add((URIRef(_article_iri(r.article)),))
         lo, hi = r.interval()
         if lo is None and hi is None:
             continue  # undated: only its own article's reports can match
-        lo_l, hi_l = _d(lo or hi), _d(hi or lo)  # type: ignore[arg-type]
-        named = r.agents | r.targets
-        for a in named:
-            a_ref = URIRef(a)
-            if not r.places or (r.agents and r.targets):
-                # Placeless reports pass on a shared agent and target, wherever they are.
-                anywhere.add((a_ref, lo_l, hi_l))
-            for p in r.place_chain:
-                at.add((a_ref, URIRef(p), lo_l, hi_l))
-            for p in r.places:
-                below.add((a_ref, URIRef(p), lo_l, hi_l))
-        if r.precision == "day" and r.earliest is not None:
-            for p in r.specific_places:
-                place_day.add((URIRef(p), _d(r.earliest)))
+        win = (_d((lo or hi) - slack), _d((hi or lo) + slack))  # type: ignore[operator]
+        day = _d(r.earliest) if r.precision == "day" and r.earliest else None
+        specific_type = Literal(r.type) if r.type != r.top else None
+        for x in r.agents | r.targets:
+            a = URIRef(x)
+            at.update((a, URIRef(t), *win) for t in r.targets if t != x)
+            ap.update((a, URIRef(p), *win) for p in r.specific_places)
+            if day is not None:
+                ad.add((a, day))
+            if specific_type is not None:
+                ak.add((a, specific_type, *win))
+        if day is not None:
+            pd.update((URIRef(p), day) for p in r.specific_places)
     found: set[str] = set()
-    _run(store, _Q_ACTOR_AT, ("a", "p", "lo", "hi"), at, found)
-    _run(store, _Q_ACTOR_BELOW, ("a", "p", "lo", "hi"), below, found)
-    _run(store, _Q_ACTOR_ANY, ("a", "lo", "hi"), anywhere, found)
-    _run(store, _Q_PLACE_DAY, ("p", "d"), place_day, found)
-    _run(store, _Q_ARTICLE, ("art",), articles, found)
+    _run(store, _Q_AT, ("a", "t", "lo", "hi"), at, found)
+    _run(store, _Q_AP, ("a", "p", "lo", "hi"), ap, found)
+    _run(store, _Q_AD, ("a", "d"), ad, found)
+    _run(store, _Q_AK, ("a", "k", "lo", "hi"), ak, found)
+    _run(store, _Q_PD, ("p", "d"), pd, found)
+    _run(store, _Q_ART, ("art",), art, found)
     return found
 
 
@@ -222,22 +238,16 @@ def _article_iri(article_id: str) -> str:
     return str(article_iri(article_id))
 
 
-_Q_DATASET = """
-SELECT ?r ?ds ?id WHERE { ?r kb:dataset ?ds ; kb:datasetId ?id . }"""
+_DATASET_REPORT = re.compile(re.escape(str(KBID)) + r"report/(gdelt|acled)/([^/]+)")
 
 
-def dataset_ids(store: Store, iris: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """(dataset, dataset id) of stored imported reports."""
-    out: dict[str, tuple[str, str]] = {}
-    ordered = sorted(set(iris))
-    for start in range(0, len(ordered), CHUNK):
-        chunk = [URIRef(i) for i in ordered[start : start + CHUNK]]
-        for row in store.select(_Q_DATASET, {"r": chunk}):
-            out[str(row["r"])] = (str(row["ds"]), str(row["id"]))
-    return out
+def dataset_of(report: str) -> tuple[str, str] | None:
+    """(dataset, dataset id) of an imported report, read from its IRI."""
+    m = _DATASET_REPORT.match(report)
+    return (m.group(1), unquote(m.group(2))) if m else None
 
 
-# --- one batch --------------------------------------------------------------------------------
+# --- linking a run, batch by batch -------------------------------------------------------------
 
 
 @dataclass
@@ -250,80 +260,174 @@ class BatchLink:
     merged: int = 0  # new reports that joined reports stored before the run
 
 
-def link_batch(
-    store: Store,
-    new: Sequence[ReportInfo],
-    datasets: dict[str, tuple[str, str]],
-    *,
-    touched: Iterable[str] = (),
-    must_link: Iterable[tuple[str, str]] = (),
-    also: Iterable[str] = (),
-    from_run: set[int] | None = None,
-) -> BatchLink:
-    """Group a batch's reports (already written) with what the store holds.
+class Linker:
+    """Links the batches of one import run.
 
-    Args:
-        store: the store; the batch's reports are in it.
-        new: the batch's reports.
-        datasets: report IRI -> (dataset, dataset id) for the batch's reports.
-        touched: incidents whose reports changed (re-imported rows).
-        must_link: report IRI pairs that are one incident (mentions and their event).
-        also: stored reports to regroup with the batch whatever the candidate search finds.
-        from_run: hashes of report IRIs written by this import run, to count reports
-            merged with events that were there before.
-
-    Returns:
-        The incident graphs to write and drop; nothing is written here.
+    Reports written earlier in the run are kept in memory, slimmed (labels in one shared
+    table, equal sets shared), and indexed by link key, so a batch is grouped with
+    them without querying the store. Reports stored before the run are found with
+    :func:`stored_candidates`, and only when there were any. Past `cap` reports the
+    index is dropped and the store is asked for everything (memory stays bounded).
     """
-    result = BatchLink()
-    new_iris = {r.iri for r in new}
-    candidates = stored_candidates(store, new) | set(also)
-    members = incident_members(store, set(touched))
-    for reps in members.values():
-        candidates.update(reps)
-    candidates -= new_iris
-    infos = {r.iri: r for r in load_reports(store, candidates)}
-    more = incident_members(store, {r.incident for r in infos.values() if r.incident})
-    extra = {i for reps in more.values() for i in reps} - set(infos) - new_iris
-    for r in load_reports(store, extra):
-        infos[r.iri] = r
-    old_of_new = _stored_incidents(store, new_iris) if touched else {}
-    for r in new:
-        r.incident = old_of_new.get(r.iri)
-        infos[r.iri] = r
-    if not infos:
-        return result
-    stored_ds = dataset_ids(store, set(infos) - new_iris)
-    all_ds = {**stored_ds, **datasets}
-    old_incidents = {r.incident for r in infos.values() if r.incident} | set(members)
-    old_incidents |= set(touched)
-    kept: set[str] = set()
-    for reports in group(list(infos.values()), must_link):
-        key, triples = incident_triples(reports)
-        iri = str(event_iri(key))
-        kept.add(iri)
-        imported = sorted(r.iri for r in reports if r.iri in all_ds)
-        if imported:
-            ds, ds_id = all_ds[imported[0]]
-            ev = event_iri(key)
-            triples += [(ev, KB.dataset, Literal(ds)), (ev, KB.datasetId, Literal(ds_id))]
-        has_new = any(r.iri in new_iris for r in reports)
-        before = [r for r in reports if r.iri not in new_iris]
-        if not has_new:
-            unchanged = all(r.incident == iri for r in reports) and len(more.get(iri, ())) == len(
-                reports
-            )
-            if unchanged:
-                continue
-        if not before and not any(r.incident for r in reports):
-            result.fresh[str(incident_graph(key))] = triples
-        else:
-            result.replaced[incident_graph(key)] = triples
-        if before and from_run is not None:
-            if any(hash(r.iri) not in from_run for r in before):
+
+    def __init__(self, store: Store, *, stored_before: bool, cap: int = 400_000) -> None:
+        self.store = store
+        self.stored_before = stored_before
+        self.cap = cap
+        self.infos: dict[str, ReportInfo] = {}
+        self.keys: dict[int, list[str]] = {}
+        self.incident_of: dict[str, str] = {}
+        self.members: dict[str, list[str]] = {}
+        self.labels: dict[str, str] = {}
+        self._shared: dict[frozenset[str], frozenset[str]] = {}
+
+    def _slim(self, r: ReportInfo) -> ReportInfo:
+        def share(fs: frozenset[str]) -> frozenset[str]:
+            return self._shared.setdefault(fs, fs) if fs else fs
+
+        for k, v in r.labels.items():
+            if k != "unidentified":
+                self.labels.setdefault(k, v)
+        keep = {"unidentified": r.labels["unidentified"]} if "unidentified" in r.labels else {}
+        return dataclasses.replace(
+            r,
+            labels=keep,
+            agents=share(r.agents),
+            targets=share(r.targets),
+            participants=share(r.participants),
+            places=share(r.places),
+            place_chain=share(r.place_chain),
+            specific_places=share(r.specific_places),
+            incident=None,
+        )
+
+    def _labelled(self, reports: list[ReportInfo]) -> list[ReportInfo]:
+        labels: dict[str, str] = {}
+        for r in reports:
+            for x in r.agents | r.targets | r.participants | r.places:
+                if x in self.labels:
+                    labels[x] = self.labels[x]
+                if "level:" + x in self.labels:
+                    labels["level:" + x] = self.labels["level:" + x]
+            labels.update(r.labels)
+        return [dataclasses.replace(reports[0], labels=labels), *reports[1:]]
+
+    def link(
+        self,
+        new: Sequence[ReportInfo],
+        *,
+        touched: Iterable[str] = (),
+        must_link: Iterable[tuple[str, str]] = (),
+        also: Iterable[str] = (),
+    ) -> BatchLink:
+        """Group a batch's reports (already written) with the run's and the store's.
+
+        Args:
+            new: the batch's reports.
+            touched: incidents whose reports changed (re-imported rows).
+            must_link: report IRI pairs that are one incident (mentions and their event).
+            also: stored reports to regroup with the batch whatever the keys say.
+
+        Returns:
+            The incident graphs to write and drop; nothing is written here.
+        """
+        result = BatchLink()
+        new_iris = {r.iri for r in new}
+        touched = set(touched)
+        # Earlier reports of this run sharing a link key.
+        run: set[str] = set()
+        for r in new:
+            for key in link_keys(r):
+                run.update(self.keys.get(hash(key), ()))
+        # Reports stored before the run (or named by the caller).
+        stored: set[str] = set(also)
+        if self.stored_before:
+            stored |= stored_candidates(self.store, new)
+        if touched:
+            for reps in incident_members(self.store, touched).values():
+                stored |= reps
+        run |= {i for i in stored if i in self.infos}
+        stored -= set(self.infos) | new_iris
+        run -= new_iris
+        # Whole incidents come along: an incident is rebuilt from all its reports.
+        for i in list(run):
+            inc = self.incident_of.get(i)
+            for m in self.members.get(inc, ()) if inc else ():
+                (run if m in self.infos else stored).add(m)
+        run -= new_iris
+        stored -= new_iris
+        infos: dict[str, ReportInfo] = {}
+        if stored:
+            loaded = {r.iri: r for r in load_reports(self.store, stored)}
+            more = incident_members(self.store, {r.incident for r in loaded.values() if r.incident})
+            extra = {i for reps in more.values() for i in reps} - set(loaded) - new_iris
+            run |= {i for i in extra if i in self.infos}
+            loaded.update({r.iri: r for r in load_reports(self.store, extra - set(self.infos))})
+            infos.update(loaded)
+        for i in run:
+            infos[i] = dataclasses.replace(self.infos[i], incident=self.incident_of.get(i))
+        old_of_new = _stored_incidents(self.store, new_iris) if touched else {}
+        for r in new:
+            r.incident = old_of_new.get(r.iri)
+            infos[r.iri] = r
+        before = {i for i in infos if i not in self.infos and i not in new_iris}
+        old_incidents = {r.incident for r in infos.values() if r.incident} | touched
+        kept: set[str] = set()
+        written: list[tuple[str, list[ReportInfo]]] = []
+        for reports in group(list(infos.values()), must_link):
+            key = incident_key(reports)
+            iri = str(event_iri(key))
+            kept.add(iri)
+            if not any(r.iri in new_iris for r in reports):
+                old = self.members.get(iri)
+                if all(r.incident == iri for r in reports) and (
+                    old is None or len(old) == len(reports)
+                ):
+                    continue  # regrouped exactly as stored: nothing to write
+            key, triples = incident_triples(self._labelled(reports))
+            imported = sorted(d for r in reports if (d := dataset_of(r.iri)))
+            if imported:
+                ev = event_iri(key)
+                ds, ds_id = imported[0]
+                triples += [(ev, KB.dataset, Literal(ds)), (ev, KB.datasetId, Literal(ds_id))]
+            if any(r.incident for r in reports):
+                result.replaced[incident_graph(key)] = triples
+            else:
+                result.fresh[str(incident_graph(key))] = triples
+            written.append((iri, reports))
+            if any(r.iri in before for r in reports):
                 result.merged += sum(1 for r in reports if r.iri in new_iris)
-    result.drop = [incident_graph(key_from_iri(i)) for i in sorted(old_incidents - kept)]
-    return result
+        dropped = sorted(old_incidents - kept)
+        result.drop = [incident_graph(key_from_iri(i)) for i in dropped]
+        self._remember(new, written, dropped)
+        return result
+
+    def _remember(
+        self,
+        new: Sequence[ReportInfo],
+        written: list[tuple[str, list[ReportInfo]]],
+        dropped: list[str],
+    ) -> None:
+        if len(self.infos) + len(new) > self.cap:
+            # Bounded memory: forget the run and let the store answer from now on.
+            self.infos.clear()
+            self.keys.clear()
+            self.incident_of.clear()
+            self.members.clear()
+            self._shared.clear()
+            self.stored_before = True
+            return
+        for r in new:
+            self.infos[r.iri] = self._slim(r)
+            for key in link_keys(r):
+                self.keys.setdefault(hash(key), []).append(r.iri)
+        for iri in dropped:
+            self.members.pop(iri, None)
+        for iri, reports in written:
+            self.members[iri] = [r.iri for r in reports]
+            for r in reports:
+                if r.iri in self.infos:
+                    self.incident_of[r.iri] = iri
 
 
 _Q_OF = "SELECT ?r ?ev WHERE { ?ev kb:hasReport ?r }"

@@ -120,8 +120,11 @@ def _dates_compatible(a: ReportInfo, b: ReportInfo) -> bool:
     if a_known != b_known:
         # An event said to have happened earlier is not the one dated now.
         return False
-    lo = max(d for d in (a0, b0) if d is not None)
-    hi = min(d for d in (a1 or a0, b1 or b0) if d is not None)
+    lows = [d for d in (a0, b0) if d is not None]
+    highs = [d for d in (a1 or a0, b1 or b0) if d is not None]
+    if not lows or not highs:
+        return True  # an open interval on one side always meets the other
+    lo, hi = max(lows), min(highs)
     return (lo - hi).days <= (DATE_TOLERANCE_DAYS if a.article != b.article else 0)
 
 
@@ -157,7 +160,12 @@ def evidence(a: ReportInfo, b: ReportInfo) -> int:
         points += 1
     if a.specific_places & b.specific_places:
         points += 1
-    if a.precision == "day" and b.precision == "day" and a.earliest == b.earliest:
+    if (
+        a.precision == "day"
+        and b.precision == "day"
+        and a.earliest is not None
+        and a.earliest == b.earliest
+    ):
         points += 1
     if a.type == b.type and a.type != a.top:
         points += 1
