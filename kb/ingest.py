@@ -7,12 +7,17 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from kb.errors import KbError
 from kb.model import Article, Event
-from kb.namespaces import CANONICAL_GRAPH, article_graph, article_iri
+from kb.namespaces import CANONICAL_GRAPH, KB, KBG, article_graph, article_iri
 from kb.store.base import Store, Triple
 
 #: Articles written per transaction: a crash loses at most the batch in flight.
 BATCH = 50
+#: What a write has left to link: written in the same transaction as the articles and
+#: dropped once their incidents are rewritten, so that the next ingest or remove can
+#: finish the linking a crash between the two writes interrupted.
+PENDING_GRAPH = KBG["pending-link"]
 
 
 @dataclass
@@ -105,7 +110,13 @@ def ingest_articles(
     """Extract, store and link articles, a batch per transaction.
 
     Re-ingesting an unchanged article changes nothing; a changed one replaces its
-    graph and its incidents are regrouped.
+    graph and its incidents are regrouped. Linking left unfinished by a killed run
+    is finished first (see PENDING_GRAPH).
+
+    Raises:
+        KbError: a batch could not be read or written. The error keeps the class of
+            the store's error, says which articles this run stored and where it
+            stopped, and carries them as ``stored_ids`` and ``failed_ids``.
     """
     from kb.link.incidents import infos_from_events, relink, reports_of_articles
     from kb.rdfmap import content_hash
@@ -118,11 +129,22 @@ def ingest_articles(
 
     summary = IngestSummary()
     batch: list[Article] = []
+    finish_pending_links(store)
     corrections = Corrections.load(store)
+
+    written = [False]  # whether the articles of the batch in flight reached the store
 
     def flush() -> None:
         if not batch:
             return
+        try:
+            write_batch()
+        except KbError as exc:
+            raise _stopped(exc, summary, batch, written[0]) from None
+        batch.clear()
+
+    def write_batch() -> None:
+        written[0] = False
         hashes = {} if force else _stored_hashes(store, batch)
         todo: list[Article] = []
         for art in batch:
@@ -149,16 +171,22 @@ def ingest_articles(
                 continue
             graphs[article_graph(art.id)] = triples
             canonical.extend(canon)
-            summary.stored += 1
             summary.events += len(events)
-            summary.stored_ids.append(art.id)
         if graphs:
-            store.replace_graphs(graphs, additions={CANONICAL_GRAPH: canonical})
+            pending = _pending(
+                [article_iri(a.id) for a in todo if a.id not in unchanged_ids], touched
+            )
+            store.replace_graphs(graphs, additions={CANONICAL_GRAPH: canonical, **pending})
+            written[0] = True
+            ids = list(dict.fromkeys(a.id for a in todo if a.id not in unchanged_ids))
+            summary.stored += len(ids)
+            summary.stored_ids.extend(ids)
         if graphs or _needs_link(store, infos):
             result = relink(store, infos, touched)
             summary.incidents_written += result.incidents_written
             summary.incidents_dropped += result.incidents_dropped
-        batch.clear()
+        if graphs:
+            store.replace_graphs({}, drop=[PENDING_GRAPH])
 
     for article in articles:
         summary.read += 1
@@ -173,6 +201,66 @@ def ingest_articles(
             flush()
     flush()
     return summary
+
+
+def _stopped(
+    exc: KbError, summary: IngestSummary, batch: Sequence[Article], written: bool
+) -> KbError:
+    """The error of a failed batch, saying which articles are stored and which are not.
+
+    It keeps the class of the original error (a caller catching EndpointError still
+    does) and carries the ids as ``stored_ids`` and ``failed_ids``.
+    """
+    first = batch[0]
+    where = f"{first.id} ({first.path})" if first.path else first.id
+    stored = list(summary.stored_ids)
+    if stored:
+        done = f"{len(stored)} articles stored in this run ({stored[0]} ... {stored[-1]})"
+    else:
+        done = "no article stored in this run"
+    if written:
+        # The articles reached the store; only their incidents are missing.
+        todo = (
+            f"the batch of {len(batch)} from {where} is stored but not linked into incidents,"
+            " and nothing after it was read"
+        )
+        failed: list[str] = []
+    else:
+        todo = f"not stored: the batch of {len(batch)} from {where} and everything after it"
+        failed = [a.id for a in batch]
+    err = type(exc)(
+        f"{exc}; ingest stopped: {done}; {todo}; run the same command again to finish "
+        "(stored articles are skipped, unlinked ones are linked)"
+    )
+    err.stored_ids = stored  # type: ignore[attr-defined]
+    err.failed_ids = failed  # type: ignore[attr-defined]
+    return err
+
+
+def _pending(articles: Iterable[URIRef], incidents: Iterable[str]) -> dict[URIRef, list[Triple]]:
+    """The pending-link record of a write: its articles and the incidents it made stale."""
+    triples: list[Triple] = [(PENDING_GRAPH, KB.pendingArticle, a) for a in articles]
+    triples += [(PENDING_GRAPH, KB.pendingIncident, URIRef(i)) for i in incidents]
+    return {PENDING_GRAPH: triples}
+
+
+def finish_pending_links(store: Store) -> bool:
+    """Link what an interrupted ingest or remove left unlinked (see PENDING_GRAPH).
+
+    Returns:
+        True when there was something to finish.
+    """
+    from kb.link.incidents import load_reports, relink, reports_of_articles
+
+    rows = store.select("SELECT ?p ?x WHERE { GRAPH ?g { ?g ?p ?x } }", {"g": PENDING_GRAPH}).rows
+    if not rows:
+        return False
+    articles = [URIRef(str(r["x"])) for r in rows if r["p"] == KB.pendingArticle]
+    stale = {str(r["x"]) for r in rows if r["p"] == KB.pendingIncident}
+    reports, incidents = reports_of_articles(store, articles)
+    relink(store, load_reports(store, reports), stale | incidents)
+    store.replace_graphs({}, drop=[PENDING_GRAPH])
+    return True
 
 
 def _needs_link(store: Store, infos) -> bool:
@@ -195,6 +283,7 @@ def remove_articles(store: Store, article_ids: Sequence[str]) -> int:
     from kb.errors import NotFoundError
     from kb.link.incidents import relink, reports_of_articles
 
+    finish_pending_links(store)
     present = {str(g) for g in store.graph_names()}
     graphs = [article_graph(a) for a in article_ids]
     missing = [a for a, g in zip(article_ids, graphs, strict=True) if str(g) not in present]
@@ -203,6 +292,9 @@ def remove_articles(store: Store, article_ids: Sequence[str]) -> int:
             f"no article {missing[0]!r} in store {store.location}; list them with 'kb stats'"
         )
     _, touched = reports_of_articles(store, [article_iri(a) for a in article_ids])
-    store.replace_graphs({}, drop=[g for g in graphs if str(g) in present])
+    store.replace_graphs(
+        {}, drop=[g for g in graphs if str(g) in present], additions=_pending([], touched)
+    )
     relink(store, [], touched)
+    store.replace_graphs({}, drop=[PENDING_GRAPH])
     return len(article_ids) - len(missing)

@@ -62,7 +62,9 @@ def embedded(tmp_path):
 def test_two_reports_of_one_strike_are_one_incident(embedded, tmp_path):
     ingest_articles(embedded, _articles(tmp_path, [WIRE, LOCAL, NEAR_MISS]))
     groups = _incidents(embedded)
-    joined = [g for g in groups if any("link-wire" in r for r in g) and any("link-local" in r for r in g)]
+    joined = [
+        g for g in groups if any("link-wire" in r for r in g) and any("link-local" in r for r in g)
+    ]
     assert len(joined) == 1
     # The near miss (another day, another target) stays apart.
     assert not any(any("link-later" in r for r in g) and len(g) > 1 for g in groups)

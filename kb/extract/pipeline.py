@@ -49,7 +49,10 @@ _PAST_PERFECT = re.compile(
     r"\b(had (?:been|already|previously)|earlier reports|previously|had \w+ed)\b", re.I
 )
 _FUTURE = re.compile(
-    r"\b(will|would|plans? to|planned to|intends? to|is to|are to|threatens? to|vowed to)\s+$", re.I
+    r"\b(will|would|plans? to|planned to|intends? to|is to|are to|threatens? to|vowed to|"
+    r"(?:asked|urged|called on|called for|demanded|wants?)\b[^.;]{0,120}\bto(?:\s+be)?|"
+    r"in order to|so as to)\s+$",
+    re.I,
 )
 _GENERIC = re.compile(r"\b(such|these|those|any|future|similar|more)\s+(?:\w+\s+)?$", re.I)
 _HABITUAL = re.compile(
@@ -364,7 +367,9 @@ class Extractor:
                 continue
             if any(s <= cand.start and cand.end <= e for s, e in anaphor_spans) and previous:
                 # "The strike ... killed both men": a reference, merged below whatever it lacks.
-                out.append(self._bare_event(article, sentence, cand, text, dates, hedged_sentence))
+                bare = self._bare_event(article, sentence, cand, text, dates, hedged_sentence)
+                if not _is_history(bare.date, article):
+                    out.append(bare)
                 continue
             if trig.weak and strong_tops and top_key(trig.type) not in strong_tops:
                 # "arrested men planning attacks": the weak word is not a second event.
@@ -397,7 +402,7 @@ class Extractor:
                 continue  # "no group has claimed the attack": nothing was said
             hedged = hedged_sentence and self._hedge_near(text, cand)
             span = self._date_for(text, cand, dates, article)
-            if article.published and span.latest and (article.published - span.latest).days > 365:
+            if _is_history(span, article):
                 continue  # background history ("the 2014 kidnapping"), not this article's news
             mention = (
                 Mention(text, sentence.start, sentence.end) if not title else Mention(text, -1, -1)
@@ -913,6 +918,11 @@ class Extractor:
 
 
 # --- helpers ---------------------------------------------------------------------------
+def _is_history(span: TimeSpan, article: Article) -> bool:
+    """True for an event dated more than a year before the article was published."""
+    return bool(article.published and span.latest and (article.published - span.latest).days > 365)
+
+
 def _with_role(actor: _Actor, role: str) -> ActorRef:
     ref = actor.ref
     return ActorRef(

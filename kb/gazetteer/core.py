@@ -38,6 +38,7 @@ import json
 import math
 import re
 import threading
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +103,23 @@ class _Match:
     cue: bool = False
     prefer: str | None = None  # "region" or "city"
     country_only: str | None = None
+
+
+def display_name(name: str) -> str:
+    """A place name as English news prints it: GeoNames' "Rāwah", "‘Anah" become "Rawah", "Anah".
+
+    Transliteration marks (macrons, dots, ayn and hamza signs) are dropped; the name
+    stays recognisable and types on any keyboard.
+    """
+    if name.isascii():
+        return name
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.translate(_MARKS).strip()
+    return folded or name
+
+
+_MARKS = str.maketrans({"‘": "", "’": "'", "ʼ": "'", "ʿ": "", "ʾ": "", "`": "", "´": ""})
 
 
 class Gazetteer:
@@ -183,7 +201,7 @@ class Gazetteer:
                 float(f[4]) if f[4] else None,
                 float(f[5]) if f[5] else None,
                 int(f[6]),
-                f[7],
+                display_name(f[7]),
             )
             self._rows[index] = row
         return row

@@ -189,12 +189,13 @@ def same_incident(a: ReportInfo, b: ReportInfo) -> bool:
     sa, sb = _strong(a.agents), _strong(b.agents)
     if sa and sb and not (sa & sb):
         return False
+    ta, tb = _strong(a.targets), _strong(b.targets)
     if (
         a.article == b.article
         and a.top == b.top
-        and a.targets
-        and b.targets
-        and not (a.targets & b.targets)
+        and ta
+        and tb
+        and not (ta & tb)
         and not (a.affiliations & b.affiliations)
     ):
         # One article naming two different targets tells two incidents.

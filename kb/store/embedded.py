@@ -101,6 +101,13 @@ class EmbeddedStore(Store):
                 self._store = ox.Store.read_only(str(self.path))
             except OSError as exc:
                 raise StoreError(f"cannot open store {self.path}: {exc}") from None
+            except RuntimeError as exc:
+                # RocksDB's files exist before Oxigraph's column families while a writer
+                # is creating the store: "Column family not found".
+                raise StoreError(
+                    f"cannot open store {self.path}: {exc}; if another kb process is creating "
+                    "it, try again in a moment"
+                ) from None
             return
         if not create and not (self.path / "CURRENT").exists():
             raise StoreError(f"no kb store at {self.path}; create one with 'kb init'")

@@ -148,14 +148,18 @@ SELECT ?event ?place ?label ?level ?cc ?lat ?long ?anc ?ancLabel ?ancLevel WHERE
   OPTIONAL { ?place geo:sfWithin ?anc . OPTIONAL { ?anc rdfs:label ?ancLabel }
              OPTIONAL { ?anc kb:placeLevel ?ancLevel } }
 }"""
+# Every OPTIONAL follows all required patterns: Oxigraph plans required patterns that
+# come after an OPTIONAL as a group of their own, and here that group (mentions and
+# articles) shares no variable, so past ~100 bound events it became a cross product
+# (46 s for 150 events of a 10k-incident store instead of 60 ms; see bench/RESULTS.md).
 _Q_MENTIONS = """
 SELECT ?event ?report ?text ?start ?end ?certainty ?reportedBy ?citing ?article ?title ?url
        ?published ?outlet ?path ?trigger WHERE {
   ?event kb:hasReport ?report .
   ?report gaf:denotedBy ?m ; prov:wasDerivedFrom ?a ; kb:certainty ?certainty .
-  OPTIONAL { ?report kb:trigger ?trigger }
   ?m nif:anchorOf ?text ; nif:beginIndex ?start ; nif:endIndex ?end .
   ?a kb:articleId ?article .
+  OPTIONAL { ?report kb:trigger ?trigger }
   OPTIONAL { ?a schema:headline ?title }
   OPTIONAL { ?a schema:url ?url }
   OPTIONAL { ?a schema:datePublished ?published }
