@@ -66,6 +66,7 @@ def handle_errors(fn):
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            _check_encodable(kwargs)
             return fn(*args, **kwargs)
         except KbError as exc:
             fail(str(exc), exc.exit_code)
@@ -75,6 +76,22 @@ def handle_errors(fn):
             fail("interrupted", 130)
 
     return wrapper
+
+
+def _check_encodable(values: dict[str, Any]) -> None:
+    """Refuse arguments that are not valid text (bytes the shell could not decode)."""
+    from kb.errors import UsageError
+
+    for name, value in values.items():
+        items = value if isinstance(value, list | tuple) else [value]
+        for item in items:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise UsageError(
+                        f"--{name.rstrip('_').replace('_', '-')}: the value is not valid UTF-8 text"
+                    ) from None
 
 
 def _open(store: str | None, read_only: bool = False, wait: float = 0.0):

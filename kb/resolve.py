@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal, URIRef
 
 from kb.errors import NotFoundError
@@ -64,6 +66,8 @@ def type_iris(key: str) -> list[URIRef]:
 def event_iri_for(raw: str) -> URIRef:
     """An event key (e-...) or a full event IRI."""
     raw = raw.strip()
+    if re.search(r"[\s<>\"{}|^`\\]", raw):
+        raise NotFoundError(f"{raw!r} is not an event key or IRI; list them with 'kb events'")
     if raw.startswith(BASE):
         return URIRef(raw)
     if raw.startswith(("http://", "https://")):

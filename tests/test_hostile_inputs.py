@@ -61,7 +61,7 @@ HOSTILE_VALUES = [
     "Ünïcödé 𝔘𝔫𝔦 \u202eevil\u202c العربية",
     "\x00\x01\x7f",
 ]
-#: Values that make kb fail with an *unexpected* error today (see the xfail reasons).
+#: Values that once made kb fail with an unexpected error; now each is a clean Error line.
 EVENT_IRI_WITH_BRACKET = "https://w3id.org/kb/id/event/x> } ; DROP ALL ; { <y"
 INVALID_UTF8_ARG = "\udcff\udcfe"  # what Python makes of the bytes ff fe in argv
 
@@ -161,21 +161,9 @@ def test_hostile_values_are_bound_never_spliced(filled_store):
     [
         pytest.param(
             EVENT_IRI_WITH_BRACKET,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="kb/resolve.py event_iri_for turns a full IRI into URIRef unchecked; "
-                "rdflib's n3() then raises a plain Exception ('does not look like a valid "
-                "URI'), which escapes as 'unexpected Exception' (nothing is spliced)",
-            ),
         ),
         pytest.param(
             INVALID_UTF8_ARG,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="an argument that is not valid UTF-8 (surrogate-escaped by Python) "
-                "makes urllib.parse.quote / pyoxigraph raise UnicodeEncodeError outside "
-                "kb's errors; kb/cli.py should refuse such arguments with a UsageError",
-            ),
         ),
     ],
 )

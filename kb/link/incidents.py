@@ -140,8 +140,9 @@ SELECT ?r ?type ?article ?neg ?cert ?e ?l ?unit ?basis ?value ?text ?pub ?outlet
   OPTIONAL { ?r kb:arrested ?arrested }
 }"""
 _Q_ACTORS = """
-SELECT ?r ?actor ?roleType ?label ?kind ?affiliation ?country WHERE {
+SELECT ?r ?actor ?roleType ?label ?kind ?affiliation ?country ?surface WHERE {
   ?r kb:hasRole ?role . ?role rdf:value ?actor ; sem:roleType ?roleType .
+  OPTIONAL { ?role kb:surfaceText ?surface }
   OPTIONAL { ?actor skos:prefLabel ?label }
   OPTIONAL { ?actor kb:actorKind ?kind }
   OPTIONAL { ?actor kb:affiliation ?affiliation }
@@ -214,7 +215,9 @@ def _load_chunk(store: Store, chunk: list[URIRef], out: dict[str, ReportInfo]) -
         if kind == "unidentified":
             if role == "agent":
                 info.unidentified_agent = True
-                info.labels["unidentified"] = _unidentified_label(str(row.get("label") or ""))
+                info.labels["unidentified"] = _unidentified_label(
+                    str(row.get("surface") or row.get("label") or "")
+                )
             continue
         roles.setdefault(iri, {}).setdefault(role, set()).add(actor)
         if role == "target" and row.get("affiliation") is not None:

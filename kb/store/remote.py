@@ -25,6 +25,7 @@ Authentication comes from the environment and is never printed: ``KB_STORE_TOKEN
 from __future__ import annotations
 
 import base64
+import http.client
 import os
 import time
 import urllib.error
@@ -87,6 +88,14 @@ class RemoteStore(Store):
     """A SPARQL 1.1 endpoint (query + update), written to in batches with retries."""
 
     def __init__(self, url: str, *, timeout: float = 60.0) -> None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        if parts.username or parts.password:
+            raise EndpointError(
+                "the --store URL must not carry a user name or password; set KB_STORE_USER and "
+                "KB_STORE_PASSWORD (or KB_STORE_TOKEN) instead"
+            )
         self.location = url
         self.query_url = derive_query_url(url)
         self.update_url = derive_update_url(self.query_url)
@@ -139,7 +148,12 @@ class RemoteStore(Store):
                         "KB_STORE_TOKEN or KB_STORE_USER/KB_STORE_PASSWORD"
                     ) from None
                 raise EndpointError(f"{url} failed the {what}: {_msg(exc)}") from None
-            except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+            except (
+                urllib.error.URLError,
+                ConnectionError,
+                TimeoutError,
+                http.client.HTTPException,
+            ) as exc:
                 if attempt < RETRIES:
                     time.sleep(delay)
                     delay *= 2
@@ -155,7 +169,7 @@ class RemoteStore(Store):
         from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
 
         sw = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
-        sw.setTimeout(int(self.timeout))
+        sw.setTimeout(max(1, round(self.timeout)))
         sw.setMethod(POST)
         sw.setRequestMethod(POSTDIRECTLY)
         for key, value in self._headers().items():
@@ -227,7 +241,16 @@ class RemoteStore(Store):
     ) -> None:
         # One request carries the drops and inserts of several graphs, so each batch is
         # applied as one transaction by the server; big graphs are split across requests.
-        parts: list[str] = [f"DROP SILENT GRAPH {URIRef(g).n3()} ;" for g in drop]
+        # Shared additions (canonical actors and places) go first: if a later request
+        # fails, what was written already is complete.
+        parts: list[str] = []
+        for g, triples in (additions or {}).items():
+            body = [_nt(t) for t in triples]
+            if body:
+                parts.append(
+                    f"INSERT DATA {{ GRAPH {URIRef(g).n3()} {{\n" + "\n".join(body) + "\n} } ;"
+                )
+        parts += [f"DROP SILENT GRAPH {URIRef(g).n3()} ;" for g in drop]
         size = 0
         for g, triples in graphs.items():
             parts.append(f"DROP SILENT GRAPH {URIRef(g).n3()} ;")
@@ -242,12 +265,6 @@ class RemoteStore(Store):
                 if size >= BATCH_TRIPLES:
                     self._send(parts)
                     parts, size = [], 0
-        for g, triples in (additions or {}).items():
-            body = [_nt(t) for t in triples]
-            if body:
-                parts.append(
-                    f"INSERT DATA {{ GRAPH {URIRef(g).n3()} {{\n" + "\n".join(body) + "\n} } ;"
-                )
         if parts:
             self._send(parts)
 
@@ -343,4 +360,19 @@ def _term(b: dict[str, Any] | None) -> Node | None:
 
 
 def _msg(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300]
+    """An exception as one line, with any credential kb sent replaced by ***."""
+    text = " ".join(str(exc).split())[:300]
+    return redact(text)
+
+
+def redact(text: str) -> str:
+    """Replace the values of the credential variables (and their base64 form) by ***."""
+    secrets = [os.environ.get(k) for k in ("KB_STORE_TOKEN", "KB_STORE_PASSWORD")]
+    user = os.environ.get("KB_STORE_USER")
+    if user:
+        raw = f"{user}:{os.environ.get('KB_STORE_PASSWORD', '')}".encode()
+        secrets.append(base64.b64encode(raw).decode("ascii"))
+    for secret in secrets:
+        if secret and len(secret) >= 3:
+            text = text.replace(secret, "***")
+    return text

@@ -138,13 +138,17 @@ SELECT ?event ?actor ?roleType ?label ?label2 ?kind WHERE {
   OPTIONAL { ?actor rdfs:label ?label2 }
   OPTIONAL { ?actor kb:actorKind ?kind }
 }"""
+# One pattern per OPTIONAL for coordinates: Oxigraph evaluates a two-pattern OPTIONAL
+# ("?place wgs:lat ?lat ; wgs:long ?long") over every place of the store and joins after
+# (68 ms per call at 100k incidents, instead of under 1 ms).
 _Q_PLACES = """
 SELECT ?event ?place ?label ?level ?cc ?lat ?long ?anc ?ancLabel ?ancLevel WHERE {
   ?event sem:hasPlace ?place .
   OPTIONAL { ?place rdfs:label ?label }
   OPTIONAL { ?place kb:placeLevel ?level }
   OPTIONAL { ?place kb:countryCode ?cc }
-  OPTIONAL { ?place wgs:lat ?lat ; wgs:long ?long }
+  OPTIONAL { ?place wgs:lat ?lat }
+  OPTIONAL { ?place wgs:long ?long }
   OPTIONAL { ?place geo:sfWithin ?anc . OPTIONAL { ?anc rdfs:label ?ancLabel }
              OPTIONAL { ?anc kb:placeLevel ?ancLevel } }
 }"""
