@@ -133,6 +133,17 @@ _GENERIC_NP = re.compile(
     r"governor|lawmaker|tribal elder|elder|chief|spokesman|suspects))\b",
     re.I,
 )
+_SAID_IT = re.compile(
+    r"\b(?:said|says|announced|reported|claimed|stated|confirmed)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    r"(?:it|they|its forces|its troops|its fighters|its units)\s+(?:had\s+|have\s+|has\s+)?"
+    r"(?:\w+ly\s+)?(?:[\w-]+\s+(?:[\w-]+\s+){0,3}and\s+)?$",
+    re.I,
+)
+# "three Palestinians", "dozens of Afghans": people of a nation, as victims.
+_DEMONYM_PLURAL = re.compile(
+    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|"
+    r"hundreds of|several|many|more|at least \w+)\s+([A-Z][a-z]+(?:ians|ans|is|ese|ish|s))\b"
+)
 _SAY_AFTER = re.compile(r"\s+(?:said|say|says|told|reported|described)\b", re.I)
 _ANAPHOR = re.compile(
     r"\b(?:the|this|that|last week's|the latest|the recent)\s+(?:(?:deadly|latest|recent|reported|"
@@ -500,6 +511,17 @@ class Extractor:
         """
         out = list(actors)
         taken = [(a.start, a.end) for a in actors]
+        for m in _DEMONYM_PLURAL.finditer(text):
+            s, e = m.start(1), m.end(1)
+            if any(a < e and s < b for a, b in taken):
+                continue
+            cc = self.gazetteer.demonym_country(m.group(1)[:-1])
+            if cc:
+                ref = ActorRef(
+                    id="civilians", name="civilians", kind="civilians", country=cc, text=m.group(0)
+                )
+                out.append(_Actor(s, e, m.group(1), ref, generic=True))
+                taken.append((s, e))
         for m in _GENERIC_NP.finditer(text):
             s, e = m.start(1), m.end(1)
             if any(a < e and s < b for a, b in taken):
@@ -780,6 +802,13 @@ class Extractor:
         )
         agents: list[_Actor] = []
         targets: list[_Actor] = []
+        speaker = _SAID_IT.search(text[:anchor_start])
+        if speaker and not passive:
+            # "The army said it had arrested ...": the speaker did it.
+            said_by = [a for a in actors if a.end <= speaker.start() and not a.ref.unidentified]
+            if said_by:
+                agents.append(said_by[-1])
+                before = [a for a in before if a.start >= speaker.end()]
         by_agents = [
             a for a in after if re.search(r"\bby\s+(?:\w+\s+){0,3}$", text[: a.start], re.I)
         ]
@@ -839,13 +868,23 @@ class Extractor:
         return TimeSpan(basis="unknown")
 
     def _quantities(self, text: str) -> dict[str, int]:
+        """Stated counts of killed, injured and arrested people.
+
+        "killed 12" (verb first) is the surest reading; "12 soldiers were killed" is used
+        when no verb-first count is given for that key.
+        """
         out: dict[str, int] = {}
         for key, pattern in _Q_PATTERNS:
+            verb_first = pattern.pattern.startswith(("\\b(?:kill", "\\b(?:wound", "\\b(?:arrest"))
+            if not verb_first and key in out and out.get("_v_" + key):
+                continue
             for m in pattern.finditer(text):
                 value = _number(m.group(1))
                 if value is not None and 0 < value < 100_000:
                     out[key] = max(out.get(key, 0), value)
-        return out
+                    if verb_first:
+                        out["_v_" + key] = 1
+        return {k: v for k, v in out.items() if not k.startswith("_v_")}
 
     def _merge_anaphora(
         self, text: str, new: list[Event], previous: list[Event], hedged: bool, anaphors
