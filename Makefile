@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STORE ?= .kb-demo-store
+LINTED := kb tests $(wildcard bench scripts)
 
 .PHONY: demo test venv install lint format bench clean
 
@@ -29,17 +30,17 @@ test: venv
 	@command -v chromium >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || \
 		{ (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
 		  echo "note: chromium could not be installed; browser tests will be skipped"; }
-	$(BIN)/ruff check kb tests bench scripts
-	$(BIN)/ruff format --check kb tests bench scripts
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint:
-	$(BIN)/ruff check kb tests bench scripts
-	$(BIN)/ruff format --check kb tests bench scripts
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 format:
-	$(BIN)/ruff format kb tests bench scripts
-	$(BIN)/ruff check --fix kb tests bench scripts
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check --fix $(LINTED)
 
 bench: install
 	$(BIN)/python bench/run.py
