@@ -122,7 +122,7 @@ _CIVILIAN_HEADS = {
     "demonstrators",
 }
 _GENERIC_NP = re.compile(
-    r"\b((?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|\d+)?\s*"
+    r"(?<!['’])\b((?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|\d+)?\s*"
     r"(?:(?!(?:from|the|of|to|in|on|at|by|with|and|or|for|said|says|that|which|who|as|a|an|its|"
     r"their|his|her|\w+ed|sent|deploy\w*|dispatch\w*)\b)[\w-]+\s+){0,2}?"
     r"(?P<head>security forces|government forces|counter-terrorism forces|border guards|army patrol|"
@@ -502,6 +502,17 @@ class Extractor:
         return None
 
     # --- pieces ------------------------------------------------------------------------
+    def _as_military(self, actor: _Actor) -> _Actor:
+        """A state named as the one who struck ("Iraq struck", "Baghdad launched") is its military."""
+        ref = actor.ref
+        if ref.kind != "government" or not ref.country or actor.source:
+            return actor
+        body = self.actors.country_body(ref.country, "military")
+        new = ActorRef(
+            id=body.key, name=body.label, kind=body.kind, country=body.country, text=ref.text
+        )
+        return _Actor(actor.start, actor.end, actor.text, new, actor.source, actor.generic)
+
     def _generic_actors(self, text: str, actors: list[_Actor], country: str | None) -> list[_Actor]:
         """Participants news names by a common noun: "police", "troops", "civilians", "a commander".
 
@@ -543,6 +554,8 @@ class Extractor:
                     continue  # "residents said": a source, not a victim
                 ref = ActorRef(id="civilians", name="civilians", kind="civilians")
             else:
+                if not re.match(r"(?:a|an|one|two|three|four|five|\d+)\s", phrase, re.I):
+                    continue  # "the commander": someone named before, not a new person
                 label = re.sub(
                     r"^(?:a|an|the|one|two|three|four|five|\d+)\s+", "", phrase, flags=re.I
                 )
@@ -841,6 +854,8 @@ class Extractor:
                 for a in actors
                 if a.start >= fe and a.start < fe + 80 and a not in agents and a not in targets
             ][:2]
+        if top in ACT_TOPS:
+            agents = [self._as_military(a) for a in agents]
         targets = [t for t in targets if t not in agents]
         groups_of_people = {t.ref.affiliation for t in targets if t.ref.affiliation}
         targets = [t for t in targets if t.ref.id not in groups_of_people]

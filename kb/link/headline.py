@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 _VERB = {
@@ -60,6 +61,7 @@ _NOUN = {
     "protest": "Protest",
     "riot": "Riot",
 }
+_DANGLING = re.compile(r"\s+(?:in|on|with|for attack on|against|for)$")
 _NO_OBJECT = {"deployment_or_mobilization", "reinforcement", "protest", "riot"}
 
 
@@ -94,17 +96,12 @@ def headline(
         verb = _VERB.get(type_key, "acts against")
         if type_key in _NO_OBJECT:
             text = f"{who} {verb}"
+        elif type_key in ("bombing", "suicide_bombing"):
+            text = f"{_NOUN[type_key]} by {who}" + (f" hits {whom}" if whom else "")
+        elif whom:
+            text = f"{who} {verb} {whom}"
         else:
-            text = (
-                f"{who} {verb} {whom}"
-                if whom
-                else f"{who} {verb.split(' with')[0].split(' on')[0]}"
-            )
-            text = (
-                text.replace(" hits", " by").rstrip()
-                if type_key.endswith("bombing") and not whom
-                else text
-            )
+            text = f"{who} {_DANGLING.sub('', verb)}"
     else:
         noun = _NOUN.get(type_key, type_key.replace("_", " ").capitalize())
         text = f"{noun} targets {whom}" if whom else noun
