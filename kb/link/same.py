@@ -19,7 +19,9 @@ The rule (documented in docs/linking.md):
 6. **Evidence**: at least ``MIN_EVIDENCE`` points: +2 a shared curated agent,
    +2 a shared curated target, else +1 a shared target or target affiliation (two
    "IS commanders", two units of one country's forces), +1 the same specific place
-   (a region, town or border, not only a country), +1 the same day (±1 day
+   (a region, town or border, not only a country) and +1 more when it is a town
+   and both reports date the event themselves,
+   +1 the same day (±1 day
    tolerated across articles), +1 the same specific type, +3 the same article.
 
 Incidents are the connected components of this relation, so the result does not
@@ -158,8 +160,12 @@ def evidence(a: ReportInfo, b: ReportInfo) -> int:
         points += 2
     elif (a.targets & b.targets) or (a.affiliations & b.affiliations):
         points += 1
-    if a.specific_places & b.specific_places:
+    shared = a.specific_places & b.specific_places
+    if shared:
         points += 1
+        dated = a.basis in ("explicit", "relative") and b.basis in ("explicit", "relative")
+        if dated and any(a.labels.get("level:" + p) == "city" for p in shared):
+            points += 1  # the same town is stronger evidence than the same province
     if (
         a.precision == "day"
         and b.precision == "day"
