@@ -1,0 +1,1 @@
+"""Benchmarks of kb: a synthetic knowledge-base generator and the benchmark runner."""

@@ -1,0 +1,251 @@
+"""Benchmark ``kb import gdelt``: a synthetic GDELT 2.0 export into the embedded store.
+
+Usage::
+
+    .venv/bin/python bench/bench_import.py [--rows 100000] [--runs 5] [--batch 5000]
+        [--keep FILE] [--profile]
+
+The generator writes a 61-column GDELT 2.0 export shaped like a real daily file: CAMEO
+codes weighted like GDELT's mix (mostly statements and consultations, some fighting),
+actors from a pool of a few thousand names and codes, places taken from kb's gazetteer
+(country, ADM1 and city geography types, with GDELT's "City, Region, Country" names and
+FIPS codes), most events dated on the file's day and some weeks back, several events per
+source article, and about a third of violent events repeated by other articles (GDELT's
+duplicate rows of one real event).
+
+Each run imports the file into a new embedded store in a fresh process (so peak memory,
+``ru_maxrss``, is that run's own), and the script prints the median rows per second and
+the median peak resident memory over the runs, plus the store size and counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import multiprocessing
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+#: CAMEO root code -> share of rows (roughly GDELT's: verbal cooperation dominates).
+ROOT_WEIGHTS = {
+    "01": 12, "02": 5, "03": 7, "04": 20, "05": 8, "06": 2, "07": 2, "08": 2, "09": 2,
+    "10": 3, "11": 7, "12": 2, "13": 3, "14": 3, "15": 1, "16": 2, "17": 6, "18": 4,
+    "19": 6, "20": 1,
+}  # fmt: skip
+SUBCODES = {
+    "01": ["010", "012", "013", "014"], "02": ["020", "023", "028"], "03": ["030", "036"],
+    "04": ["040", "042", "043", "046"], "05": ["050", "051", "057"], "06": ["061"],
+    "07": ["070", "073"], "08": ["080", "081"], "09": ["090"], "10": ["100"],
+    "11": ["111", "112"], "12": ["120", "128"], "13": ["130", "138"], "14": ["140", "141", "145"],
+    "15": ["150"], "16": ["160", "163"], "17": ["170", "173", "175"],
+    "18": ["180", "181", "183", "1831", "186"], "19": ["190", "193", "194", "195"],
+    "20": ["200", "202"],
+}  # fmt: skip
+COUNTRIES = ["IRQ", "SYR", "USA", "ISR", "PSE", "IRN", "TUR", "LBN", "YEM", "SAU", "RUS",
+             "UKR", "GBR", "FRA", "AFG", "PAK", "IND", "CHN", "EGY", "LBY", "SDN", "NGA"]  # fmt: skip
+TYPES = ["MIL", "GOV", "COP", "REB", "INS", "CVL", "MED", "SPY", "BUS", "", "", ""]
+GROUPS = ["ISLAMIC STATE", "HAMAS", "HEZBOLLAH", "TALIBAN", "AL QAEDA", "HOUTHI",
+          "KATAIB HEZBOLLAH", "AL SHABAAB", "BOKO HARAM", "KURDISTAN WORKERS PARTY"]  # fmt: skip
+ROLES = ["POLICE", "MILITARY", "SOLDIER", "GOVERNMENT", "MILITANT", "PROTESTER", "STUDENT",
+         "PRESIDENT", "PRIME MINISTER", "REBEL", "JOURNALIST", "CIVILIAN", "COURT", "BUSINESS",
+         "OPPOSITION", "MINISTRY", "LEGISLATURE", "SECURITY FORCES", "ARMY", "DOCTOR"]  # fmt: skip
+
+
+def _places(rng: random.Random, n: int) -> list[tuple[str, str, str, str, str, str, str]]:
+    """(type, full name, FIPS, ADM1 code, lat, long, feature id) drawn from kb's gazetteer."""
+    data = ROOT / "kb" / "data" / "gazetteer"
+    meta = json.loads((data / "meta.json").read_text(encoding="utf-8"))
+    fips_of = {cc: f for f, cc in meta["fips"].items()}
+    rows = {}
+    with gzip.open(data / "places.tsv.gz", "rt", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            pid, level, cc, parent, lat, lon, pop, name = line.rstrip("\n").split("\t")
+            rows[pid] = (level, cc, parent, lat, lon, int(pop or 0), name)
+    iso3 = {cc: info["name"] for cc, info in meta["countries"].items()}
+    wanted = {"IQ", "SY", "US", "IL", "PS", "IR", "TR", "LB", "YE", "SA", "RU", "UA", "AF", "PK"}
+    cities = [
+        (pid, r) for pid, r in rows.items() if r[0] == "city" and r[1] in wanted and r[5] > 20000
+    ]
+    rng.shuffle(cities)
+    out = []
+    for i, (pid, (_, cc, parent, lat, lon, _pop, name)) in enumerate(cities[:n]):
+        region = rows.get(parent)
+        if not region or region[0] != "region" or cc not in fips_of:
+            continue
+        fips = fips_of[cc]
+        adm1 = f"{fips}{i % 40:02d}"
+        country = iso3.get(cc, cc)
+        out.append(
+            ("4", f"{name}, {region[6]}, {country}", fips, adm1, lat, lon, pid.split(":")[1])
+        )
+        if i % 5 == 0:
+            out.append(("5", f"{region[6]}, {country}", fips, adm1, region[3], region[4], adm1))
+        if i % 9 == 0:
+            out.append(("1", country, fips, fips, lat, lon, fips))
+    return out
+
+
+def generate(path: Path, rows: int, seed: int = 7) -> None:
+    """Write a synthetic GDELT 2.0 export of `rows` rows."""
+    rng = random.Random(seed)
+    places = _places(rng, 3000)
+    actors = []
+    for cc in COUNTRIES:
+        for t in TYPES:
+            actors.append((f"{cc}{t}", "", cc, t))
+        for role in ROLES:
+            actors.append((cc + rng.choice(TYPES), role, cc, rng.choice(TYPES)))
+    for g in GROUPS:
+        actors.append(("IMGMOSREB", g, "", "REB"))
+    for i in range(2500):  # the long tail of names GDELT writes
+        cc = rng.choice(COUNTRIES)
+        actors.append((cc, f"{rng.choice(ROLES)} {chr(65 + i % 26)}{i}", cc, rng.choice(TYPES)))
+    roots = list(ROOT_WEIGHTS)
+    weights = [ROOT_WEIGHTS[r] for r in roots]
+    day = "20240305"
+    back = [f"202402{d:02d}" for d in range(1, 29)] + ["20230612", "20231101"]
+    event_id = 1_100_000_000
+    url_n = 0
+    url = ""
+    left_in_url = 0
+    out: list[str] = []
+    written = 0
+
+    def actor_cols(a: tuple[str, str, str, str] | None) -> list[str]:
+        if a is None:
+            return [""] * 10
+        code, name, cc, t = a
+        return [code, name or cc, cc, "", "", "", "", t, "", ""]
+
+    with open(path, "w", encoding="utf-8") as fh:
+        while written < rows:
+            if left_in_url <= 0:
+                url_n += 1
+                url = f"https://news{url_n % 400}.example.com/2024/03/05/story-{url_n}.html"
+                left_in_url = rng.randint(1, 8)
+            left_in_url -= 1
+            root = rng.choices(roots, weights)[0]
+            code = rng.choice(SUBCODES[root])
+            sql = day if rng.random() < 0.8 else rng.choice(back)
+            a1 = rng.choice(actors) if rng.random() > 0.03 else None
+            a2 = rng.choice(actors) if rng.random() > 0.25 else None
+            geo = rng.choice(places)
+            copies = 1
+            if root in ("18", "19", "20") and rng.random() < 0.35:
+                copies = rng.randint(2, 5)
+            for c in range(copies):
+                if written >= rows:
+                    break
+                event_id += 1
+                src = url if c == 0 else f"https://dup{c}.example.org/{event_id}"
+                cols = [str(event_id), sql, sql[:6], sql[:4], f"{sql[:4]}.1781"]
+                cols += actor_cols(a1) + actor_cols(a2)
+                cols += ["1", code, code[:3], root, "4", "-5.0", "4", "1", "4", "-3.2"]
+                cols += [""] * 16
+                gtype, full, fips, adm1, lat, lon, feat = geo
+                cols += [gtype, full, fips, adm1, "", lat, lon, feat]
+                cols += ["20240305120000", src]
+                out.append("\t".join(cols))
+                written += 1
+            if len(out) >= 10000:
+                fh.write("\n".join(out) + "\n")
+                out.clear()
+        if out:
+            fh.write("\n".join(out) + "\n")
+
+
+def _one_run(path: str, batch: int, profile: bool, queue: multiprocessing.Queue) -> None:
+    from kb.actors import ActorRegistry
+    from kb.gazetteer import Gazetteer
+    from kb.importers import import_files
+    from kb.store import open_store
+
+    ActorRegistry.default()  # loading the registry and gazetteer is not import work
+    Gazetteer.default()
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    where = tempfile.mkdtemp(prefix="kb-bench-")
+    store = open_store(where)
+    started = time.perf_counter()
+    if profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        summary = prof.runcall(import_files, store, "gdelt", [path], quiet=True, batch=batch)
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+    else:
+        summary = import_files(store, "gdelt", [path], quiet=True, batch=batch)
+    elapsed = time.perf_counter() - started
+    quads = store.triple_count()
+    store.close()
+    size = sum(f.stat().st_size for f in Path(where).rglob("*") if f.is_file())
+    shutil.rmtree(where, ignore_errors=True)
+    queue.put(
+        {
+            "seconds": elapsed,
+            "rows": summary.rows_read,
+            "imported": summary.imported,
+            "incidents": summary.incidents,
+            "quads": quads,
+            "store_mb": size / 1e6,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "base_mb": base_rss,
+        }
+    )
+
+
+def main() -> None:
+    """Generate the file, run the imports, print the command and the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument("--keep", help="write the generated file here and keep it")
+    parser.add_argument("--profile", action="store_true", help="profile one run instead")
+    args = parser.parse_args()
+    print("$ " + " ".join([Path(sys.executable).name, *sys.argv]))
+    tmp = tempfile.mkdtemp(prefix="kb-bench-data-")
+    path = Path(args.keep) if args.keep else Path(tmp) / "20240305.export.CSV"
+    started = time.perf_counter()
+    generate(path, args.rows)
+    print(f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB) "
+          f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    ctx = multiprocessing.get_context("spawn")
+    results = []
+    for i in range(1 if args.profile else args.runs):
+        queue = ctx.Queue()
+        proc = ctx.Process(target=_one_run, args=(str(path), args.batch, args.profile, queue))
+        proc.start()
+        res = queue.get()
+        proc.join()
+        results.append(res)
+        print(
+            f"run {i + 1}: {res['seconds']:.1f} s, {res['rows'] / res['seconds']:,.0f} rows/s, "
+            f"peak {res['peak_mb']:,.0f} MB (after loading data {res['base_mb']:,.0f} MB), "
+            f"{res['incidents']:,} incidents, {res['quads']:,} quads, "
+            f"store {res['store_mb']:,.0f} MB"
+        )
+    rates = [r["rows"] / r["seconds"] for r in results]
+    print(
+        f"median of {len(results)} runs at {args.rows:,} rows: "
+        f"{statistics.median(rates):,.0f} rows/s, "
+        f"peak memory {statistics.median(r['peak_mb'] for r in results):,.0f} MB, "
+        f"{statistics.median(r['quads'] / r['seconds'] for r in results):,.0f} quads/s"
+    )
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,765 @@
+"""Measure kb's performance against the targets of the "Performance and scale" issue.
+
+What ``make bench`` runs. Default: a 10k-incident store, quick. ``--size 100k`` or
+``--size 1m`` for the bigger ones (generated on first use into ``bench/out/``).
+
+Figures (each timed at least ``--runs`` times after one untimed warm-up run; median,
+min and max reported):
+
+* whole-process CLI calls on the embedded store (``.venv/bin/kb`` through
+  ``subprocess``, start-up included, warm cache): ``kb timeline --actor`` for the most
+  frequent actor (with ``--limit``), a typical and a rare actor, ``kb timeline --place
+  Iraq``, ``kb related``; peak memory (max RSS) of each;
+* start-up: ``kb --help`` and the import time of ``kb.cli`` and of a ``kb timeline`` run;
+* the alias trap: alias resolution by property path inside the main pattern versus
+  resolved first and bound as VALUES;
+* bulk loading versus transactional inserts (time and store size);
+* extraction alone (one core) and end-to-end ``kb ingest`` on a synthetic corpus;
+* the same queries on rdflib's in-memory store, side by side (load time included);
+* the same CLI calls through a real ``oxigraph serve`` loaded with the same data.
+
+Results go to ``bench/out/results-<size>.json`` and a markdown table on stdout (also
+``bench/out/results-<size>.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):
+    sys.path.insert(0, str(ROOT))
+
+from bench.generate import SIZES, du, generate  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+BIN = Path(sys.executable).parent
+KB = str(BIN / "kb")
+OXIGRAPH = shutil.which("oxigraph", path=str(BIN)) or shutil.which("oxigraph")
+
+
+# --- timing helpers ---------------------------------------------------------------------
+def summarize(times: Sequence[float]) -> dict[str, Any]:
+    """Median, min, max and count of some durations (seconds)."""
+    if not times:
+        return {"n": 0}
+    return {
+        "n": len(times),
+        "median": statistics.median(times),
+        "min": min(times),
+        "max": max(times),
+    }
+
+
+def run_process(args: Sequence[str], timeout: float = 300.0) -> dict[str, Any]:
+    """Run a command once; wall time, max RSS (os.wait4: this child only), output size."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(list(args), stdout=out, stderr=err, cwd=ROOT)
+        deadline = t0 + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                return {"seconds": None, "timeout": timeout, "rc": -9}
+            time.sleep(0.0005)
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        data = out.read()
+        err.seek(0)
+        errors = err.read().decode("utf-8", "replace")[-300:]
+    return {
+        "seconds": seconds,
+        "rss_mb": usage.ru_maxrss / 1024,
+        "rc": proc.returncode,
+        "out_bytes": len(data),
+        "out_lines": data.count(b"\n"),
+        "stderr": errors if proc.returncode else "",
+    }
+
+
+def time_cli(args: Sequence[str], runs: int, timeout: float = 300.0) -> dict[str, Any]:
+    """One untimed warm-up run, then `runs` timed runs of a whole kb process."""
+    warm = run_process(args, timeout)
+    if warm.get("seconds") is None or warm["rc"] != 0:
+        return {"cmd": _shell(args), "error": warm.get("stderr") or "timeout", **summarize([])}
+    results = [run_process(args, timeout) for _ in range(runs)]
+    ok = [r for r in results if r.get("seconds") is not None and r["rc"] == 0]
+    return {
+        "cmd": _shell(args),
+        **summarize([r["seconds"] for r in ok]),
+        "rss_mb": max(r["rss_mb"] for r in ok) if ok else None,
+        "out_lines": ok[0]["out_lines"] if ok else None,
+        "failures": len(results) - len(ok),
+    }
+
+
+def time_call(fn: Callable[[], Any], runs: int, warm: int = 1) -> dict[str, Any]:
+    """Time an in-process call: `warm` untimed calls, then `runs` timed ones."""
+    result = None
+    for _ in range(warm):
+        result = fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    out = summarize(times)
+    if isinstance(result, int):
+        out["rows"] = result
+    return out
+
+
+def _shell(args: Sequence[str]) -> str:
+    import shlex
+
+    parts = [os.path.relpath(a, ROOT) if a.startswith(str(ROOT)) else a for a in args]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def machine() -> dict[str, Any]:
+    """Where the figures were measured."""
+    mem = 0
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("MemTotal:"):
+                    mem = int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            cpu = next(
+                (ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")), ""
+            )
+    except OSError:
+        pass
+    import pyoxigraph
+    import rdflib
+
+    return {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_mb": mem,
+        "python": platform.python_version(),
+        "pyoxigraph": pyoxigraph.__version__,
+        "rdflib": rdflib.__version__,
+        "loadavg_start": os.getloadavg(),
+    }
+
+
+# --- the data ---------------------------------------------------------------------------
+def dataset(size: str, *, nq: bool) -> tuple[Path, dict[str, Any]]:
+    """The generated knowledge base of a size (generated now if missing)."""
+    out_dir = OUT / f"kb-{size}"
+    meta_file = out_dir / "meta.json"
+    have_nq = (out_dir / "data.nq").exists()
+    if not meta_file.exists() or not (out_dir / "store").exists() or (nq and not have_nq):
+        print(f"generating {size} ({SIZES[size]} incidents) into {out_dir} ...", flush=True)
+        generate(SIZES[size], out_dir, nq=nq)
+    return out_dir, json.loads(meta_file.read_text(encoding="utf-8"))
+
+
+# --- sections ----------------------------------------------------------------------------
+def cli_queries(store: str, meta: dict[str, Any], runs: int, limit: int) -> dict[str, Any]:
+    """Whole-process timeline and related calls against one store (a path or a URL)."""
+    q = meta["queries"]
+    samples = q["sample_events"]
+    popular = q["popular_actor"]["name"]
+    # A "typical" related call: an event of a mid-ranked actor; the worst one: an event of
+    # the most frequent actor (its candidates are every event that actor took part in).
+    typical_key = q["typical_actor"]["key"]
+    typical_event = next(
+        (s for s in samples if s["agent"] == typical_key), samples[len(samples) // 2]
+    )
+    worst_event = next((s for s in samples if s["agent"] == q["popular_actor"]["key"]), samples[0])
+    cases = {
+        "timeline_actor_popular_limit": ["timeline", "--actor", popular, "--limit", str(limit)],
+        "timeline_actor_typical": ["timeline", "--actor", q["typical_actor"]["name"]],
+        "timeline_actor_rare": ["timeline", "--actor", q["rare_actor"]["name"]],
+        "timeline_place_iraq_limit": ["timeline", "--place", "Iraq", "--limit", str(limit)],
+        "related_typical": ["related", typical_event["event"]],
+        "related_popular_actor_event": ["related", worst_event["event"]],
+    }
+    if meta["events"] <= 100_000:
+        cases["timeline_actor_popular_all"] = ["timeline", "--actor", popular]
+        cases["timeline_place_iraq_all"] = ["timeline", "--place", "Iraq"]
+    out: dict[str, Any] = {}
+    for name, args in cases.items():
+        print(f"  {name} ...", flush=True)
+        out[name] = time_cli([KB, *args, "--store", store], runs)
+    out["_events"] = {
+        "popular_actor": q["popular_actor"],
+        "typical_actor": q["typical_actor"],
+        "rare_actor": q["rare_actor"],
+        # (older meta files counted incident-place pairs: an upper bound)
+        "iraq_events": q["place"].get("events", q["place"].get("events_at_or_below_max")),
+        "related_typical_event": typical_event,
+        "related_worst_event": worst_event,
+    }
+    return out
+
+
+def library_breakdown(store_dir: Path, meta: dict[str, Any], runs: int, limit: int) -> dict:
+    """The same queries in-process (no start-up): selection and details apart."""
+    from kb.store.embedded import EmbeddedStore
+    from kb.timeline.build import TimelineFilter, entries_for, related_events, select_events
+
+    q = meta["queries"]
+    out: dict[str, Any] = {}
+    with EmbeddedStore(store_dir, read_only=True) as st:
+        filters = {
+            "actor_popular_limit": TimelineFilter(actors=[q["popular_actor"]["name"]], limit=limit),
+            "actor_typical": TimelineFilter(actors=[q["typical_actor"]["name"]]),
+            "place_iraq_limit": TimelineFilter(places=["Iraq"], limit=limit),
+        }
+        for name, f in filters.items():
+            events = select_events(st, f)
+            out[name + "_select"] = time_call(lambda f=f: len(select_events(st, f)), runs)
+            out[name + "_details"] = time_call(lambda ev=events: len(entries_for(st, ev)), runs)
+        ev = q["sample_events"][len(q["sample_events"]) // 2]["event"]
+        out["related_select"] = time_call(lambda: len(related_events(st, ev)), runs)
+    return out
+
+
+def startup(store: str, meta: dict[str, Any], runs: int) -> dict[str, Any]:
+    """`kb --help` and where the import time of a `kb timeline` process goes."""
+    out: dict[str, Any] = {"kb_help": time_cli([KB, "--help"], runs)}
+    py = sys.executable
+    out["python_bare"] = time_cli([py, "-c", "pass"], runs)
+    out["import_kb_cli"] = time_cli([py, "-c", "import kb.cli"], runs)
+    proc = subprocess.run(
+        [py, "-X", "importtime", "-m", "kb", "timeline", "--store", store, "--actor",
+         meta["queries"]["rare_actor"]["name"]],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    rows = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        self_us, cum_us, name = line[len("import time:") :].split("|")
+        rows.append((int(cum_us), int(self_us), name.rstrip()))
+    # Top-level imports have one leading space; nested ones are indented further.
+    top = [r for r in rows if not r[2].startswith("  ")]
+    out["import_total_ms"] = round(sum(r[0] for r in top) / 1000, 1)
+    out["import_top"] = [
+        {"module": n.strip(), "cumulative_ms": round(c / 1000, 1), "self_ms": round(s / 1000, 1)}
+        for c, s, n in sorted(rows, reverse=True)[:25]
+    ]
+    return out
+
+
+def alias_trap(store_dir: Path, meta: dict[str, Any], runs: int) -> dict[str, Any]:
+    """Alias resolution inside the main pattern (property paths) versus VALUES first."""
+    from rdflib import Literal
+
+    from kb.resolve import actor_iris
+    from kb.store.embedded import EmbeddedStore
+    from kb.timeline.build import TimelineFilter, _select_query
+
+    q = meta["queries"]
+    alias = "ISIS" if q["popular_actor"]["key"] == "islamic-state" else q["popular_actor"]["name"]
+    typical = q["typical_actor"]["name"]
+    opt = (
+        "  ?event a sem:Event .\n"
+        "  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }\n"
+        "  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }\n}"
+    )
+    path_query = (
+        "SELECT DISTINCT ?event ?earliest ?latest WHERE {\n"
+        "  ?actor (skos:prefLabel|skos:altLabel|kb:userAlias) ?name .\n"
+        "  ?member (kb:mergedInto|owl:sameAs|^owl:sameAs)* ?actor .\n"
+        "  ?event sem:hasActor ?member .\n" + opt
+    )
+    values_query = _select_query(
+        TimelineFilter(actors=["x"]), {"actor": True, "place": False, "type": False}
+    )
+    out: dict[str, Any] = {}
+    with EmbeddedStore(store_dir, read_only=True) as st:
+        for label, name in (("popular_by_alias", alias), ("typical", typical)):
+            out[label + "_path"] = time_call(
+                lambda name=name: len(st.select(path_query, {"name": Literal(name)})), runs
+            )
+
+            def resolved(name: str = name) -> int:
+                iris = actor_iris(st, name)
+                return len(st.select(values_query, {"actor": iris}))
+
+            out[label + "_values"] = time_call(resolved, runs)
+        out["alias"] = alias
+        out["typical"] = typical
+    return out
+
+
+def bulk_vs_inserts(nq_file: Path, runs: int) -> dict[str, Any]:
+    """Load the same N-Quads by Oxigraph's bulk loader and by transactions of graphs.
+
+    The transactional path is what ``kb ingest`` does: one ``Store.extend`` per batch
+    of article and incident graphs.
+    """
+    import pyoxigraph as ox
+
+    work = OUT / "load-compare"
+    out: dict[str, Any] = {"quads": 0}
+    bulk_t, bulk_size, ins_t, ins_size = [], [], [], []
+    for _ in range(runs):
+        shutil.rmtree(work, ignore_errors=True)
+        t0 = time.perf_counter()
+        st = ox.Store(str(work))
+        st.bulk_load(path=str(nq_file), format=ox.RdfFormat.N_QUADS)
+        st.flush()
+        del st
+        bulk_t.append(time.perf_counter() - t0)
+        bulk_size.append(du(work))
+        shutil.rmtree(work, ignore_errors=True)
+        t0 = time.perf_counter()
+        st = ox.Store(str(work))
+        batch: list[Any] = []
+        n = 0
+        with open(nq_file, "rb") as fh:
+            for quad in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
+                batch.append(quad)
+                if len(batch) >= 5000:  # about 50 articles' graphs, like ingest's BATCH
+                    st.extend(batch)
+                    n += len(batch)
+                    batch = []
+        st.extend(batch)
+        n += len(batch)
+        st.flush()
+        del st
+        ins_t.append(time.perf_counter() - t0)
+        ins_size.append(du(work))
+        out["quads"] = n
+    shutil.rmtree(work, ignore_errors=True)
+    out["bulk"] = {**summarize(bulk_t), "bytes": statistics.median(bulk_size)}
+    out["inserts"] = {**summarize(ins_t), "bytes": statistics.median(ins_size)}
+    return out
+
+
+def extraction(corpus: Path, runs: int) -> dict[str, Any]:
+    """Extractor().extract alone, on one core (process CPU time and wall time)."""
+    from kb.extract.pipeline import Extractor
+    from kb.readers import ReadOptions, read_paths
+
+    articles = list(read_paths([str(corpus)], ReadOptions()))
+    ex = Extractor()
+    ex.extract(articles[0])
+    walls, cpus, events = [], [], 0
+    for _ in range(runs):
+        c0, w0 = time.process_time(), time.perf_counter()
+        events = sum(len(ex.extract(a)) for a in articles)
+        walls.append(len(articles) / (time.perf_counter() - w0))
+        cpus.append(len(articles) / (time.process_time() - c0))
+    return {
+        "articles": len(articles),
+        "events": events,
+        "bytes_avg": round(sum(len(a.text) for a in articles) / len(articles)),
+        "articles_per_s_wall": summarize(walls),
+        "articles_per_s_cpu": summarize(cpus),
+    }
+
+
+def ingest(corpus: Path, runs: int) -> dict[str, Any]:
+    """`kb ingest DIR --store NEW` as a whole process, into a new store each run."""
+    n = len(list(corpus.glob("*.txt")))
+    store = OUT / "ingest-store"
+    rates, seconds, rss = [], [], []
+    for _ in range(runs):
+        shutil.rmtree(store, ignore_errors=True)
+        r = run_process([KB, "ingest", str(corpus), "--store", str(store), "--quiet"], 1800)
+        if r.get("seconds") is None or r["rc"] != 0:
+            return {"error": r.get("stderr") or "timeout", "articles": n}
+        seconds.append(r["seconds"])
+        rates.append(n / r["seconds"])
+        rss.append(r["rss_mb"])
+    size = du(store)
+    shutil.rmtree(store, ignore_errors=True)
+    return {
+        "cmd": _shell([KB, "ingest", str(corpus), "--store", str(store), "--quiet"]),
+        "articles": n,
+        "seconds": summarize(seconds),
+        "articles_per_s": summarize(rates),
+        "rss_mb": max(rss),
+        "store_bytes": size,
+    }
+
+
+class RdflibStore:
+    """Just enough of kb's Store over an rdflib Dataset to run the library's queries."""
+
+    def __init__(self, nq_file: Path) -> None:
+        from rdflib import Dataset
+
+        from kb.namespaces import PREFIXES
+
+        self.location = str(nq_file)
+        self.ds = Dataset(default_union=True)
+        self.ds.parse(str(nq_file), format="nquads")
+        self.prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+    def select(self, sparql: str, bindings: dict[str, Any] | None = None):
+        from kb.store.base import SelectResult, bind_values
+
+        text = bind_values(sparql, bindings) if bindings else sparql
+        res = self.ds.query(self.prologue + text)
+        names = [str(v) for v in res.vars]
+        return SelectResult(vars=names, rows=[dict(zip(names, row, strict=True)) for row in res])
+
+    query = select
+
+
+def rdflib_side_by_side(
+    store_dir: Path, nq_file: Path, meta: dict[str, Any], runs: int, limit: int, budget: float
+) -> dict[str, Any]:
+    """The library's timeline and related queries on rdflib and on Oxigraph, same data."""
+    import resource
+
+    from kb.store.embedded import EmbeddedStore
+    from kb.timeline.build import TimelineFilter, related_events, timeline
+
+    q = meta["queries"]
+    ev = q["sample_events"][len(q["sample_events"]) // 2]["event"]
+    cases: dict[str, Callable[[Any], int]] = {
+        "timeline_actor_typical": lambda st: len(
+            timeline(st, TimelineFilter(actors=[q["typical_actor"]["name"]]))
+        ),
+        "timeline_actor_popular_limit": lambda st: len(
+            timeline(st, TimelineFilter(actors=[q["popular_actor"]["name"]], limit=limit))
+        ),
+        "timeline_place_iraq_limit": lambda st: len(
+            timeline(st, TimelineFilter(places=["Iraq"], limit=limit))
+        ),
+        "related": lambda st: len(related_events(st, ev)),
+    }
+    out: dict[str, Any] = {"events": meta["events"]}
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    rd = RdflibStore(nq_file)
+    out["rdflib_load_seconds"] = time.perf_counter() - t0
+    out["rdflib_rss_growth_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
+    with EmbeddedStore(store_dir, read_only=True) as st:
+        for name, fn in cases.items():
+            print(f"  rdflib vs oxigraph: {name} ...", flush=True)
+            ox_t = time_call(lambda fn=fn: fn(st), runs)
+            # rdflib: as many runs as fit in the budget (at least one).
+            times, rows = [], None
+            t_start = time.perf_counter()
+            for _ in range(runs):
+                t1 = time.perf_counter()
+                rows = fn(rd)
+                times.append(time.perf_counter() - t1)
+                if time.perf_counter() - t_start > budget:
+                    break
+            rd_t = {**summarize(times), "rows": rows}
+            out[name] = {
+                "oxigraph": ox_t,
+                "rdflib": rd_t,
+                "speedup": rd_t["median"] / ox_t["median"] if ox_t.get("median") else None,
+                "same_rows": rows == ox_t.get("rows"),
+            }
+    del rd
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server(nq_file: Path, meta: dict[str, Any], runs: int, limit: int) -> dict[str, Any]:
+    """The same CLI calls through `oxigraph serve`, loaded by its own bulk loader."""
+    if OXIGRAPH is None:
+        return {"error": "oxigraph CLI not found"}
+    loc = OUT / "server-store"
+    shutil.rmtree(loc, ignore_errors=True)
+    t0 = time.perf_counter()
+    subprocess.run(
+        [OXIGRAPH, "load", "--location", str(loc), "--file", str(nq_file)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    out: dict[str, Any] = {
+        "load_cmd": _shell([OXIGRAPH, "load", "--location", str(loc), "--file", str(nq_file)]),
+        "load_seconds": time.perf_counter() - t0,
+        "store_bytes": du(loc),
+    }
+    port = _free_port()
+    serve = [OXIGRAPH, "serve", "--location", str(loc), "--bind", f"127.0.0.1:{port}",
+             "--union-default-graph"]  # fmt: skip
+    proc = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        out["serve_cmd"] = _shell(serve)
+        out["queries"] = cli_queries(f"http://127.0.0.1:{port}", meta, runs, limit)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        shutil.rmtree(loc, ignore_errors=True)
+    return out
+
+
+# --- report -------------------------------------------------------------------------------
+def _ms(x: float | None) -> str:
+    return "-" if x is None else (f"{x * 1000:.0f} ms" if x < 10 else f"{x:.1f} s")
+
+
+def _row(name: str, r: dict[str, Any], target: float | None = None) -> str:
+    if not r.get("n"):
+        return f"| {name} | failed: {str(r.get('error', ''))[:60]} | | | | | |"
+    met = "" if target is None else ("yes" if r["median"] <= target else "**no**")
+    rss = f"{r['rss_mb']:.0f} MB" if r.get("rss_mb") else ""
+    return (
+        f"| {name} | {_ms(r['median'])} | {_ms(r['min'])} | {_ms(r['max'])} | {r['n']} | "
+        f"{rss} | {'' if target is None else '≤ ' + _ms(target)} {met} |"
+    )
+
+
+def markdown(res: dict[str, Any]) -> str:
+    """The results as markdown tables."""
+    size = res["size"]
+    big = res["meta"]["events"] >= 1_000_000
+    lines = [
+        f"## kb benchmark, {res['meta']['events']:,} incidents ({size})",
+        "",
+        f"Machine: {res['machine']['nproc']} cores ({res['machine']['cpu']}), "
+        f"{res['machine']['ram_mb']} MB RAM, Python {res['machine']['python']}, pyoxigraph "
+        f"{res['machine']['pyoxigraph']}, rdflib {res['machine']['rdflib']}; "
+        f"{res['machine']['date']}; load average at start {res['machine']['loadavg_start']}.",
+        "",
+        f"Store: {res['meta']['quads']:,} quads, {res['meta']['articles']:,} articles, "
+        f"{res['meta']['reports']:,} reports; {res['meta'].get('store_bytes', 0) / 2**20:.0f} MB "
+        f"on disk; generated in {res['meta']['seconds']} s, bulk-loaded in "
+        f"{res['meta'].get('load_seconds')} s.",
+        "",
+    ]
+    if "cli" in res:
+        tl = 1.0 if big else 0.3
+        ev = res["cli"]["_events"]
+        lines += [
+            "| embedded store, whole process | median | min | max | runs | max RSS | target |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        labels = {
+            "timeline_actor_popular_limit": f"timeline --actor '{ev['popular_actor']['name']}' "
+            f"--limit {res['limit']} ({ev['popular_actor']['events']} events)",
+            "timeline_actor_popular_all": f"timeline --actor '{ev['popular_actor']['name']}' (all)",
+            "timeline_actor_typical": f"timeline --actor '{ev['typical_actor']['name']}' "
+            f"({ev['typical_actor']['events']} events)",
+            "timeline_actor_rare": f"timeline --actor '{ev['rare_actor']['name']}' "
+            f"({ev['rare_actor']['events']} events)",
+            "timeline_place_iraq_limit": f"timeline --place Iraq --limit {res['limit']} "
+            f"({ev['iraq_events']} events)",
+            "timeline_place_iraq_all": "timeline --place Iraq (all)",
+            "related_typical": "related (event of the typical actor)",
+            "related_popular_actor_event": "related (event of the most frequent actor)",
+        }
+        for key, label in labels.items():
+            if key in res["cli"]:
+                target = (
+                    None if key.endswith("_all") else (0.3 if key.startswith("related") else tl)
+                )
+                if key.startswith("related") and not big:
+                    target = 0.3
+                lines.append(_row(label, res["cli"][key], target))
+        lines.append("")
+    if "server" in res and "queries" in res["server"]:
+        s = res["server"]
+        lines += [
+            f"oxigraph serve (bulk-loaded by `oxigraph load` in {s['load_seconds']:.1f} s, "
+            f"{s['store_bytes'] / 2**20:.0f} MB):",
+            "",
+            "| via oxigraph serve, whole process | median | min | max | runs | max RSS | |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for key, r in s["queries"].items():
+            if not key.startswith("_"):
+                lines.append(_row(key, r))
+        lines.append("")
+    if "startup" in res:
+        s = res["startup"]
+        lines += [
+            "| start-up | median | min | max | runs | max RSS | |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+            _row("python -c pass", s["python_bare"]),
+            _row("python -c 'import kb.cli'", s["import_kb_cli"]),
+            _row("kb --help", s["kb_help"]),
+            "",
+            "Largest imports of a `kb timeline --actor` process (python -X importtime, "
+            "cumulative ms): "
+            + ", ".join(f"{m['module']} {m['cumulative_ms']}" for m in s["import_top"][:12]),
+            "",
+        ]
+    if "library" in res:
+        lines += [
+            "| in-process (no start-up) | median | min | max | runs | rows | |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for k, r in res["library"].items():
+            lines.append(_row(k, r).replace(" |  | ", f" | {r.get('rows', '')} | ", 1))
+        lines.append("")
+    if "alias" in res:
+        a = res["alias"]
+        lines += [
+            "| alias resolution (in-process) | median | min | max | runs | rows | |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for k in (
+            "popular_by_alias_path",
+            "popular_by_alias_values",
+            "typical_path",
+            "typical_values",
+        ):
+            lines.append(_row(k, a[k]).replace(" |  | ", f" | {a[k].get('rows', '')} | ", 1))
+        lines.append("")
+    if "load" in res:
+        b = res["load"]
+        lines += [
+            f"Loading {b['quads']:,} quads ({b.get('events', '')} incidents): bulk loader "
+            f"{_ms(b['bulk']['median'])} ({b['quads'] / b['bulk']['median']:,.0f} quads/s), "
+            f"{b['bulk']['bytes'] / 2**20:.0f} MB; transactions of 5,000 quads "
+            f"{_ms(b['inserts']['median'])} ({b['quads'] / b['inserts']['median']:,.0f} quads/s), "
+            f"{b['inserts']['bytes'] / 2**20:.0f} MB "
+            f"(bulk {b['inserts']['median'] / b['bulk']['median']:.1f}x faster, "
+            f"{b['inserts']['bytes'] / b['bulk']['bytes']:.1f}x smaller).",
+            "",
+        ]
+    if "extract" in res:
+        e = res["extract"]
+        c = e["articles_per_s_cpu"]
+        lines += [
+            f"Extraction alone: {e['articles']} articles ({e['bytes_avg']} characters on "
+            f"average, {e['events']} events): median {c['median']:.0f} articles/s of CPU time "
+            f"(min {c['min']:.0f}, max {c['max']:.0f}; wall "
+            f"{e['articles_per_s_wall']['median']:.0f}/s); target 200/s: "
+            f"{'met' if c['median'] >= 200 else '**not met**'}.",
+            "",
+        ]
+    if "ingest" in res and "articles_per_s" in res["ingest"]:
+        g = res["ingest"]
+        r = g["articles_per_s"]
+        lines += [
+            f"End-to-end `{g['cmd']}`: {g['articles']} articles, median {r['median']:.0f} "
+            f"articles/s (min {r['min']:.0f}, max {r['max']:.0f}, {r['n']} runs), max RSS "
+            f"{g['rss_mb']:.0f} MB; target 100/s: {'met' if r['median'] >= 100 else '**not met**'}.",
+            "",
+        ]
+    if "rdflib" in res:
+        r = res["rdflib"]
+        lines += [
+            f"rdflib side by side ({r['events']:,} incidents): rdflib load "
+            f"{r['rdflib_load_seconds']:.1f} s, +{r['rdflib_rss_growth_mb']:.0f} MB RSS.",
+            "",
+            "| query (library call) | oxigraph median | rdflib median (runs) | speed-up | same rows |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for k, v in r.items():
+            if isinstance(v, dict) and "speedup" in v:
+                lines.append(
+                    f"| {k} | {_ms(v['oxigraph']['median'])} | {_ms(v['rdflib']['median'])} "
+                    f"({v['rdflib']['n']}) | {v['speedup']:.0f}x | {v['same_rows']} |"
+                )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: see the module docstring."""
+    ap = argparse.ArgumentParser(description="Run kb's benchmarks.")
+    ap.add_argument("--size", choices=["10k", "100k", "1m"], default="10k")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--limit", type=int, default=100, help="--limit of the limited timelines")
+    ap.add_argument("--only", help="comma-separated sections: cli,library,startup,alias,"
+                    "load,extract,ingest,rdflib,server")  # fmt: skip
+    ap.add_argument("--skip", default="", help="comma-separated sections to leave out")
+    ap.add_argument("--articles", type=int, default=300, help="corpus size for extract/ingest")
+    ap.add_argument("--rdflib-size", choices=["10k", "100k"], default="10k",
+                    help="store size for the rdflib comparison (100k needs about 25 GB RAM)")  # fmt: skip
+    ap.add_argument("--rdflib-budget", type=float, default=120.0, help="seconds per rdflib query")
+    args = ap.parse_args(argv)
+    sections = (args.only or "cli,library,startup,alias,load,extract,ingest,rdflib,server").split(
+        ","
+    )
+    sections = [s for s in sections if s not in args.skip.split(",")]
+    OUT.mkdir(parents=True, exist_ok=True)
+    res: dict[str, Any] = {"size": args.size, "runs": args.runs, "limit": args.limit}
+    res["machine"] = machine()
+    big = args.size == "1m"
+    out_dir, meta = dataset(args.size, nq=not big)
+    res["meta"] = {k: v for k, v in meta.items() if k != "actor_events"}
+    store = str(out_dir / "store")
+    if "cli" in sections:
+        print("whole-process queries ...", flush=True)
+        res["cli"] = cli_queries(store, meta, args.runs, args.limit)
+    if "library" in sections:
+        print("in-process breakdown ...", flush=True)
+        res["library"] = library_breakdown(out_dir / "store", meta, args.runs, args.limit)
+    if "startup" in sections:
+        print("start-up ...", flush=True)
+        res["startup"] = startup(store, meta, args.runs)
+    if "alias" in sections:
+        print("alias trap ...", flush=True)
+        res["alias"] = alias_trap(out_dir / "store", meta, args.runs)
+    if "load" in sections:
+        print("bulk load versus inserts (10k data) ...", flush=True)
+        small, small_meta = dataset("10k", nq=True)
+        res["load"] = {
+            **bulk_vs_inserts(small / "data.nq", args.runs),
+            "events": small_meta["events"],
+        }
+    if "extract" in sections or "ingest" in sections:
+        from bench.articles import write_corpus
+
+        corpus = OUT / f"articles-{args.articles}"
+        if not corpus.exists():
+            write_corpus(corpus, args.articles)
+        if "extract" in sections:
+            print("extraction ...", flush=True)
+            res["extract"] = extraction(corpus, args.runs)
+        if "ingest" in sections:
+            print("ingest ...", flush=True)
+            res["ingest"] = ingest(corpus, args.runs)
+    if "rdflib" in sections:
+        print(f"rdflib side by side ({args.rdflib_size}) ...", flush=True)
+        rd_dir, rd_meta = dataset(args.rdflib_size, nq=True)
+        res["rdflib"] = rdflib_side_by_side(
+            rd_dir / "store", rd_dir / "data.nq", rd_meta, args.runs, args.limit, args.rdflib_budget
+        )
+    if "server" in sections and not big:
+        print("oxigraph serve ...", flush=True)
+        res["server"] = server(out_dir / "data.nq", meta, args.runs, args.limit)
+    res["machine"]["loadavg_end"] = os.getloadavg()
+    (OUT / f"results-{args.size}.json").write_text(json.dumps(res, indent=2, default=str))
+    text = markdown(res)
+    (OUT / f"results-{args.size}.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
