@@ -121,16 +121,22 @@ _CIVILIAN_HEADS = {
     "protesters",
     "demonstrators",
 }
-_GENERIC_NP = re.compile(
-    r"(?<!['’])\b((?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|\d+)?\s*"
-    r"(?:(?!(?:from|the|of|to|in|on|at|by|with|and|or|for|said|says|that|which|who|as|a|an|its|"
-    r"their|his|her|\w+ed|sent|deploy\w*|dispatch\w*)\b)[\w-]+\s+){0,2}?"
-    r"(?P<head>security forces|government forces|counter-terrorism forces|border guards|army patrol|"
+_GENERIC_HEADS = (
+    r"security forces|government forces|counter-terrorism forces|border guards|army patrol|"
     r"police officers?|policem[ae]n|police|troops|soldiers?|army|military|civilians?|people|residents|"
     r"villagers|farmers|shepherds|passengers|worshippers|students|children|women|workers|traders|"
     r"pilgrims|fishermen|family members|protesters|demonstrators|"
     r"commander|official|leader|judge|cleric|imam|mayor|journalist|activist|politician|"
-    r"governor|lawmaker|tribal elder|elder|chief|spokesman|suspects))\b",
+    r"governor|lawmaker|tribal elder|elder|chief|spokesman|suspects"
+)
+#: Finds the head nouns fast; the words before each head are read by _GENERIC_NP.
+_GENERIC_HEAD = re.compile(rf"\b(?:{_GENERIC_HEADS})\b", re.I)
+#: The noun phrase ending at a head: a determiner or number and up to two modifiers.
+_GENERIC_NP = re.compile(
+    r"(?<!['’])\b((?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|\d+)?\s*"
+    r"(?:(?!(?:from|the|of|to|in|on|at|by|with|and|or|for|said|says|that|which|who|as|a|an|its|"
+    r"their|his|her|\w+ed|sent|deploy\w*|dispatch\w*)\b)[\w-]+\s+){0,2}?"
+    rf"(?P<head>{_GENERIC_HEADS}))$",
     re.I,
 )
 _SAID_IT = re.compile(
@@ -249,6 +255,11 @@ for _key, _verbs in (
     )
 _Q_PATTERNS = [(k, p) for k, p in _Q_PATTERNS if not (k != "killed" and "toll" in p.pattern)]
 
+_Q_HINT = re.compile(
+    r"kill|dead|died|death|wound|injur|hurt|arrest|detain|captur|held|slain|toll|lives|execut|"
+    r"eliminat|massacr",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:while|whereas|but|and then|although|though|as)\b|\bwhile\b|\bafter\b|\bbefore\b|\bwhen\b"
 )
@@ -300,6 +311,7 @@ class Extractor:
         self.gazetteer = gazetteer
         self.actors = actors
         self._countries: Counter[str] = Counter()  # countries named so far in the article
+        self._q_cache: dict[str, dict[str, int]] = {}
 
     # --- public ---------------------------------------------------------------------
     def extract(self, article: Article) -> list[Event]:
@@ -533,8 +545,12 @@ class Extractor:
                 )
                 out.append(_Actor(s, e, m.group(1), ref, generic=True))
                 taken.append((s, e))
-        for m in _GENERIC_NP.finditer(text):
-            s, e = m.start(1), m.end(1)
+        for h in _GENERIC_HEAD.finditer(text):
+            window = text.rfind(" ", 0, max(0, h.start() - 50)) + 1  # start on a word
+            m = _GENERIC_NP.search(text[window : h.end()])
+            if m is None:
+                continue
+            s, e = window + m.start(1), window + m.end(1)
             if any(a < e and s < b for a, b in taken):
                 continue
             head = m.group("head").lower()
@@ -888,7 +904,13 @@ class Extractor:
         "killed 12" (verb first) is the surest reading; "12 soldiers were killed" is used
         when no verb-first count is given for that key.
         """
+        cached = self._q_cache.get(text)
+        if cached is not None:
+            return dict(cached)
         out: dict[str, int] = {}
+        if not _Q_HINT.search(text):
+            self._q_cache = {text: {}}
+            return {}
         for key, pattern in _Q_PATTERNS:
             verb_first = pattern.pattern.startswith(("\\b(?:kill", "\\b(?:wound", "\\b(?:arrest"))
             if not verb_first and key in out and out.get("_v_" + key):
@@ -899,7 +921,9 @@ class Extractor:
                     out[key] = max(out.get(key, 0), value)
                     if verb_first:
                         out["_v_" + key] = 1
-        return {k: v for k, v in out.items() if not k.startswith("_v_")}
+        result = {k: v for k, v in out.items() if not k.startswith("_v_")}
+        self._q_cache = {text: result}  # one sentence at a time: keep only the last
+        return dict(result)
 
     def _merge_anaphora(
         self, text: str, new: list[Event], previous: list[Event], hedged: bool, anaphors
