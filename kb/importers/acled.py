@@ -34,6 +34,7 @@ from kb.importers.base import (
     ArticleIn,
     Canonical,
     ImportedReport,
+    Names,
     RowError,
     far_from,
     iso2_from_alpha3,
@@ -115,6 +116,8 @@ class AcledMapper:
         self.registry = registry
         self.gazetteer = gazetteer
         self.canonical = canonical
+        self.names = Names(registry)
+        self._dates: dict[str, dt.date] = {}
         self._actors: dict[tuple[str, ...], Any] = {}
         self._countries: dict[tuple[str, str, str], Place | None] = {}
         self._regions: dict[tuple[str, str], Place | None] = {}
@@ -135,7 +138,12 @@ class AcledMapper:
             event_id = (iso3 + no_cnty) if no_cnty else (g("data_id") or "").strip()
         if not event_id:
             raise RowError("the row has no event_id_cnty (nor data_id)")
-        day = parse_date(g("event_date") or "")
+        text = g("event_date") or ""
+        day = self._dates.get(text)
+        if day is None:
+            day = parse_date(text)
+            if len(self._dates) < 100_000:
+                self._dates[text] = day
         precision_code = (g("time_precision") or "1").strip() or "1"
         if precision_code not in ("1", "2", "3"):
             raise RowError(f"time_precision {precision_code!r} is not 1, 2 or 3")
@@ -254,12 +262,12 @@ class AcledMapper:
                 return self.registry.country_body(cc, _BODY_OF[body.group(1).lower()])
         qualifier = _QUALIFIER.search(name)
         cc = self._country_code(qualifier.group(1)) if qualifier else None
-        actor = self.registry.resolve(name, event_family=family)
+        actor = self.names.resolve(name, family)
         if not actor.minted:
             return actor
         if qualifier:
             # "Protesters (Iraq)": the country says where, not who.
-            plain = self.registry.resolve(_QUALIFIER.sub("", name), event_family=family)
+            plain = self.names.resolve(_QUALIFIER.sub("", name), family)
             if not plain.minted:
                 return plain
             actor = plain

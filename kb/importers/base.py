@@ -361,7 +361,8 @@ def minted_place(
 
 # --- N-Quads text ---------------------------------------------------------------------------
 
-_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# NUL is escaped too: kb.importers.compact uses it as a placeholder in N-Quads text.
+_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\x00": "\\u0000"})
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -445,6 +446,11 @@ class P:
     OUTLET = n_iri(str(KB.outletName))
     PREF = n_iri("http://www.w3.org/2004/02/skos/core#prefLabel")
     KIND = n_iri(str(KB.actorKind))
+    EVENT = n_iri(str(SEM.Event))
+    LABEL = n_iri("http://www.w3.org/2000/01/rdf-schema#label")
+    COMMENT = n_iri("http://www.w3.org/2000/01/rdf-schema#comment")
+    IDENTIFIER = n_iri("http://purl.org/dc/terms/identifier")
+    SOURCE_COUNT = n_iri(str(KB.sourceCount))
     ASSERTED = n_str("asserted")
     FALSE = n_typed("false", XSD + "boolean")
     TRUE = n_typed("true", XSD + "boolean")
@@ -575,8 +581,9 @@ def triple_lines(triples: Iterable[tuple[Any, Any, Any]], graph: str, out: list[
 class Canonical:
     """Canonical actor and place descriptions written once per import run."""
 
-    def __init__(self, gazetteer: Any) -> None:
+    def __init__(self, gazetteer: Any, registry: Any = None) -> None:
         self.gazetteer = gazetteer
+        self.registry = registry
         self._actors: set[str] = set()
         self._places: set[str] = set()
         #: Places minted by an importer (not in the gazetteer), by id, so that a town
@@ -592,6 +599,12 @@ class Canonical:
         from kb.rdfmap import actor_triples
 
         triple_lines(actor_triples(actor), self.graph, out)
+        parent = getattr(actor, "parent", None)
+        if parent and self.registry is not None:
+            # kb:parentOrganization must name a described actor (kbsh:ActorShape).
+            found = self.registry.get(parent)
+            if found is not None:
+                self.actor(found, out)
 
     def place(self, place: Place, out: list[str]) -> None:
         """Describe a place and its containment chain unless done already."""
@@ -600,10 +613,43 @@ class Canonical:
         self._places.add(place.id)
         from kb.rdfmap import place_triples
 
-        triple_lines(place_triples(place, self.gazetteer), self.graph, out)
+        # The place alone, then each ancestor once (place_triples with a gazetteer would
+        # describe Iraq again for every town in it).
+        triple_lines(place_triples(place, None), self.graph, out)
         for parent in place.within:
-            if parent.id in self.minted:
-                self.place(self.minted[parent.id], out)
+            if parent.id in self._places:
+                continue
+            full = self.minted.get(parent.id)
+            if full is None and self.gazetteer is not None:
+                full = self.gazetteer.get(parent.id)
+            if full is not None and full.id != place.id:
+                self.place(full, out)
+
+
+class Names:
+    """``registry.resolve`` remembered by (name, event family).
+
+    Resolving an unknown name (lookups, a scan, a fuzzy match, minting) takes most of a
+    millisecond, and a dataset repeats its names endlessly. The family only matters
+    when the name denotes a country's body ("Iraq" is its military in a clash, its
+    government in a statement), so an answer that is no state body holds for both.
+    """
+
+    _STATE_KINDS = ("state_military", "government", "security_service")
+
+    def __init__(self, registry: Any) -> None:
+        self.registry = registry
+        self._found: dict[tuple[str, str | None], Any] = {}
+
+    def resolve(self, name: str, family: str | None) -> Any:
+        """What ``registry.resolve(name, event_family=family)`` returns."""
+        found = self._found.get((name, family))
+        if found is None:
+            found = self._found[(name, family)] = self.registry.resolve(name, event_family=family)
+            if found.kind not in self._STATE_KINDS:
+                for other in ("military", "political", None):
+                    self._found.setdefault((name, other), found)
+        return found
 
 
 def lines_of(lines: Iterable[str]) -> Iterator[str]:

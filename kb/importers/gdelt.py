@@ -33,6 +33,7 @@ from kb.importers.base import (
     ArticleIn,
     Canonical,
     ImportedReport,
+    Names,
     RowError,
     far_from,
     iso2_from_alpha3,
@@ -100,6 +101,15 @@ def parse_day(text: str, what: str) -> dt.date:
         raise RowError(f"{what} {text!r} is not a valid date") from None
 
 
+def _day_or_error(text: str, what: str) -> tuple[dt.date, str] | RowError:
+    """(date, ISO text) of a GDELT date, or the error to raise (errors are cached too)."""
+    try:
+        day = parse_day(text, what)
+    except RowError as exc:
+        return exc
+    return day, day.isoformat()
+
+
 def _outlet_of(url: str) -> str | None:
     try:
         host = urlsplit(url).hostname or ""
@@ -115,13 +125,102 @@ class GdeltMapper:
         self.registry = registry
         self.gazetteer = gazetteer
         self.canonical = canonical
+        self.names = Names(registry)
         self._actors: dict[tuple[str, ...], Any] = {}
         self._places: dict[tuple[str, ...], tuple[list[Place], bool]] = {}
         self._outlets: dict[str, tuple[str, ...]] = {}
         self._types: dict[str, tuple[str, str]] = {}
         self.seen_articles: set[str] = set()
+        # Caches of the fast path (:meth:`row`), keyed by the raw column text.
+        self._days: dict[str, Any] = {}
+        self._codes: dict[str, tuple[str, str, str]] = {}
+        self._fast_actors: dict[tuple[Any, ...], Any] = {}
+        self._fast_places: dict[tuple[str, ...], Any] = {}
+        self._added: dict[str, Any] = {}
 
-    # -- events ------------------------------------------------------------------------
+    # -- events, fast ------------------------------------------------------------------
+    def row(self, f: list[str], kind: str, canon_out: list[str]) -> tuple[Any, ...]:
+        """The parts of an event row that decide its group, every one from a cache.
+
+        Returns:
+            (group key, event id, type key, top type, actors, (places, centroid), day,
+            source URL or ""): actors are (IRI, label, role) tuples; the key is the day,
+            the place, the CAMEO root code and the sorted actor IRIs.
+
+        Raises:
+            RowError: a bad id, date or coordinate (the same checks as :meth:`event`).
+        """
+        a1, a2, geo, added_col, url_col, adm2 = _LAYOUT[kind]
+        event_id = f[0]
+        if not event_id.isdigit():
+            event_id = event_id.strip()
+            if not event_id.isdigit():
+                raise RowError(f"GLOBALEVENTID {event_id!r} is not a number")
+        day = self._days.get(f[1])
+        if day is None:
+            day = self._days[f[1]] = _day_or_error(f[1], "SQLDATE")
+        if day.__class__ is RowError:
+            raise RowError(str(day))
+        code = f[26]
+        t = self._codes.get(code)
+        if t is None:
+            key, top = self._type(code.strip())
+            t = self._codes[code] = (key, top, code.strip()[:2])
+        military = t[1] in _MILITARY_TOPS
+        x1 = self._fast_actor(f, a1, military, canon_out)
+        x2 = self._fast_actor(f, a2, military, canon_out)
+        if x1 is not None:
+            actors: tuple[tuple[str, str, str], ...] = (x1,)
+            if x2 is not None and x2[0] != x1[0]:
+                actors = (x1, (x2[0], x2[1], "target"))
+        else:
+            actors = ((x2[0], x2[1], "target"),) if x2 is not None else ()
+        gkey = tuple(f[geo : geo + 8]) if adm2 else tuple(f[geo : geo + 7])
+        place = self._fast_places.get(gkey)
+        if place is None:
+            place = self._fast_places[gkey] = self._fast_place(gkey, adm2, canon_out)
+        if place.__class__ is RowError:
+            raise RowError(str(place))
+        added = f[added_col]
+        if added:
+            when = self._added.get(added, False)
+            if when is False:
+                when = self._added[added] = (
+                    _day_or_error(added, "DATEADDED") if added.strip() else None
+                )
+            if when.__class__ is RowError:
+                raise RowError(str(when))
+        url = f[url_col].strip() if url_col is not None else ""
+        group_key = (day[1], place[2], t[2], *sorted(a[0] for a in actors))
+        return group_key, event_id, t[0], t[1], actors, place, day, url
+
+    def _fast_actor(
+        self, f: list[str], start: int, military: bool, out: list[str]
+    ) -> tuple[str, str, str] | None:
+        key = (f[start], f[start + 1], f[start + 2], *f[start + 7 : start + 10], military)
+        found = self._fast_actors.get(key, False)
+        if found is False:
+            actor = self._actor(f, start, military, out)
+            found = self._fast_actors[key] = (
+                (actor.iri, actor.label, "agent") if actor is not None else None
+            )
+        return found  # type: ignore[return-value]
+
+    def _fast_place(self, g: tuple[str, ...], adm2: bool, out: list[str]) -> Any:
+        lat_i, lon_i, feat_i = (5, 6, 7) if adm2 else (4, 5, 6)
+        try:
+            lat = parse_float(g[lat_i], "ActionGeo_Lat", -90, 90)
+            lon = parse_float(g[lon_i], "ActionGeo_Long", -180, 180)
+        except RowError as exc:
+            return exc
+        places, centroid = self._place(
+            g[0].strip(), g[1].strip(), g[2].strip(), g[3].strip(), g[feat_i].strip(), lat, lon
+        )
+        for p in places:
+            self.canonical.place(p, out)
+        return places, centroid, places[0].id if places else ""
+
+    # -- events, as reports ----------------------------------------------------------------
     def event(self, f: list[str], kind: str, line: int, canon_out: list[str]) -> ImportedReport:
         """One event row as a report.
 
@@ -251,7 +350,7 @@ class GdeltMapper:
         display = name.title() if name.isupper() else name
         family = "military" if military else "political"
         if display:
-            actor = self.registry.resolve(display, event_family=family)
+            actor = self.names.resolve(display, family)
             if not actor.minted:
                 return actor
         if cc and body:
@@ -259,7 +358,7 @@ class GdeltMapper:
             return self.registry.country_body(cc, body)
         if not display:
             display = code
-            actor = self.registry.resolve(display, event_family=family)
+            actor = self.names.resolve(display, family)
             if not actor.minted:
                 return actor
         kind = next((TYPE_KINDS[t] for t in types if t in TYPE_KINDS), None)

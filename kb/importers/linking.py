@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote
 
 from rdflib import Literal, URIRef
@@ -441,3 +442,119 @@ def _stored_incidents(store: Store, iris: Iterable[str]) -> dict[str, str]:
         for row in store.select(_Q_OF, {"r": chunk}):
             out[str(row["r"])] = str(row["ev"])
     return out
+
+
+# --- imported groups against stored reports ----------------------------------------------------
+_Q_WINDOW = """
+SELECT ?r ?type ?e ?l ?p ?anc WHERE {
+  ?r a kb:EventReport ; kb:typeKey ?type ; sem:hasLatestEndTimeStamp ?l .
+  FILTER(?l >= ?lo)
+  OPTIONAL { ?r sem:hasEarliestBeginTimeStamp ?e }
+  FILTER(!BOUND(?e) || ?e <= ?hi)
+  OPTIONAL { ?r sem:hasPlace ?p OPTIONAL { ?p geo:sfWithin ?anc } }
+}"""
+
+
+class ReportMatcher:
+    """Finds the imported groups that are the same incident as a stored event report.
+
+    Per batch of groups: one query per stretch of days the groups cover (each day
+    widened by :data:`kb.link.same.DATE_TOLERANCE_DAYS`) reads the stored reports of
+    those days with their places; a group's candidates are those whose place equals,
+    contains or lies within its place, of the same type family; only candidates are
+    read in full (:func:`kb.link.incidents.load_reports`) and compared by
+    :func:`kb.link.same.same_incident`. Used only when the store holds reports at all.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def matching(self, groups: Sequence[Any], article_of: Any) -> list[Any]:
+        """The groups that join a stored report.
+
+        Args:
+            groups: :class:`kb.importers.compact.Group` objects.
+            article_of: group -> the article id its first source has.
+        """
+        from kb.eventtypes import top_key
+        from kb.importers.compact import group_info
+        from kb.namespaces import place_iri
+
+        slack = dt.timedelta(days=getattr(same, "DATE_TOLERANCE_DAYS", 0))
+        spans: list[tuple[dt.date, dt.date]] = []
+        for g in groups:
+            if g.earliest is not None and g.latest is not None:
+                spans.append((g.earliest - slack, g.latest + slack))
+        reports: dict[str, list[Any]] = {}
+        for lo, hi in _merged(spans):
+            bounds = {"lo": _d(lo), "hi": _d(hi)}
+            for row in self.store.select(_Q_WINDOW, bounds):
+                rec = reports.get(str(row["r"]))
+                if rec is None:
+                    e, l_ = row.get("e"), row["l"]
+                    latest = dt.date.fromisoformat(str(l_)[:10])
+                    earliest = (
+                        dt.date.fromisoformat(str(e)[:10])
+                        if e is not None
+                        else latest - dt.timedelta(days=same.PUBLICATION_WINDOW)
+                    )
+                    fam = family(top_key(str(row["type"])))
+                    rec = reports[str(row["r"])] = [earliest, latest, fam, set(), set()]
+                if row.get("p") is not None:
+                    rec[3].add(str(row["p"]))
+                    rec[4].add(str(row["p"]))
+                if row.get("anc") is not None:
+                    rec[4].add(str(row["anc"]))
+        if not reports:
+            return []
+        at: dict[str, list[str]] = {}
+        within: dict[str, list[str]] = {}
+        placeless: list[str] = []
+        for iri, rec in reports.items():
+            for p in rec[3]:
+                at.setdefault(p, []).append(iri)
+            for c in rec[4]:
+                within.setdefault(c, []).append(iri)
+            if not rec[3]:
+                placeless.append(iri)
+        wanted: dict[int, set[str]] = {}
+        for n, g in enumerate(groups):
+            if g.earliest is None or g.latest is None:
+                continue
+            places = [str(place_iri(p.id)) for p in g.places]
+            chain = set(places) | {str(place_iri(w.id)) for p in g.places for w in p.within}
+            found: set[str] = set(placeless)
+            for c in chain:
+                found.update(at.get(c, ()))
+            for p in places:
+                found.update(within.get(p, ()))
+            lo, hi = g.earliest - slack, g.latest + slack
+            fam = family(g.top)
+            keep = {
+                r
+                for r in found
+                if reports[r][2] == fam and reports[r][0] <= hi and reports[r][1] >= lo
+            }
+            if keep:
+                wanted[n] = keep
+        if not wanted:
+            return []
+        infos = {
+            r.iri: r for r in load_reports(self.store, {r for rs in wanted.values() for r in rs})
+        }
+        out = []
+        for n, candidates in wanted.items():
+            mine = group_info(groups[n], article_of(groups[n]))
+            if any(c in infos and same_incident(mine, infos[c]) for c in sorted(candidates)):
+                out.append(groups[n])
+        return out
+
+
+def _merged(spans: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    out: list[list[dt.date]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1] + dt.timedelta(days=1):
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]

@@ -183,6 +183,19 @@ class Store(ABC):
             raise QueryError("expected a SELECT query")
         return result
 
+    def select_values(
+        self, sparql: str, bindings: Mapping[str, Any] | None = None
+    ) -> list[dict[str, str | None]]:
+        """Run a SELECT query and return each value as plain text (IRI or lexical form).
+
+        The fast path for reports that only need text and numbers: no RDF term objects
+        are built (the embedded backend reads the engine's values directly).
+        """
+        return [
+            {k: (None if v is None else str(v)) for k, v in row.items()}
+            for row in self.select(sparql, bindings).rows
+        ]
+
     @abstractmethod
     def graph_names(self) -> list[URIRef]:
         """IRIs of the named graphs in the store."""

@@ -147,6 +147,30 @@ class EmbeddedStore(Store):
             g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
         return g
 
+    def select_values(
+        self, sparql: str, bindings: Mapping[str, Any] | None = None
+    ) -> list[dict[str, str | None]]:
+        try:
+            text = bind_values(sparql, bindings) if bindings else sparql
+            result = self._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+        except ValueError as exc:
+            raise QueryError(str(exc)) from None
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot read store {self.path}: {exc}") from None
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [v.value for v in result.variables]
+        out = []
+        for sol in result:
+            row = {}
+            for n in names:
+                term = sol[n]
+                row[n] = None if term is None else term.value
+            out.append(row)
+        return out
+
     def graph_names(self) -> list[URIRef]:
         return sorted(
             URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)

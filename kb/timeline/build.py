@@ -63,7 +63,7 @@ def display_date(value: str | None, precision: str | None, basis: str, latest: s
 
 # --- selection --------------------------------------------------------------------------
 def _select_query(f: TimelineFilter, has: dict[str, bool]) -> str:
-    lines = ["SELECT DISTINCT ?event ?earliest ?latest WHERE {"]
+    lines = ["SELECT DISTINCT ?event ?earliest ?latest ?sortKey WHERE {"]
     if has["actor"]:
         lines.append("  ?event sem:hasActor ?actor .")
     if has["place"]:
@@ -76,6 +76,7 @@ def _select_query(f: TimelineFilter, has: dict[str, bool]) -> str:
     lines.append("  ?event a sem:Event .")
     lines.append("  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }")
     lines.append("  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }")
+    lines.append("  BIND(COALESCE(?earliest, ?latest) AS ?sortKey)")
     if f.since:
         lines.append("  FILTER(!BOUND(?latest) || ?latest >= ?since)")
     if f.until:
@@ -84,7 +85,10 @@ def _select_query(f: TimelineFilter, has: dict[str, bool]) -> str:
         lines.append("  ?event kb:sourceCount ?sources . FILTER(?sources >= ?minSources)")
     if f.asserted_only:
         lines.append('  ?event kb:certainty "asserted" ; kb:negated false .')
-    lines.append("}")
+    # Dated events first, oldest first; the engine sorts and cuts, so a limit is cheap.
+    lines.append("}\nORDER BY (!BOUND(?sortKey)) ?sortKey ?latest ?event")
+    if f.limit and not f.related_to:
+        lines.append(f"LIMIT {int(f.limit)}")
     return "\n".join(lines)
 
 
@@ -106,11 +110,10 @@ def select_events(store: Store, f: TimelineFilter) -> list[URIRef]:
     if f.min_sources:
         bindings["minSources"] = Literal(int(f.min_sources), datatype=XSD.integer)
     has = {k: k in bindings for k in ("actor", "place", "type")}
-    rows = store.select(_select_query(f, has), bindings).rows
+    rows = store.select_values(_select_query(f, has), bindings)
     if f.related_to:
-        related = {r["event"] for r in related_events(store, f.related_to, f.within_days)}
+        related = {str(r["event"]) for r in related_events(store, f.related_to, f.within_days)}
         rows = [r for r in rows if r["event"] in related]
-    rows.sort(key=lambda r: (str(r.get("earliest") or r.get("latest") or "9999"), str(r["event"])))
     events = [URIRef(str(r["event"])) for r in rows]
     return events[: f.limit] if f.limit else events
 
@@ -186,7 +189,7 @@ def entries_for(store: Store, events: Sequence[URIRef]) -> list[dict[str, Any]]:
     entries: dict[str, dict[str, Any]] = {}
     for start in range(0, len(events), 400):
         chunk = list(events[start : start + 400])
-        for row in store.select(_Q_SCALARS, {"event": chunk}):
+        for row in store.select_values(_Q_SCALARS, {"event": chunk}):
             iri = str(row["event"])
             if iri in entries:
                 continue
@@ -226,7 +229,7 @@ def entries_for(store: Store, events: Sequence[URIRef]) -> list[dict[str, Any]]:
                 "outlets": int(row["outlets"]) if row.get("outlets") is not None else 0,  # type: ignore[arg-type]
                 "mentions": [],
             }
-        for row in store.select(_Q_ROLES, {"event": chunk}):
+        for row in store.select_values(_Q_ROLES, {"event": chunk}):
             e = entries.get(str(row["event"]))
             if e is None:
                 continue
@@ -242,7 +245,7 @@ def entries_for(store: Store, events: Sequence[URIRef]) -> list[dict[str, Any]]:
             if not any(x["id"] == ident and x.get("role") == role for x in bucket):
                 bucket.append(item if role != "target" else {"id": ident, "name": name})
         places: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in store.select(_Q_PLACES, {"event": chunk}):
+        for row in store.select_values(_Q_PLACES, {"event": chunk}):
             e = entries.get(str(row["event"]))
             if e is None:
                 continue
@@ -272,7 +275,7 @@ def entries_for(store: Store, events: Sequence[URIRef]) -> list[dict[str, Any]]:
             )
             p["within"] = [p["within"][i] for i in order]
             del p["_ranks"]
-        for row in store.select(_Q_MENTIONS, {"event": chunk}):
+        for row in store.select_values(_Q_MENTIONS, {"event": chunk}):
             e = entries.get(str(row["event"]))
             if e is None:
                 continue
@@ -316,34 +319,56 @@ def timeline(store: Store, f: TimelineFilter) -> list[dict[str, Any]]:
 
 
 # --- related incidents ----------------------------------------------------------------------
-_Q_EVENT_KEYS = """
-SELECT ?actor ?kind ?roleType ?place ?anc ?level ?earliest ?latest WHERE {
-  { ?event kb:hasRole ?r . ?r rdf:value ?actor ; sem:roleType ?roleType .
-    OPTIONAL { ?actor kb:actorKind ?kind } }
-  UNION
-  { ?event sem:hasPlace ?place . OPTIONAL { ?place kb:placeLevel ?level }
-    OPTIONAL { ?place geo:sfWithin ?anc } }
-  UNION
-  { OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }
-    OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest } }
+_Q_EVENT_ROLES = """
+SELECT ?actor ?kind ?roleType WHERE {
+  ?event kb:hasRole ?r . ?r rdf:value ?actor ; sem:roleType ?roleType .
+  OPTIONAL { ?actor kb:actorKind ?kind }
 }"""
-_Q_RELATED = """
-SELECT ?other ?actor ?roleType ?place ?level ?earliest ?latest WHERE {
+_Q_EVENT_PLACES = """
+SELECT ?place ?level ?anc WHERE {
+  ?event sem:hasPlace ?place .
+  OPTIONAL { ?place kb:placeLevel ?level }
+  OPTIONAL { ?place geo:sfWithin ?anc }
+}"""
+_Q_EVENT_DATES = """
+SELECT ?earliest ?latest WHERE {
+  ?event a sem:Event .
+  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }
+  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }
+}"""
+_Q_RELATED_BY_ACTOR = """
+SELECT DISTINCT ?other ?actor ?earliest ?latest WHERE {
   ?other sem:hasActor ?actor ; a sem:Event .
-  ?other kb:hasRole ?r . ?r rdf:value ?actor ; sem:roleType ?roleType .
-  ?other sem:hasPlace ?place .
-  ?place kb:placeLevel ?level .
   OPTIONAL { ?other sem:hasEarliestBeginTimeStamp ?earliest }
   OPTIONAL { ?other sem:hasLatestEndTimeStamp ?latest }
+  FILTER(!BOUND(?lo) || (BOUND(?latest) && ?latest >= ?lo && (!BOUND(?earliest) || ?earliest <= ?hi)))
 }"""
-_Q_RELATED_BELOW = """
-SELECT ?other ?actor ?roleType ?place ?level ?earliest ?latest WHERE {
-  ?other sem:hasActor ?actor ; a sem:Event .
-  ?other kb:hasRole ?r . ?r rdf:value ?actor ; sem:roleType ?roleType .
+_DATE_WINDOW = (
+    "  OPTIONAL { ?other sem:hasEarliestBeginTimeStamp ?earliest }\n"
+    "  OPTIONAL { ?other sem:hasLatestEndTimeStamp ?latest }\n"
+    "  FILTER(!BOUND(?lo) || (BOUND(?latest) && ?latest >= ?lo && "
+    "(!BOUND(?earliest) || ?earliest <= ?hi)))\n"
+)
+_Q_AT_PLACES = (
+    "SELECT DISTINCT ?other ?earliest ?latest WHERE {\n  ?other sem:hasPlace ?p ; a sem:Event .\n"
+    + _DATE_WINDOW
+    + "}"
+)
+_Q_BELOW_PLACES = (
+    "SELECT DISTINCT ?other ?earliest ?latest WHERE {\n  ?q geo:sfWithin ?p . "
+    "?other sem:hasPlace ?q ; a sem:Event .\n" + _DATE_WINDOW + "}"
+)
+_Q_HAS_ACTOR = """
+SELECT ?other ?actor WHERE { ?other sem:hasActor ?actor }"""
+_Q_RELATED_PLACES = """
+SELECT ?other ?place ?level ?anc WHERE {
   ?other sem:hasPlace ?place .
-  ?place geo:sfWithin ?within ; kb:placeLevel ?level .
-  OPTIONAL { ?other sem:hasEarliestBeginTimeStamp ?earliest }
-  OPTIONAL { ?other sem:hasLatestEndTimeStamp ?latest }
+  OPTIONAL { ?place kb:placeLevel ?level }
+  OPTIONAL { ?place geo:sfWithin ?anc }
+}"""
+_Q_RELATED_ROLES = """
+SELECT ?other ?actor ?roleType WHERE {
+  ?other kb:hasRole ?r . ?r rdf:value ?actor ; sem:roleType ?roleType .
 }"""
 _PLACE_POINTS = {"city": 3.0, "district": 2.5, "border": 2.0, "region": 2.0, "country": 1.0}
 _ROLE_POINTS = {"agent": 2.0, "target": 1.5, "participant": 1.0}
@@ -380,68 +405,97 @@ def related_events(store: Store, event: str, within_days: int = 365) -> list[dic
     from kb.resolve import event_iri_for
 
     iri = event_iri_for(event)
-    rows = store.select(_Q_EVENT_KEYS, {"event": iri}).rows
-    if not rows:
+    found_event = store.select_values(_Q_EVENT_DATES, {"event": iri})
+    if not found_event:
         raise NotFoundError(
             f"no event {event!r} in store {store.location}; list them with 'kb events'"
         )
+    earliest, latest = found_event[0].get("earliest"), found_event[0].get("latest")
     actors: dict[str, str] = {}
+    for r in store.select_values(_Q_EVENT_ROLES, {"event": iri}):
+        if r.get("kind") != "unidentified":
+            actors[r["actor"]] = ROLE_OF.get(str(r["roleType"]), "participant")
     places: dict[str, str] = {}
     chain: set[str] = set()
-    earliest = latest = None
-    for r in rows:
-        if r.get("actor") is not None and _s(r.get("kind")) != "unidentified":
-            actors[str(r["actor"])] = ROLE_OF.get(str(r["roleType"]), "participant")
-        if r.get("place") is not None:
-            places[str(r["place"])] = _s(r.get("level")) or "country"
-            chain.add(str(r["place"]))
-            if r.get("anc") is not None:
-                chain.add(str(r["anc"]))
-        if r.get("earliest") is not None:
-            earliest = r["earliest"]
-        if r.get("latest") is not None:
-            latest = r["latest"]
+    for r in store.select_values(_Q_EVENT_PLACES, {"event": iri}):
+        places[r["place"]] = r.get("level") or "country"
+        chain.add(r["place"])
+        if r.get("anc"):
+            chain.add(r["anc"])
     if not actors or not places:
         return []
     center = _mid(earliest, latest)
-    found: dict[str, dict[str, Any]] = {}
+    bounds: dict[str, Any] = {}
+    if center is not None:
+        bounds = {
+            "lo": Literal((center - dt.timedelta(days=within_days)).isoformat(), datatype=XSD.date),
+            "hi": Literal((center + dt.timedelta(days=within_days)).isoformat(), datatype=XSD.date),
+        }
+    shared_actors: dict[str, set[str]] = {}
+    dates: dict[str, tuple[Any, Any]] = {}
     actor_terms = [URIRef(a) for a in sorted(actors)]
-    for query, binding in (
-        (_Q_RELATED, {"place": [URIRef(p) for p in sorted(chain)]}),
-        (_Q_RELATED_BELOW, {"within": [URIRef(p) for p in sorted(places)]}),
-    ):
-        for r in store.select(query, {"actor": actor_terms, **binding}).rows:
-            other = str(r["other"])
+    if all(level != "country" for level in places.values()):
+        # 1a. a town, region or border: few incidents there; start from the places.
+        found: set[str] = set()
+        for query, values in (
+            (_Q_AT_PLACES, sorted(chain)),
+            (_Q_BELOW_PLACES, sorted(places)),
+        ):
+            for r in store.select_values(query, {"p": [URIRef(v) for v in values], **bounds}):
+                if r["other"] != str(iri):
+                    found.add(r["other"])
+                    dates[r["other"]] = (r.get("earliest"), r.get("latest"))
+        listed = sorted(found)
+        for start in range(0, len(listed), 500):
+            chunk = [URIRef(c) for c in listed[start : start + 500]]
+            for r in store.select_values(_Q_HAS_ACTOR, {"other": chunk, "actor": actor_terms}):
+                shared_actors.setdefault(r["other"], set()).add(r["actor"])
+    else:
+        # 1b. a whole country: start from the actors, inside the time window.
+        for r in store.select_values(_Q_RELATED_BY_ACTOR, {"actor": actor_terms, **bounds}):
+            other = r["other"]
             if other == str(iri):
                 continue
-            item = found.setdefault(
-                other,
-                {
-                    "actors": {},
-                    "places": {},
-                    "earliest": r.get("earliest"),
-                    "latest": r.get("latest"),
-                },
-            )
-            a = str(r["actor"])
-            role = ROLE_OF.get(str(r["roleType"]), "participant")
-            points = _ROLE_POINTS[role] if actors.get(a) == role else 1.0
-            item["actors"][a] = max(item["actors"].get(a, 0.0), points)
-            item["places"][str(r["place"])] = _PLACE_POINTS.get(str(r["level"]), 1.0)
+            shared_actors.setdefault(other, set()).add(r["actor"])
+            dates[other] = (r.get("earliest"), r.get("latest"))
+    # 2. of those, the ones at a place equal to, inside or around one of the event's;
+    shared_places: dict[str, dict[str, float]] = {}
+    candidates = sorted(shared_actors)
+    for start in range(0, len(candidates), 500):
+        chunk = [URIRef(c) for c in candidates[start : start + 500]]
+        for r in store.select_values(_Q_RELATED_PLACES, {"other": chunk}):
+            other, place = r["other"], r["place"]
+            level = r.get("level") or "country"
+            if place in chain:  # the other's place is the event's place or contains it
+                shared_places.setdefault(other, {})[place] = _PLACE_POINTS.get(level, 1.0)
+            anc = r.get("anc")
+            if anc and anc in places:  # the other's place lies inside one of the event's
+                shared_places.setdefault(other, {})[anc] = _PLACE_POINTS.get(places[anc], 1.0)
+    # 3. score them, with the roles the shared actors play.
+    kept = sorted(shared_places)
+    role_of: dict[tuple[str, str], str] = {}
+    for start in range(0, len(kept), 500):
+        chunk = [URIRef(c) for c in kept[start : start + 500]]
+        for r in store.select_values(_Q_RELATED_ROLES, {"other": chunk, "actor": actor_terms}):
+            role_of[(r["other"], r["actor"])] = ROLE_OF.get(str(r["roleType"]), "participant")
     out: list[dict[str, Any]] = []
-    for other, item in found.items():
-        mid = _mid(item["earliest"], item["latest"])
+    for other in kept:
+        mid = _mid(*dates.get(other, (None, None)))
         days = abs((mid - center).days) if (mid and center) else None
         if days is not None and days > within_days:
             continue
+        actor_points = 0.0
+        for a in shared_actors[other]:
+            role = role_of.get((other, a), "participant")
+            actor_points += _ROLE_POINTS[role] if actors.get(a) == role else 1.0
         factor = 1.0 - (days / (within_days + 1)) if days is not None else 0.5
-        score = (sum(item["actors"].values()) + max(item["places"].values())) * factor
+        score = (actor_points + max(shared_places[other].values())) * factor
         out.append(
             {
                 "event": URIRef(other),
                 "score": round(score, 3),
-                "shared_actors": sorted(key_from_iri(a) for a in item["actors"]),
-                "shared_places": sorted(place_id_from_iri(p) for p in item["places"]),
+                "shared_actors": sorted(key_from_iri(a) for a in shared_actors[other]),
+                "shared_places": sorted(place_id_from_iri(p) for p in shared_places[other]),
                 "days": days,
             }
         )

@@ -1,0 +1,400 @@
+"""Imported incidents in their compact form: one ``sem:Event`` per real event, no reports.
+
+A GDELT daily file codes one real event many times: every article that reports it gives
+a row of its own, with the same day, place, CAMEO root code and actors. Writing each row
+as an event report (report, time description, roles, mention, article: about 60 quads)
+and then linking the reports would cost far more than the rows are worth, so rows are
+grouped while they are read (:class:`Grouper`) and each group is written directly as
+the incident it stands for (:func:`incident_lines`), in the file's graph
+``https://w3id.org/kb/graph/dataset/<dataset>/<file-id>``::
+
+    kbid:event/gdelt-1001 a sem:Event ;
+        sem:eventType kbt:armed_clash ; kb:typeKey "armed_clash" ;
+        rdfs:label "Islamic State clashes with Iraqi Army, Ramadi (Iraq)" ;
+        kb:certainty "asserted" ; kb:negated false ;
+        kb:dataset "gdelt" ; kb:datasetId "1001" ;   # the first row
+        dcterms:identifier "1002" ;                   # every further row
+        sem:hasActor kbid:actor/islamic-state, kbid:actor/iraqi-army ;
+        kb:hasRole kbid:role/gdelt/20240305.export/agent/islamic-state, ... ;
+        sem:hasPlace kbid:place/geonames/99237 ;
+        sem:hasEarliestBeginTimeStamp "2024-03-05"^^xsd:date ;
+        sem:hasLatestEndTimeStamp "2024-03-05"^^xsd:date ;
+        kb:dateValue "2024-03-05" ; time:unitType time:unitDay ;
+        kb:sourceCount 2 ;
+        prov:wasDerivedFrom "https://example.org/a"^^xsd:anyURI,
+                            "https://example.net/b"^^xsd:anyURI .
+
+Role nodes of imported incidents are shared within their file:
+``kbid:role/<dataset>/<file-id>/<role>/<actor-key>`` (a ``sem:Role`` with ``rdf:value``
+and ``sem:roleType``) is written once in the file graph and used by every incident of
+the file where that actor plays that role, so a role costs one triple per incident
+instead of four. ``kb.corrections`` rewrites them like any other role (its updates
+work graph by graph).
+
+Only when the store holds event reports (articles were ingested) are groups compared
+with them (:mod:`kb.importers.linking`); the rows of a group that is the same incident
+as a stored report are written as full event reports instead and linked by the usual
+rules, so later articles and relinking keep them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.importers.base import _ESC, XSD, n_str
+from kb.link.headline import headline
+from kb.link.incidents import place_display
+from kb.link.same import ReportInfo
+from kb.model import Place
+from kb.namespaces import KB, KBID, SEM, place_iri, segment, type_iri
+
+#: Rows of one event further apart than this (counted from the group's first row) make
+#: a second incident: groups are held in memory this long, so memory stays flat.
+WINDOW = 20_000
+
+_EVENT = "<" + str(KBID) + "event/"
+_ROLE = str(KBID) + "role/"
+_ACTOR = str(KBID) + "actor/"
+
+
+@dataclass(slots=True, eq=False)
+class Group:
+    """Rows of one dataset that stand for one real event (one incident).
+
+    Attributes:
+        dataset: "gdelt" or "acled".
+        ids: dataset ids of the rows, first row first.
+        seq: the run's row number of the first row (groups close `WINDOW` rows later).
+        actors: (actor IRI, label, role) of the first row; role is agent, target or
+            participant.
+        unidentified: per-incident actors (ACLED's "Unidentified Armed Group"):
+            (IRI, label), described in the file graph with the incident.
+        sources: source URLs of the rows, in order, each once.
+        count: rows without a source URL (GDELT 1.0 files before April 2013).
+        votes: rows per event type, kept only once two rows disagree.
+        rows: the raw rows, kept only when groups may join stored reports.
+    """
+
+    dataset: str
+    ids: list[str]
+    seq: int
+    type: str
+    top: str
+    actors: list[tuple[str, str, str]]
+    places: list[Place]
+    centroid: bool
+    value: str | None
+    precision: str | None
+    earliest: dt.date | None
+    latest: dt.date | None
+    sources: dict[str, None] = field(default_factory=dict)
+    count: int = 0
+    quantities: dict[str, int] = field(default_factory=dict)
+    unidentified: list[tuple[str, str]] = field(default_factory=list)
+    outlets: tuple[str, ...] = ()
+    notes: str | None = None
+    votes: dict[str, int] | None = None
+    rows: list[Any] | None = None
+
+    @property
+    def iri(self) -> str:
+        """``kbid:event/<dataset>-<first row id>``."""
+        return str(KBID) + "event/" + self.dataset + "-" + segment(self.ids[0])
+
+    def add(self, dataset_id: str, type_key: str, source: str | None) -> None:
+        """Take a further row of the same event."""
+        self.ids.append(dataset_id)
+        if source:
+            self.sources[source] = None
+        else:
+            self.count += 1
+        if type_key != self.type or self.votes is not None:
+            if self.votes is None:
+                self.votes = {self.type: len(self.ids) - 1}
+            self.votes[type_key] = self.votes.get(type_key, 0) + 1
+
+    def type_key(self) -> str:
+        """The type most rows give (the first row's on a tie)."""
+        if not self.votes:
+            return self.type
+        best = max(self.votes.values())
+        return (
+            self.type
+            if self.votes.get(self.type) == best
+            else max(
+                self.votes,
+                key=lambda k: (self.votes[k], k),  # type: ignore[index]
+            )
+        )
+
+    def sources_count(self) -> int:
+        """Distinct sources: URLs, plus rows that name none."""
+        return len(self.sources) + self.count
+
+
+class Grouper:
+    """Collects rows into groups by key and hands back groups as they close.
+
+    A group takes the rows of its key among the `window` rows from its first one, or a
+    few more: groups are closed when a batch is written, and at the end of a file. A
+    later row of the same key opens a new group (a second incident). GDELT files are
+    not sorted by event, but the rows of one event come from articles of the same
+    quarter hour or day and lie close together, so few events are split.
+    """
+
+    def __init__(self, window: int = WINDOW) -> None:
+        self.window = window
+        self.open: dict[Any, Group] = {}
+
+    def get(self, key: Any) -> Group | None:
+        """The open group of a key."""
+        return self.open.get(key)
+
+    def put(self, key: Any, group: Group) -> None:
+        """Open a group."""
+        self.open[key] = group
+
+    def closed(self, seq: int) -> list[Group]:
+        """Groups that can take no more rows once row `seq` has been read.
+
+        A group spans `window` rows from its first (rows ``first .. first + window - 1``).
+        """
+        limit = seq - self.window + 1
+        keys: list[Any] = []
+        # Insertion order is first-row order, so the closed groups are a prefix.
+        for key, g in self.open.items():
+            if g.seq > limit:
+                break
+            keys.append(key)
+        return [self.open.pop(k) for k in keys]
+
+    def drain(self) -> list[Group]:
+        """Every open group (the end of a file)."""
+        out = list(self.open.values())
+        self.open.clear()
+        return out
+
+
+#: Prefixes of the TriG text incidents are written in (a quarter of N-Quads' size).
+TRIG_PREFIXES = "".join(
+    f"@prefix {p}: <{ns}> .\n"
+    for p, ns in (
+        ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+        ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+        ("xsd", XSD),
+        ("sem", str(SEM)),
+        ("kb", str(KB)),
+        ("time", "http://www.w3.org/2006/time#"),
+        ("prov", "http://www.w3.org/ns/prov#"),
+        ("dct", "http://purl.org/dc/terms/"),
+        ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    )
+)
+_ROLE_TYPE = {
+    "agent": "kb:agentRole",
+    "target": "kb:targetRole",
+    "participant": "kb:participantRole",
+}
+_UNIT = {"day": "time:unitDay", "month": "time:unitMonth", "year": "time:unitYear"}
+
+
+class IncidentWriter:
+    """TriG text of the compact incidents of one file graph.
+
+    Every piece of text that repeats (what a type, an actor in a role, a place, a date
+    or a count contributes) is built once and reused; an incident is its subject and
+    its pieces joined. Data IRIs are written whole, vocabulary with the prefixes of
+    :data:`TRIG_PREFIXES`.
+    """
+
+    def __init__(self, graph: str) -> None:
+        self.graph = graph
+        # Role nodes are shared within the file graph only: a node written into two
+        # graphs would be read twice through the union default graph.
+        self._role = _ROLE + graph.rsplit("/graph/dataset/", 1)[-1] + "/"
+        self._roles: set[tuple[str, str]] = set()
+        self._types: dict[str, str] = {}
+        self._actors: dict[tuple[str, str], tuple[str, str]] = {}
+        self._places: dict[str, tuple[str, str, str]] = {}
+        self._dates: dict[tuple[Any, ...], str] = {}
+        self._datasets: dict[str, str] = {}
+
+    def block(self, lines: list[str]) -> str:
+        """A TriG document of incident text in this writer's graph."""
+        return TRIG_PREFIXES + "<" + self.graph + "> {\n" + "".join(lines) + "}\n"
+
+    def _type(self, key: str) -> str:
+        text = self._types[key] = (
+            " a sem:Event;sem:eventType <" + str(type_iri(key)) + ">;kb:typeKey "
+            + n_str(key) + ';kb:certainty "asserted";kb:negated false'
+        )  # fmt: skip
+        return text
+
+    def _actor(self, iri: str, role: str, out: list[str]) -> tuple[str, str]:
+        node = "<" + self._role + role + "/" + iri[len(_ACTOR) :] + ">"
+        if (iri, role) not in self._roles:
+            # The shared role node, once per file graph.
+            self._roles.add((iri, role))
+            out.append(
+                node + " a sem:Role;rdf:value <" + iri + ">;sem:roleType " + _ROLE_TYPE[role]
+                + ".\n"
+            )  # fmt: skip
+        found = self._actors[(iri, role)] = ("<" + iri + ">", node)
+        return found
+
+    def _place(self, p: Place) -> tuple[str, str, str]:
+        found = self._places[p.id] = ("<" + str(place_iri(p.id)) + ">", place_display(p), p.level)
+        return found
+
+    def _date(self, grp: Group) -> str:
+        key = (grp.earliest, grp.latest, grp.value, grp.precision)
+        text = ""
+        if grp.earliest is not None:
+            text += ';sem:hasEarliestBeginTimeStamp "' + grp.earliest.isoformat() + '"^^xsd:date'
+        if grp.latest is not None:
+            text += ';sem:hasLatestEndTimeStamp "' + grp.latest.isoformat() + '"^^xsd:date'
+        if grp.value:
+            text += ";kb:dateValue " + n_str(grp.value)
+            if grp.precision in _UNIT:
+                text += ";time:unitType " + _UNIT[grp.precision]
+        self._dates[key] = text
+        return text
+
+    def _dataset(self, name: str) -> str:
+        text = self._datasets[name] = ';kb:dataset "' + name + '";kb:datasetId '
+        return text
+
+    def lines(self, grp: Group, out: list[str]) -> None:
+        """Append the TriG statements of one incident (and of role nodes new to the file)."""
+        first = grp.ids[0]
+        plain = first.isascii() and first.isalnum()
+        type_key = grp.type_key() if grp.votes else grp.type
+        parts = [
+            _EVENT,
+            grp.dataset,
+            "-",
+            first if plain else segment(first),
+            ">",
+            self._types.get(type_key) or self._type(type_key),
+            self._datasets.get(grp.dataset) or self._dataset(grp.dataset),
+            '"' + first + '"' if plain else n_str(first),
+        ]
+        if len(grp.ids) > 1:
+            parts.append(";dct:identifier " + ",".join(n_str(i) for i in grp.ids[1:]))
+        agents: list[str] = []
+        targets: list[str] = []
+        participants: list[str] = []
+        by_role = {"agent": agents, "target": targets, "participant": participants}
+        if grp.actors:
+            actors = self._actors
+            nodes: list[tuple[str, str]] = []
+            for iri, label, role in grp.actors:
+                nodes.append(actors.get((iri, role)) or self._actor(iri, role, out))
+                by_role[role].append(label)
+            parts.append(";sem:hasActor " + ",".join(a for a, _ in nodes))
+            parts.append(";kb:hasRole " + ",".join(r for _, r in nodes))
+        for iri, label in grp.unidentified:
+            out.append(
+                "<" + iri + "> a sem:Actor;skos:prefLabel " + n_str(label)
+                + ';kb:actorKind "unidentified".\n'
+            )  # fmt: skip
+        shown: list[tuple[str, str]] = []
+        if grp.places:
+            where: list[str] = []
+            for p in grp.places:
+                iri, display, level = self._places.get(p.id) or self._place(p)
+                where.append(iri)
+                shown.append((level, display))
+            parts.append(";sem:hasPlace " + ",".join(where))
+        if grp.centroid:
+            parts.append(";kb:centroid true")
+        dates = self._dates.get((grp.earliest, grp.latest, grp.value, grp.precision))
+        parts.append(dates if dates is not None else self._date(grp))
+        for k, v in grp.quantities.items():
+            parts.append(";<" + str(KB[k]) + "> " + str(int(v)))
+        parts.append(";kb:sourceCount " + str(max(len(grp.sources) + grp.count, 1)))
+        if grp.sources:
+            parts.append(";prov:wasDerivedFrom " + ",".join(map(_source, grp.sources)))
+        if grp.outlets:
+            parts.append(
+                ";prov:wasAttributedTo "
+                + ",".join("<" + _ACTOR + segment(k) + ">" for k in grp.outlets)
+            )
+        if grp.notes:
+            parts.append(";rdfs:comment " + n_str(grp.notes))
+        if len(shown) > 1:
+            shown.sort(key=lambda x: _LEVEL_RANK.get(x[0], 4))
+        label = headline(type_key, agents, targets, participants, [d for _, d in shown])
+        parts.append(";rdfs:label " + n_str(label) + ".\n")
+        out.append("".join(parts))
+
+
+def _source(url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return '"' + url.translate(_ESC) + '"^^xsd:anyURI'
+    return n_str(url)  # GDELT 1.0 names some sources by text ("BBC Monitoring")
+
+
+_LEVEL_RANK = {"city": 0, "district": 1, "border": 2, "region": 3, "country": 4}
+
+
+def group_info(grp: Group, article: str) -> ReportInfo:
+    """The group as the linker sees a report (to compare it with stored reports).
+
+    Args:
+        grp: the group.
+        article: the article id of its first source (evidence counts a shared article).
+    """
+    from kb.eventtypes import lineage
+
+    labels: dict[str, str] = {}
+    places: set[str] = set()
+    chain: set[str] = set()
+    specific: set[str] = set()
+    for p in grp.places:
+        iri = str(place_iri(p.id))
+        places.add(iri)
+        chain.add(iri)
+        labels[iri] = place_display(p)
+        labels["level:" + iri] = p.level
+        chain.update(str(place_iri(w.id)) for w in p.within)
+        if p.level != "country":
+            specific.add(iri)
+    roles: dict[str, set[str]] = {"agent": set(), "target": set(), "participant": set()}
+    for iri, label, role in grp.actors:
+        labels[iri] = label
+        roles[role].add(iri)
+    unidentified = any(True for _ in grp.unidentified)
+    type_key = grp.type_key()
+    from kb.importers.base import report_iri
+
+    return ReportInfo(
+        iri=report_iri(grp.dataset, grp.ids[0]),
+        article=article,
+        type=type_key,
+        top=grp.top,
+        types=tuple(lineage(type_key)),
+        earliest=grp.earliest,
+        latest=grp.latest,
+        precision=grp.precision,
+        basis="explicit",
+        date_value=grp.value,
+        agents=frozenset(roles["agent"]),
+        targets=frozenset(roles["target"]),
+        participants=frozenset(roles["participant"]),
+        unidentified_agent=unidentified,
+        places=frozenset(places),
+        place_chain=frozenset(chain),
+        specific_places=frozenset(specific),
+        quantities=dict(grp.quantities),
+        labels=labels,
+    )
+
+
+def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    """`items` in slices of `size`."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
