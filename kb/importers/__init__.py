@@ -1,14 +1,17 @@
-"""Import events from GDELT and ACLED files as event reports linked into incidents.
+"""Import events from GDELT and ACLED files as incidents, at bulk-loading speed.
 
 >>> from kb.importers import import_files                        # doctest: +SKIP
 >>> summary = import_files(store, "gdelt", ["20240305.export.CSV.zip"])  # doctest: +SKIP
 >>> print(summary.text())                                         # doctest: +SKIP
 
-Imported rows become ``kb:EventReport`` nodes in the graph
+The rows that code one real event (GDELT repeats an event for every article that
+reports it) become one ``sem:Event`` in the graph
 ``https://w3id.org/kb/graph/dataset/<dataset>/<file-id>``, with the same event types,
-canonical actors and places as extracted events, and join incidents by the same rules
-(:mod:`kb.link.same`). See :mod:`kb.importers.gdelt` and :mod:`kb.importers.acled` for
-the formats and :mod:`kb.importers.linking` for how linking keeps up with 100,000 rows.
+canonical actors and places as extracted events (:mod:`kb.importers.compact`). Where
+the store holds article events, an imported event that is one of them joins its
+incident by the same rules (:mod:`kb.link.same`), as event reports. See
+:mod:`kb.importers.gdelt` and :mod:`kb.importers.acled` for the formats and
+:mod:`kb.importers.pipeline` for streaming, batching and memory.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
-"""What the GDELT and ACLED importers share: rows, files, N-Quads text, canonical nodes.
+"""What the GDELT and ACLED importers share: rows, files, RDF text, canonical nodes.
 
-An imported row becomes an :class:`ImportedReport`: the same things an article's event
-report has (type, actors in roles, canonical places, a dated time span, quantities, the
-article it comes from and a mention), plus the dataset's own ID. It is written as
-N-Quads text, which pyoxigraph's parser turns into quads much faster than Python can
-build term objects one by one (about 8x in ``bench/bench_import.py``'s measurements),
-and read back as a :class:`~kb.link.same.ReportInfo` for linking without a store query.
+A row that joins an article's incident is written as an :class:`ImportedReport`: the
+same things an article's event report has (type, actors in roles, canonical places, a
+dated time span, quantities, the article it comes from and a mention), plus the
+dataset's own ID. It is written as N-Quads text, which pyoxigraph's parser turns into
+quads much faster than Python can build term objects one by one (about 8x), and read
+back as a :class:`~kb.link.same.ReportInfo` for linking without a store query. Rows that
+join nothing are written far more compactly (:mod:`kb.importers.compact`).
 """
 
 from __future__ import annotations

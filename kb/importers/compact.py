@@ -117,18 +117,14 @@ class Group:
             self.votes[type_key] = self.votes.get(type_key, 0) + 1
 
     def type_key(self) -> str:
-        """The type most rows give (the first row's on a tie)."""
-        if not self.votes:
+        """The type most rows give (the first row's on a tie, else the first by name)."""
+        votes = self.votes
+        if not votes:
             return self.type
-        best = max(self.votes.values())
-        return (
-            self.type
-            if self.votes.get(self.type) == best
-            else max(
-                self.votes,
-                key=lambda k: (self.votes[k], k),  # type: ignore[index]
-            )
-        )
+        best = max(votes.values())
+        if votes.get(self.type) == best:
+            return self.type
+        return next(k for k in sorted(votes) if votes[k] == best)
 
     def sources_count(self) -> int:
         """Distinct sources: URLs, plus rows that name none."""
@@ -154,7 +150,9 @@ class Grouper:
         return self.open.get(key)
 
     def put(self, key: Any, group: Group) -> None:
-        """Open a group."""
+        """Open a group (replacing an open group of the key: a newer version of a row)."""
+        # Popping first keeps the dict in first-row order, which closed() relies on.
+        self.open.pop(key, None)
         self.open[key] = group
 
     def closed(self, seq: int) -> list[Group]:
@@ -315,7 +313,7 @@ class IncidentWriter:
         parts.append(dates if dates is not None else self._date(grp))
         for k, v in grp.quantities.items():
             parts.append(";<" + str(KB[k]) + "> " + str(int(v)))
-        parts.append(";kb:sourceCount " + str(max(len(grp.sources) + grp.count, 1)))
+        parts.append(";kb:sourceCount " + str(max(grp.sources_count(), 1)))
         if grp.sources:
             parts.append(";prov:wasDerivedFrom " + ",".join(map(_source, grp.sources)))
         if grp.outlets:

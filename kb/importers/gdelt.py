@@ -191,7 +191,11 @@ class GdeltMapper:
             if when.__class__ is RowError:
                 raise RowError(str(when))
         url = f[url_col].strip() if url_col is not None else ""
-        group_key = (day[1], place[2], t[2], *sorted(a[0] for a in actors))
+        if len(actors) == 2:
+            a, b = actors[0][0], actors[1][0]
+            group_key: tuple[str, ...] = (day[1], place[2], t[2], *((a, b) if a < b else (b, a)))
+        else:
+            group_key = (day[1], place[2], t[2], *(x[0] for x in actors))
         return group_key, event_id, t[0], t[1], actors, place, day, url
 
     def _fast_actor(

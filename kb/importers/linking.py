@@ -1,6 +1,10 @@
-"""Link imported reports into incidents, a batch of rows at a time, at import speed.
+"""Link imported rows with stored event reports, a batch of rows at a time.
 
-The outcome is the one :func:`kb.link.incidents.relink` gives (connected components of
+Only where the store holds event reports (ingested articles) does an import link at
+all. :class:`ReportMatcher` finds the imported groups (:mod:`kb.importers.compact`)
+that are the same incident as a stored report; their rows are written as event reports
+and :class:`Linker` joins them into that incident. The outcome is the one
+:func:`kb.link.incidents.relink` gives (connected components of
 :func:`kb.link.same.same_incident` over the new reports, the stored reports they could
 match and the whole incidents those belong to), reached with less work:
 
@@ -488,7 +492,8 @@ class ReportMatcher:
         reports: dict[str, list[Any]] = {}
         for lo, hi in _merged(spans):
             bounds = {"lo": _d(lo), "hi": _d(hi)}
-            for row in self.store.select(_Q_WINDOW, bounds):
+            # Plain text values: no rdflib terms for what may be thousands of rows.
+            for row in self.store.select_values(_Q_WINDOW, bounds):
                 rec = reports.get(str(row["r"]))
                 if rec is None:
                     e, l_ = row.get("e"), row["l"]
