@@ -385,7 +385,9 @@ class Extractor:
         strong_tops = {top_key(c.trigger.type) for c in candidates if not c.trigger.weak}
         for cand in candidates:
             trig = cand.trigger
-            before = text[: cand.start]
+            # Cues are read in the words just before the trigger; a bounded window keeps
+            # the end-anchored patterns linear.
+            before = text[max(0, cand.start - 160) : cand.start]
             if _FUTURE.search(before) and trig.type not in ("threat",):
                 continue
             if any(s <= cand.start and cand.end <= e for s, e in anaphor_spans) and previous:
@@ -826,12 +828,13 @@ class Extractor:
         before = [a for a in actors if a.end <= anchor_start and a.start >= clause_start]
         after = [a for a in actors if a.start >= anchor_end and a.start < clause_end]
         inside = [a for a in actors if a.start < cand.end and a.end > cand.start and not a.generic]
-        passive = bool(_PASSIVE_BEFORE.search(text[:anchor_start])) or bool(
+        lead_in = max(0, anchor_start - 160)
+        passive = bool(_PASSIVE_BEFORE.search(text[lead_in:anchor_start])) or bool(
             _BY_AFTER.match(text[anchor_end:])
         )
         agents: list[_Actor] = []
         targets: list[_Actor] = []
-        speaker = _SAID_IT.search(text[:anchor_start])
+        speaker = _SAID_IT.search(text, lead_in, anchor_start)
         if speaker and not passive:
             # "The army said it had arrested ...": the speaker did it.
             said_by = [a for a in actors if a.end <= speaker.start() and not a.ref.unidentified]
