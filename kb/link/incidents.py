@@ -171,7 +171,7 @@ def load_reports(store: Store, iris: Iterable[str]) -> list[ReportInfo]:
 
 
 def _load_chunk(store: Store, chunk: list[URIRef], out: dict[str, ReportInfo]) -> None:
-    for row in store.select(_Q_SCALARS, {"r": chunk}):
+    for row in store.select_values(_Q_SCALARS, {"r": chunk}):
         iri = str(row["r"])
         if iri in out:
             continue
@@ -202,7 +202,7 @@ def _load_chunk(store: Store, chunk: list[URIRef], out: dict[str, ReportInfo]) -
             incident=str(row["ev"]) if row.get("ev") is not None else None,
         )
     roles: dict[str, dict[str, set[str]]] = {}
-    for row in store.select(_Q_ACTORS, {"r": chunk}):
+    for row in store.select_values(_Q_ACTORS, {"r": chunk}):
         iri = str(row["r"])
         if iri not in out:
             continue
@@ -231,7 +231,7 @@ def _load_chunk(store: Store, chunk: list[URIRef], out: dict[str, ReportInfo]) -
         info.participants = frozenset(by_role.get("participant", ()))
     chains: dict[str, set[str]] = {}
     place_parents: dict[str, dict[str, set[str]]] = {}
-    for row in store.select(_Q_PLACES, {"r": chunk}):
+    for row in store.select_values(_Q_PLACES, {"r": chunk}):
         iri = str(row["r"])
         if iri not in out:
             continue
@@ -316,11 +316,11 @@ def candidate_reports(store: Store, infos: Sequence[ReportInfo]) -> set[str]:
     for query, values in ((_Q_AT, at), (_Q_BELOW, below)):
         for start in range(0, len(values), 400):
             chunk = [URIRef(v) for v in values[start : start + 400]]
-            for row in store.select(query, {"p": chunk, **bounds}):
+            for row in store.select_values(query, {"p": chunk, **bounds}):
                 found.add(str(row["r"]))
     for start in range(0, len(actors), 400):
         chunk = [URIRef(v) for v in actors[start : start + 400]]
-        for row in store.select(_Q_BY_ACTOR, {"a": chunk, **bounds}):
+        for row in store.select_values(_Q_BY_ACTOR, {"a": chunk, **bounds}):
             found.add(str(row["r"]))
     return found
 
@@ -331,7 +331,7 @@ def incident_members(store: Store, incidents: Iterable[str]) -> dict[str, set[st
     out: dict[str, set[str]] = {}
     for start in range(0, len(incidents), 400):
         chunk = [URIRef(v) for v in incidents[start : start + 400]]
-        for row in store.select(_Q_INCIDENT_REPORTS, {"ev": chunk}):
+        for row in store.select_values(_Q_INCIDENT_REPORTS, {"ev": chunk}):
             out.setdefault(str(row["ev"]), set()).add(str(row["r"]))
     return out
 
@@ -342,7 +342,7 @@ def reports_of_articles(store: Store, article_iris: Iterable[URIRef]) -> tuple[s
     incidents: set[str] = set()
     arts = sorted(set(article_iris))
     for start in range(0, len(arts), 400):
-        for row in store.select(_Q_OF_ARTICLE, {"a": arts[start : start + 400]}):
+        for row in store.select_values(_Q_OF_ARTICLE, {"a": arts[start : start + 400]}):
             reports.add(str(row["r"]))
             if row.get("ev") is not None:
                 incidents.add(str(row["ev"]))
