@@ -65,11 +65,22 @@ def summarize(times: Sequence[float]) -> dict[str, Any]:
     }
 
 
+#: GNU time measures the max RSS of a process it forked itself. os.wait4 on a child of
+#: this (big) process reports this process's RSS at the fork instead (Linux carries the
+#: high-water mark of the forked address space across exec).
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
 def run_process(args: Sequence[str], timeout: float = 300.0) -> dict[str, Any]:
-    """Run a command once; wall time, max RSS (os.wait4: this child only), output size."""
+    """Run a command once; wall time, max RSS, output size."""
+    fd, rss_path = tempfile.mkstemp(suffix=".rss")
+    os.close(fd)
+    cmd = list(args)
+    if GNU_TIME:
+        cmd = [GNU_TIME, "-f", "%M", "-o", rss_path, *cmd]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(list(args), stdout=out, stderr=err, cwd=ROOT)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT)
         deadline = t0 + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -79,6 +90,7 @@ def run_process(args: Sequence[str], timeout: float = 300.0) -> dict[str, Any]:
                 proc.kill()
                 os.wait4(proc.pid, 0)
                 proc.returncode = -9
+                os.unlink(rss_path)
                 return {"seconds": None, "timeout": timeout, "rc": -9}
             time.sleep(0.0005)
         seconds = time.perf_counter() - t0
@@ -87,9 +99,14 @@ def run_process(args: Sequence[str], timeout: float = 300.0) -> dict[str, Any]:
         data = out.read()
         err.seek(0)
         errors = err.read().decode("utf-8", "replace")[-300:]
+    rss_kb = usage.ru_maxrss
+    if GNU_TIME:
+        text = Path(rss_path).read_text().strip().splitlines()
+        rss_kb = int(text[-1]) if text and text[-1].isdigit() else rss_kb
+    os.unlink(rss_path)
     return {
         "seconds": seconds,
-        "rss_mb": usage.ru_maxrss / 1024,
+        "rss_mb": rss_kb / 1024,
         "rc": proc.returncode,
         "out_bytes": len(data),
         "out_lines": data.count(b"\n"),
@@ -101,7 +118,8 @@ def time_cli(args: Sequence[str], runs: int, timeout: float = 300.0) -> dict[str
     """One untimed warm-up run, then `runs` timed runs of a whole kb process."""
     warm = run_process(args, timeout)
     if warm.get("seconds") is None or warm["rc"] != 0:
-        return {"cmd": _shell(args), "error": warm.get("stderr") or "timeout", **summarize([])}
+        error = warm.get("stderr") or f"no answer within {timeout:.0f} s"
+        return {"cmd": _shell(args), "error": error, **summarize([])}
     results = [run_process(args, timeout) for _ in range(runs)]
     ok = [r for r in results if r.get("seconds") is not None and r["rc"] == 0]
     return {
@@ -157,7 +175,17 @@ def machine() -> dict[str, Any]:
     import pyoxigraph
     import rdflib
 
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *args], capture_output=True, text=True, cwd=ROOT, timeout=10
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
     return {
+        "git_head": git("rev-parse", "--short", "HEAD"),
+        "git_dirty": git("status", "--short", "--untracked-files=no", "kb").splitlines(),
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "nproc": os.cpu_count(),
         "cpu": cpu,
@@ -182,7 +210,14 @@ def dataset(size: str, *, nq: bool) -> tuple[Path, dict[str, Any]]:
 
 
 # --- sections ----------------------------------------------------------------------------
-def cli_queries(store: str, meta: dict[str, Any], runs: int, limit: int) -> dict[str, Any]:
+def cli_queries(
+    store: str,
+    meta: dict[str, Any],
+    runs: int,
+    limit: int,
+    timeout: float = 60.0,
+    related: bool = True,
+) -> dict[str, Any]:
     """Whole-process timeline and related calls against one store (a path or a URL)."""
     q = meta["queries"]
     samples = q["sample_events"]
@@ -199,16 +234,17 @@ def cli_queries(store: str, meta: dict[str, Any], runs: int, limit: int) -> dict
         "timeline_actor_typical": ["timeline", "--actor", q["typical_actor"]["name"]],
         "timeline_actor_rare": ["timeline", "--actor", q["rare_actor"]["name"]],
         "timeline_place_iraq_limit": ["timeline", "--place", "Iraq", "--limit", str(limit)],
-        "related_typical": ["related", typical_event["event"]],
-        "related_popular_actor_event": ["related", worst_event["event"]],
     }
+    if related:
+        cases["related_typical"] = ["related", typical_event["event"]]
+        cases["related_popular_actor_event"] = ["related", worst_event["event"]]
     if meta["events"] <= 100_000:
         cases["timeline_actor_popular_all"] = ["timeline", "--actor", popular]
         cases["timeline_place_iraq_all"] = ["timeline", "--place", "Iraq"]
     out: dict[str, Any] = {}
     for name, args in cases.items():
         print(f"  {name} ...", flush=True)
-        out[name] = time_cli([KB, *args, "--store", store], runs)
+        out[name] = time_cli([KB, *args, "--store", store], runs, timeout=timeout)
     out["_events"] = {
         "popular_actor": q["popular_actor"],
         "typical_actor": q["typical_actor"],
@@ -224,7 +260,7 @@ def cli_queries(store: str, meta: dict[str, Any], runs: int, limit: int) -> dict
 def library_breakdown(store_dir: Path, meta: dict[str, Any], runs: int, limit: int) -> dict:
     """The same queries in-process (no start-up): selection and details apart."""
     from kb.store.embedded import EmbeddedStore
-    from kb.timeline.build import TimelineFilter, entries_for, related_events, select_events
+    from kb.timeline.build import TimelineFilter, entries_for, select_events
 
     q = meta["queries"]
     out: dict[str, Any] = {}
@@ -238,8 +274,8 @@ def library_breakdown(store_dir: Path, meta: dict[str, Any], runs: int, limit: i
             events = select_events(st, f)
             out[name + "_select"] = time_call(lambda f=f: len(select_events(st, f)), runs)
             out[name + "_details"] = time_call(lambda ev=events: len(entries_for(st, ev)), runs)
-        ev = q["sample_events"][len(q["sample_events"]) // 2]["event"]
-        out["related_select"] = time_call(lambda: len(related_events(st, ev)), runs)
+    # `related` is timed whole-process only (with a timeout): a bad plan inside the
+    # engine cannot be interrupted in-process.
     return out
 
 
@@ -276,7 +312,6 @@ def alias_trap(store_dir: Path, meta: dict[str, Any], runs: int) -> dict[str, An
 
     from kb.resolve import actor_iris
     from kb.store.embedded import EmbeddedStore
-    from kb.timeline.build import TimelineFilter, _select_query
 
     q = meta["queries"]
     alias = "ISIS" if q["popular_actor"]["key"] == "islamic-state" else q["popular_actor"]["name"]
@@ -292,8 +327,9 @@ def alias_trap(store_dir: Path, meta: dict[str, Any], runs: int) -> dict[str, An
         "  ?member (kb:mergedInto|owl:sameAs|^owl:sameAs)* ?actor .\n"
         "  ?event sem:hasActor ?member .\n" + opt
     )
-    values_query = _select_query(
-        TimelineFilter(actors=["x"]), {"actor": True, "place": False, "type": False}
+    # The selection `kb timeline --actor` runs, with the actors resolved first.
+    values_query = (
+        "SELECT DISTINCT ?event ?earliest ?latest WHERE {\n  ?event sem:hasActor ?actor .\n" + opt
     )
     out: dict[str, Any] = {}
     with EmbeddedStore(store_dir, read_only=True) as st:
@@ -309,6 +345,56 @@ def alias_trap(store_dir: Path, meta: dict[str, Any], runs: int) -> dict[str, An
             out[label + "_values"] = time_call(resolved, runs)
         out["alias"] = alias
         out["typical"] = typical
+    return out
+
+
+#: The query `kb related` starts with, rewritten so Oxigraph binds the event before the
+#: UNION (see RESULTS.md, "related"): proposed replacement of build._Q_EVENT_KEYS.
+PROPOSED_EVENT_KEYS = """
+SELECT ?actor ?kind ?roleType ?place ?anc ?level ?earliest ?latest WHERE {
+  ?event a sem:Event .
+  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }
+  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }
+  { ?event kb:hasRole ?r . ?r rdf:value ?actor ; sem:roleType ?roleType .
+    OPTIONAL { ?actor kb:actorKind ?kind } }
+  UNION
+  { ?event sem:hasPlace ?place . OPTIONAL { ?place kb:placeLevel ?level }
+    OPTIONAL { ?place geo:sfWithin ?anc } }
+}"""
+#: Names resolved from the store's canonical graph instead of the registry and gazetteer.
+PROPOSED_ACTOR_BY_NAME = """
+SELECT DISTINCT ?a WHERE { { ?a skos:prefLabel ?name } UNION { ?a skos:altLabel ?name }
+  UNION { ?a kb:userAlias ?name } ?a a sem:Actor }"""
+PROPOSED_PLACE_BY_NAME = """
+SELECT ?p ?level WHERE { ?p rdfs:label ?name ; a sem:Place ; kb:placeLevel ?level }"""
+
+
+def proposals(store_dir: Path, meta: dict[str, Any], runs: int) -> dict[str, Any]:
+    """In-process timings of the query rewrites RESULTS.md proposes, on this store."""
+    from rdflib import Literal
+
+    from kb.namespaces import event_iri
+    from kb.store.embedded import EmbeddedStore
+
+    q = meta["queries"]
+    out: dict[str, Any] = {}
+    with EmbeddedStore(store_dir, read_only=True) as st:
+        for label, sample in (
+            ("event_keys_typical", next((s for s in q["sample_events"] if s["agent"] == q["typical_actor"]["key"]), q["sample_events"][0])),
+            ("event_keys_popular", next((s for s in q["sample_events"] if s["agent"] == q["popular_actor"]["key"]), q["sample_events"][0])),
+        ):  # fmt: skip
+            ev = event_iri(sample["event"])
+            out[label] = time_call(
+                lambda ev=ev: len(st.select(PROPOSED_EVENT_KEYS, {"event": ev})), runs
+            )
+        for label, name in (("actor_rare", q["rare_actor"]["name"]), ("actor_alias", "ISIS")):
+            out["name_" + label] = time_call(
+                lambda name=name: len(st.select(PROPOSED_ACTOR_BY_NAME, {"name": Literal(name)})),
+                runs,
+            )
+        out["name_place_iraq"] = time_call(
+            lambda: len(st.select(PROPOSED_PLACE_BY_NAME, {"name": Literal("Iraq")})), runs
+        )
     return out
 
 
@@ -405,32 +491,59 @@ def ingest(corpus: Path, runs: int) -> dict[str, Any]:
     }
 
 
-class RdflibStore:
-    """Just enough of kb's Store over an rdflib Dataset to run the library's queries."""
+def rdflib_store(nq_file: Path) -> Any:
+    """A kb Store over an rdflib in-memory Dataset, read-only: enough to run the queries."""
+    from rdflib import Dataset
 
-    def __init__(self, nq_file: Path) -> None:
-        from rdflib import Dataset
+    from kb.namespaces import PREFIXES
+    from kb.store.base import SelectResult, Store, bind_values
 
-        from kb.namespaces import PREFIXES
+    class RdflibStore(Store):
+        def __init__(self) -> None:
+            self.location = str(nq_file)
+            self.ds = Dataset(default_union=True)
+            self.ds.parse(str(nq_file), format="nquads")
+            self.prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
-        self.location = str(nq_file)
-        self.ds = Dataset(default_union=True)
-        self.ds.parse(str(nq_file), format="nquads")
-        self.prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        def query(self, sparql: str, bindings: Any = None) -> Any:
+            text = bind_values(sparql, bindings) if bindings else sparql
+            res = self.ds.query(self.prologue + text)
+            names = [str(v) for v in res.vars]
+            rows = [dict(zip(names, row, strict=True)) for row in res]
+            return SelectResult(vars=names, rows=rows)
 
-    def select(self, sparql: str, bindings: dict[str, Any] | None = None):
-        from kb.store.base import SelectResult, bind_values
+        def graph_names(self) -> Any:
+            raise NotImplementedError
 
-        text = bind_values(sparql, bindings) if bindings else sparql
-        res = self.ds.query(self.prologue + text)
-        names = [str(v) for v in res.vars]
-        return SelectResult(vars=names, rows=[dict(zip(names, row, strict=True)) for row in res])
+        def quads(self, graph: Any = None) -> Any:
+            raise NotImplementedError
 
-    query = select
+        def update(self, sparql: str, bindings: Any = None) -> None:
+            raise NotImplementedError
+
+        def replace_graphs(self, graphs: Any, drop: Any = (), additions: Any = None) -> None:
+            raise NotImplementedError
+
+        def add(self, graph: Any, triples: Any) -> None:
+            raise NotImplementedError
+
+        def remove(self, graph: Any, triples: Any) -> None:
+            raise NotImplementedError
+
+        def load(self, source: Any, fmt: str, graph: Any = None) -> int:
+            raise NotImplementedError
+
+    return RdflibStore()
 
 
 def rdflib_side_by_side(
-    store_dir: Path, nq_file: Path, meta: dict[str, Any], runs: int, limit: int, budget: float
+    store_dir: Path,
+    nq_file: Path,
+    meta: dict[str, Any],
+    runs: int,
+    limit: int,
+    budget: float,
+    with_related: bool = False,
 ) -> dict[str, Any]:
     """The library's timeline and related queries on rdflib and on Oxigraph, same data."""
     import resource
@@ -450,12 +563,13 @@ def rdflib_side_by_side(
         "timeline_place_iraq_limit": lambda st: len(
             timeline(st, TimelineFilter(places=["Iraq"], limit=limit))
         ),
-        "related": lambda st: len(related_events(st, ev)),
     }
+    if with_related:
+        cases["related"] = lambda st: len(related_events(st, ev))
     out: dict[str, Any] = {"events": meta["events"]}
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
-    rd = RdflibStore(nq_file)
+    rd = rdflib_store(nq_file)
     out["rdflib_load_seconds"] = time.perf_counter() - t0
     out["rdflib_rss_growth_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
     with EmbeddedStore(store_dir, read_only=True) as st:
@@ -526,7 +640,11 @@ def server(nq_file: Path, meta: dict[str, Any], runs: int, limit: int) -> dict[s
 
 # --- report -------------------------------------------------------------------------------
 def _ms(x: float | None) -> str:
-    return "-" if x is None else (f"{x * 1000:.0f} ms" if x < 10 else f"{x:.1f} s")
+    if x is None:
+        return "-"
+    if x < 0.01:
+        return f"{x * 1000:.1f} ms"
+    return f"{x * 1000:.0f} ms" if x < 10 else f"{x:.1f} s"
 
 
 def _row(name: str, r: dict[str, Any], target: float | None = None) -> str:
@@ -550,7 +668,14 @@ def markdown(res: dict[str, Any]) -> str:
         f"Machine: {res['machine']['nproc']} cores ({res['machine']['cpu']}), "
         f"{res['machine']['ram_mb']} MB RAM, Python {res['machine']['python']}, pyoxigraph "
         f"{res['machine']['pyoxigraph']}, rdflib {res['machine']['rdflib']}; "
-        f"{res['machine']['date']}; load average at start {res['machine']['loadavg_start']}.",
+        f"{res['machine']['date']}; load average at start {res['machine']['loadavg_start']}, "
+        f"at end {res['machine'].get('loadavg_end')}; kb at {res['machine']['git_head']}"
+        + (
+            " with local changes in " + ", ".join(res["machine"]["git_dirty"])
+            if res["machine"]["git_dirty"]
+            else ""
+        )
+        + ".",
         "",
         f"Store: {res['meta']['quads']:,} quads, {res['meta']['articles']:,} articles, "
         f"{res['meta']['reports']:,} reports; {res['meta'].get('store_bytes', 0) / 2**20:.0f} MB "
@@ -623,6 +748,14 @@ def markdown(res: dict[str, Any]) -> str:
         for k, r in res["library"].items():
             lines.append(_row(k, r).replace(" |  | ", f" | {r.get('rows', '')} | ", 1))
         lines.append("")
+    if "proposals" in res:
+        lines += [
+            "| proposed rewrite (in-process) | median | min | max | runs | rows | |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for k, r in res["proposals"].items():
+            lines.append(_row(k, r).replace(" |  | ", f" | {r.get('rows', '')} | ", 1))
+        lines.append("")
     if "alias" in res:
         a = res["alias"]
         lines += [
@@ -675,7 +808,7 @@ def markdown(res: dict[str, Any]) -> str:
             f"rdflib side by side ({r['events']:,} incidents): rdflib load "
             f"{r['rdflib_load_seconds']:.1f} s, +{r['rdflib_rss_growth_mb']:.0f} MB RSS.",
             "",
-            "| query (library call) | oxigraph median | rdflib median (runs) | speed-up | same rows |",
+            "| query (library call) | oxigraph median | rdflib median (runs) | speed-up | same count |",
             "| --- | --- | --- | --- | --- |",
         ]
         for k, v in r.items():
@@ -701,10 +834,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rdflib-size", choices=["10k", "100k"], default="10k",
                     help="store size for the rdflib comparison (100k needs about 25 GB RAM)")  # fmt: skip
     ap.add_argument("--rdflib-budget", type=float, default=120.0, help="seconds per rdflib query")
+    ap.add_argument("--rdflib-related", action="store_true", help="also compare `related`")
+    ap.add_argument("--no-related", action="store_true", help="leave out `kb related` calls")
+    ap.add_argument("--load-runs", type=int, help="runs of the load comparison (default --runs)")
     args = ap.parse_args(argv)
-    sections = (args.only or "cli,library,startup,alias,load,extract,ingest,rdflib,server").split(
-        ","
-    )
+    sections = (
+        args.only or "cli,library,startup,proposals,alias,load,extract,ingest,rdflib,server"
+    ).split(",")
     sections = [s for s in sections if s not in args.skip.split(",")]
     OUT.mkdir(parents=True, exist_ok=True)
     res: dict[str, Any] = {"size": args.size, "runs": args.runs, "limit": args.limit}
@@ -715,13 +851,16 @@ def main(argv: list[str] | None = None) -> int:
     store = str(out_dir / "store")
     if "cli" in sections:
         print("whole-process queries ...", flush=True)
-        res["cli"] = cli_queries(store, meta, args.runs, args.limit)
+        res["cli"] = cli_queries(store, meta, args.runs, args.limit, related=not args.no_related)
     if "library" in sections:
         print("in-process breakdown ...", flush=True)
         res["library"] = library_breakdown(out_dir / "store", meta, args.runs, args.limit)
     if "startup" in sections:
         print("start-up ...", flush=True)
         res["startup"] = startup(store, meta, args.runs)
+    if "proposals" in sections:
+        print("proposed rewrites ...", flush=True)
+        res["proposals"] = proposals(out_dir / "store", meta, args.runs)
     if "alias" in sections:
         print("alias trap ...", flush=True)
         res["alias"] = alias_trap(out_dir / "store", meta, args.runs)
@@ -729,7 +868,7 @@ def main(argv: list[str] | None = None) -> int:
         print("bulk load versus inserts (10k data) ...", flush=True)
         small, small_meta = dataset("10k", nq=True)
         res["load"] = {
-            **bulk_vs_inserts(small / "data.nq", args.runs),
+            **bulk_vs_inserts(small / "data.nq", args.load_runs or args.runs),
             "events": small_meta["events"],
         }
     if "extract" in sections or "ingest" in sections:
@@ -748,15 +887,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rdflib side by side ({args.rdflib_size}) ...", flush=True)
         rd_dir, rd_meta = dataset(args.rdflib_size, nq=True)
         res["rdflib"] = rdflib_side_by_side(
-            rd_dir / "store", rd_dir / "data.nq", rd_meta, args.runs, args.limit, args.rdflib_budget
+            rd_dir / "store",
+            rd_dir / "data.nq",
+            rd_meta,
+            args.runs,
+            args.limit,
+            args.rdflib_budget,
+            args.rdflib_related,
         )
     if "server" in sections and not big:
         print("oxigraph serve ...", flush=True)
         res["server"] = server(out_dir / "data.nq", meta, args.runs, args.limit)
     res["machine"]["loadavg_end"] = os.getloadavg()
-    (OUT / f"results-{args.size}.json").write_text(json.dumps(res, indent=2, default=str))
+    # A partial run (--only) does not overwrite the results of a full one.
+    name = f"results-{args.size}" + (f"-{args.only.replace(',', '-')}" if args.only else "")
+    (OUT / f"{name}.json").write_text(json.dumps(res, indent=2, default=str))
     text = markdown(res)
-    (OUT / f"results-{args.size}.md").write_text(text + "\n", encoding="utf-8")
+    (OUT / f"{name}.md").write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0
 
