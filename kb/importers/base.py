@@ -26,7 +26,7 @@ from typing import IO, Any
 from rdflib import BNode, Literal, URIRef
 
 from kb.errors import InputError
-from kb.link.incidents import place_display
+from kb.link.incidents import summarize_places
 from kb.link.same import ReportInfo
 from kb.model import Place, PlaceRef
 from kb.namespaces import (
@@ -107,19 +107,7 @@ class ImportedReport:
         would read back from the store)."""
         if self.linked is not None:
             return self.linked
-        labels: dict[str, str] = {}
-        places: set[str] = set()
-        chain: set[str] = set()
-        specific: set[str] = set()
-        for p in self.places:
-            iri = str(place_iri(p.id))
-            places.add(iri)
-            chain.add(iri)
-            labels[iri] = place_display(p)
-            labels["level:" + iri] = p.level
-            chain.update(str(place_iri(w.id)) for w in p.within)
-            if p.level != "country":
-                specific.add(iri)
+        places, chain, specific, labels = summarize_places(self.places)
         roles: dict[str, set[str]] = {"agent": set(), "target": set(), "participant": set()}
         unidentified = False
         for a in self.actors:

@@ -46,7 +46,7 @@ from typing import Any
 
 from kb.importers.base import _ESC, XSD, n_str
 from kb.link.headline import headline
-from kb.link.incidents import place_display
+from kb.link.incidents import place_display, summarize_places
 from kb.link.same import ReportInfo
 from kb.model import Place
 from kb.namespaces import KB, KBID, SEM, place_iri, segment, type_iri
@@ -348,19 +348,7 @@ def group_info(grp: Group, article: str) -> ReportInfo:
     """
     from kb.eventtypes import lineage
 
-    labels: dict[str, str] = {}
-    places: set[str] = set()
-    chain: set[str] = set()
-    specific: set[str] = set()
-    for p in grp.places:
-        iri = str(place_iri(p.id))
-        places.add(iri)
-        chain.add(iri)
-        labels[iri] = place_display(p)
-        labels["level:" + iri] = p.level
-        chain.update(str(place_iri(w.id)) for w in p.within)
-        if p.level != "country":
-            specific.add(iri)
+    places, chain, specific, labels = summarize_places(grp.places)
     roles: dict[str, set[str]] = {"agent": set(), "target": set(), "participant": set()}
     for iri, label, role in grp.actors:
         labels[iri] = label

@@ -54,21 +54,37 @@ def place_display(place: Place) -> str:
     return f"{place.name} ({place.within[-1].name})"
 
 
+def summarize_places(
+    places: Iterable[Place],
+) -> tuple[set[str], set[str], set[str], dict[str, str]]:
+    """What the linker needs of a report's places.
+
+    Returns:
+        (place IRIs, the IRIs with all their ancestors, the IRIs below country level,
+        labels: IRI -> display name and ``"level:" + IRI`` -> level).
+    """
+    iris: set[str] = set()
+    chain: set[str] = set()
+    specific: set[str] = set()
+    labels: dict[str, str] = {}
+    for p in places:
+        iri = str(place_iri(p.id))
+        iris.add(iri)
+        chain.add(iri)
+        labels[iri] = place_display(p)
+        labels["level:" + iri] = p.level
+        chain.update(str(place_iri(w.id)) for w in p.within)
+        if p.level != "country":
+            specific.add(iri)
+    return iris, chain, specific, labels
+
+
 def infos_from_events(events: Sequence[Event], numbering: dict[str, int]) -> list[ReportInfo]:
     """ReportInfo for freshly extracted events (numbered per article as stored)."""
     out: list[ReportInfo] = []
     for ev in events:
         n = numbering[ev.id]
-        labels: dict[str, str] = {}
-        places = frozenset(place_iri(p.id) for p in ev.places)
-        chain = set(places)
-        specific = set()
-        for p in ev.places:
-            labels[str(place_iri(p.id))] = place_display(p)
-            labels["level:" + str(place_iri(p.id))] = p.level
-            chain.update(place_iri(w.id) for w in p.within)
-            if p.level != "country":
-                specific.add(place_iri(p.id))
+        places, chain, specific, labels = summarize_places(ev.places)
         named = [a for a in ev.actors if not a.unidentified]
         for a in ev.actors:
             labels[str(actor_iri(a.id))] = a.name
@@ -98,9 +114,9 @@ def infos_from_events(events: Sequence[Event], numbering: dict[str, int]) -> lis
                 str(actor_iri(a.affiliation)) for a in named if a.role == "target" and a.affiliation
             ),
             unidentified_agent=bool(unidentified),
-            places=frozenset(str(p) for p in places),
-            place_chain=frozenset(str(p) for p in chain),
-            specific_places=frozenset(str(p) for p in specific),
+            places=frozenset(places),
+            place_chain=frozenset(chain),
+            specific_places=frozenset(specific),
             quantities=dict(ev.quantities),
             labels=labels,
             mention=str(mention_iri(ev.article.id, ev.mention.start, ev.mention.end)),
