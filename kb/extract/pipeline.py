@@ -17,6 +17,7 @@ The rules follow how news is written, not any one article:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -1005,17 +1006,7 @@ def _is_history(span: TimeSpan, article: Article) -> bool:
 
 
 def _with_role(actor: _Actor, role: str) -> ActorRef:
-    ref = actor.ref
-    return ActorRef(
-        id=ref.id,
-        name=ref.name,
-        role=role,
-        kind=ref.kind,
-        country=ref.country,
-        text=ref.text,
-        affiliation=ref.affiliation,
-        unidentified=ref.unidentified,
-    )
+    return dataclasses.replace(actor.ref, role=role)
 
 
 def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
