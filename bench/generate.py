@@ -51,6 +51,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `kb` importab
 from kb.actors import CanonicalActor
 from kb.actors.normalize import collapse, slugify
 from kb.eventtypes import top_key
+from kb.index import buckets, incident_subjects, month_of
 from kb.link.headline import headline
 from kb.namespaces import (
     CANONICAL_GRAPH,
@@ -123,6 +124,7 @@ KB_HAS_REPORT = f"<{_KB}hasReport>"
 KB_SOURCE_COUNT = f"<{_KB}sourceCount>"
 KB_OUTLET_COUNT = f"<{_KB}outletCount>"
 KB_FIRST_SEEN = f"<{_KB}firstSeen>"
+KB_IN_BUCKET = f"<{_KB}inBucket>"
 KB_ARTICLE_ID = f"<{_KB}articleId>"
 KB_CONTENT_HASH = f"<{_KB}contentHash>"
 KB_OUTLET_NAME = f"<{_KB}outletName>"
@@ -909,6 +911,16 @@ class KbGenerator:
         w(t + " " + TIME_UNIT_TYPE + " " + UNIT[best.precision] + g)
         w(ev + " " + SEM_EARLIEST + ' "' + earliest.isoformat() + '"' + XSD_DATE + g)
         w(ev + " " + SEM_LATEST + ' "' + latest.isoformat() + '"' + XSD_DATE + g)
+        chain = {p.iri[1:-1] for p in places}
+        for p in places:
+            chain.update(str(place_iri(a)) for a in p.ancestors)
+        subjects = incident_subjects(
+            (actor for actor, _role, _label in roles if not actor.endswith("/unidentified")),
+            (p.iri[1:-1] for p in places),
+            chain,
+        )
+        for b in buckets(subjects, month_of(earliest, latest)):
+            w(ev + " " + KB_IN_BUCKET + " <" + b + ">" + g)
         quantities: dict[str, int] = {}
         for r in reports:
             for k, v in r.quantities.items():

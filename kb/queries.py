@@ -119,7 +119,7 @@ def bind(store: Store, q: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
         elif p.kind == "place":
             from kb.resolve import place_iri_for
 
-            out[p.name] = place_iri_for(raw)
+            out[p.name] = place_iri_for(raw, store)
         elif p.kind == "type":
             from kb.resolve import type_iris
 

@@ -11,30 +11,59 @@ from kb.namespaces import BASE, actor_iri, event_iri, place_iri, type_iri
 from kb.store.base import Store
 
 
+def _keys(rows: list[dict[str, str | None]], var: str = "a") -> list[str]:
+    return sorted({str(r[var]).rsplit("/", 1)[-1] for r in rows})
+
+
 def actor_keys(store: Store | None, name: str) -> list[str]:
     """Canonical actor keys a name stands for, the user's corrections included.
 
-    Resolution order: an exact key; a user alias stored in the corrections graph;
-    the registry (names, aliases, fuzzy match). Actors merged into the result come
-    along, so a timeline of the survivor shows the events of both.
+    Resolution order: a user alias stored in the corrections graph; an actor of the
+    store whose key, label or alias is exactly the name (one query, no registry to
+    load); the registry (names, aliases, normalised and fuzzy match). Actors merged
+    into the result come along, so a timeline of the survivor shows the events of both.
     """
-    from kb.actors import ActorRegistry
-
-    registry = ActorRegistry.default()
+    name = name.strip()
     keys: list[str] = []
     if store is not None:
-        rows = store.select(
-            "SELECT ?a WHERE { ?a kb:userAlias ?name }", {"name": Literal(name.strip())}
-        ).rows
-        keys = [str(r["a"]).rsplit("/", 1)[-1] for r in rows]
+        keys = _keys(
+            store.select_values(
+                "SELECT ?a WHERE { ?a kb:userAlias ?name }", {"name": Literal(name)}
+            )
+        )
+        if not keys:
+            keys = _store_actor_keys(store, name)
     if not keys:
+        from kb.actors import ActorRegistry
+
+        registry = ActorRegistry.default()
         keys = [name] if registry.get(name) is not None else [registry.resolve(name).key]
     if store is not None:
-        merged = store.select(
+        merged = store.select_values(
             "SELECT ?a WHERE { ?a kb:mergedInto ?b }", {"b": [actor_iri(k) for k in keys]}
-        ).rows
-        keys += [str(r["a"]).rsplit("/", 1)[-1] for r in merged]
+        )
+        keys += _keys(merged)
     return sorted(set(keys))
+
+
+def _store_actor_keys(store: Store, name: str) -> list[str]:
+    """The one actor of the store known by exactly this key, label or alias, if any.
+
+    Ambiguous or unknown names return nothing and go to the registry, whose ranking
+    decides; so does every name whose actor the store has not seen yet.
+    """
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        rows = store.select_values(
+            "SELECT ?a WHERE { ?a a sem:Actor } LIMIT 1", {"a": actor_iri(name)}
+        )
+        if rows:
+            return [name]
+    rows = store.select_values(
+        "SELECT DISTINCT ?a WHERE { ?a skos:prefLabel|skos:altLabel ?name . ?a a sem:Actor }",
+        {"name": Literal(name)},
+    )
+    keys = _keys([r for r in rows if str(r["a"]).startswith(str(actor_iri("")))])
+    return keys if len(keys) == 1 else []
 
 
 def actor_iris(store: Store | None, name: str) -> list[URIRef]:
@@ -42,8 +71,26 @@ def actor_iris(store: Store | None, name: str) -> list[URIRef]:
     return [actor_iri(k) for k in actor_keys(store, name)]
 
 
-def place_iri_for(name: str) -> URIRef:
-    """The place a name stands for: a gazetteer id (geonames:99237) or a name."""
+def place_iri_for(name: str, store: Store | None = None) -> URIRef:
+    """The place a name stands for: a gazetteer id (geonames:99237) or a name.
+
+    With a store, a place it holds under exactly this id or name (one place only) is
+    taken without loading the gazetteer; otherwise the gazetteer decides (its ranking
+    prefers countries, then regions, then the most populous town).
+    """
+    name = name.strip()
+    if store is not None:
+        if ":" in name:
+            iri = place_iri(name)
+            if store.select_values("SELECT ?p WHERE { ?p kb:placeLevel ?l }", {"p": iri}):
+                return iri
+        else:
+            rows = store.select_values(
+                "SELECT DISTINCT ?p WHERE { ?p rdfs:label ?name ; kb:placeLevel ?l }",
+                {"name": Literal(name)},
+            )
+            if len(rows) == 1:
+                return URIRef(str(rows[0]["p"]))
     from kb.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()

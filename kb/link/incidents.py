@@ -18,6 +18,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kb.eventtypes import lineage, top_key
+from kb.index import bucket_triples, incident_subjects, month_of
 from kb.link.headline import headline
 from kb.link.same import ReportInfo, components, reduce_places
 from kb.model import Event, Place
@@ -488,6 +489,13 @@ def incident_triples(reports: Sequence[ReportInfo]) -> tuple[str, list[Triple]]:
         )
     if latest:
         out.append((ev, SEM.hasLatestEndTimeStamp, Literal(latest.isoformat(), datatype=XSD.date)))
+    # Month buckets (kb.index): named actors and every place of the chain.
+    subjects = incident_subjects(
+        (actor for actor, _ in roles if not actor.startswith(str(ev))),
+        places,
+        (p for r in reports for p in r.place_chain),
+    )
+    out += bucket_triples(ev, subjects, month_of(earliest, latest))
     quantities: dict[str, int] = {}
     for r in reports:
         for k, v in r.quantities.items():

@@ -73,6 +73,8 @@ def _select_query(f: TimelineFilter, has: dict[str, bool]) -> str:
         )
     if has["type"]:
         lines.append("  ?event sem:eventType ?type .")
+    if has.get("bucket"):
+        lines.append("  ?event kb:inBucket ?bucket .")
     lines.append("  ?event a sem:Event .")
     lines.append("  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }")
     lines.append("  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }")
@@ -100,7 +102,7 @@ def select_events(store: Store, f: TimelineFilter) -> list[URIRef]:
     if f.actors:
         bindings["actor"] = sorted({i for name in f.actors for i in actor_iris(store, name)})
     if f.places:
-        bindings["place"] = sorted({place_iri_for(p) for p in f.places})
+        bindings["place"] = sorted({place_iri_for(p, store) for p in f.places})
     if f.types:
         bindings["type"] = sorted({i for t in f.types for i in type_iris(t)})
     if f.since:
@@ -110,12 +112,60 @@ def select_events(store: Store, f: TimelineFilter) -> list[URIRef]:
     if f.min_sources:
         bindings["minSources"] = Literal(int(f.min_sources), datatype=XSD.integer)
     has = {k: k in bindings for k in ("actor", "place", "type")}
-    rows = store.select_values(_select_query(f, has), bindings)
+    rows = None
+    if f.limit and not f.related_to and (has["actor"] or has["place"]):
+        rows = _select_by_buckets(store, f, has, bindings)
+    if rows is None:
+        rows = store.select_values(_select_query(f, has), bindings)
     if f.related_to:
         related = {str(r["event"]) for r in related_events(store, f.related_to, f.within_days)}
         rows = [r for r in rows if r["event"] in related]
     events = [URIRef(str(r["event"])) for r in rows]
     return events[: f.limit] if f.limit else events
+
+
+_Q_PROBE = "SELECT ?bucket WHERE { FILTER EXISTS { ?event kb:inBucket ?bucket } }"
+#: Bucket IRIs per probe query (a VALUES block of this many IRIs is about 0.4 MB).
+_PROBE_CHUNK = 6000
+
+
+def _select_by_buckets(
+    store: Store, f: TimelineFilter, has: dict[str, bool], bindings: dict[str, Any]
+) -> list[dict[str, str | None]] | None:
+    """The first ``f.limit`` events, read month by month through the bucket index.
+
+    The actors (else the places) lead: the engine is asked which of their month buckets
+    exist (one index probe per month), then reads the earliest months first, doubling
+    the number of months per query, until the limit is reached. The other filters stay
+    in the query. Returns None when the buckets give fewer events than the limit (few
+    events, undated ones, or a store without buckets): the caller then runs the plain
+    query, which is cheap in that case and also finds undated events.
+    """
+    from kb.index import bucket_iri, month_range, months
+
+    limit = int(f.limit or 0)
+    lead = "actor" if has["actor"] else "place"
+    subjects = [str(x) for x in bindings[lead]]
+    lo, hi = month_range(f.since, f.until)
+    probe = [bucket_iri(s, m) for m in months(lo, hi) for s in subjects]
+    found: dict[str, list[str]] = {}
+    for start in range(0, len(probe), _PROBE_CHUNK):
+        chunk = [URIRef(b) for b in probe[start : start + _PROBE_CHUNK]]
+        for r in store.select_values(_Q_PROBE, {"bucket": chunk}):
+            b = str(r["bucket"])
+            found.setdefault(b.rsplit("/", 1)[1], []).append(b)
+    ordered = sorted(found)
+    rest = {k: v for k, v in bindings.items() if k != lead}
+    query_has = {**has, lead: False, "bucket": True}
+    rows: list[dict[str, str | None]] = []
+    at, step = 0, 1
+    while at < len(ordered) and len(rows) < limit:
+        batch = ordered[at : at + step]
+        at, step = at + len(batch), step * 2
+        sub = TimelineFilter(**{**f.__dict__, "limit": limit - len(rows)})
+        values = [URIRef(b) for m in batch for b in found[m]]
+        rows += store.select_values(_select_query(sub, query_has), {**rest, "bucket": values})
+    return rows[:limit] if len(rows) >= limit else None
 
 
 # --- details ------------------------------------------------------------------------------
@@ -393,6 +443,58 @@ def _mid(earliest: Any, latest: Any) -> dt.date | None:
     return e or l_
 
 
+_Q_RELATED_BUCKETS = """
+SELECT DISTINCT ?other ?actor ?earliest ?latest WHERE {
+  ?other kb:inBucket ?bucket .
+  ?other sem:hasActor ?actor . FILTER(?actor IN (%(actors)s))
+  %(places)s
+  OPTIONAL { ?other sem:hasEarliestBeginTimeStamp ?earliest }
+  OPTIONAL { ?other sem:hasLatestEndTimeStamp ?latest }
+  FILTER(BOUND(?latest) && ?latest >= ?lo && (!BOUND(?earliest) || ?earliest <= ?hi))
+}"""
+
+
+def _related_by_buckets(
+    store: Store,
+    actors: dict[str, str],
+    places: dict[str, str],
+    chain: set[str],
+    center: dt.date,
+    within_days: int,
+    bounds: dict[str, Any],
+) -> list[dict[str, str | None]]:
+    """Incidents of the time window sharing an actor and a place, read from the buckets.
+
+    "Sharing a place" is: at or inside one of the event's places (the place's bucket),
+    or exactly at a place containing one of them (the ``at:`` bucket). When the event
+    has a town, district, border or region, those buckets lead (few incidents) and the
+    actors filter; when it has only countries, the actors' buckets lead and the places
+    filter.
+    """
+    from kb.index import at_subject, bucket_iri, months
+
+    window = list(
+        months(
+            center - dt.timedelta(days=within_days + 366),
+            center + dt.timedelta(days=within_days),
+        )
+    )
+    place_subjects = set(places) | {at_subject(q) for q in chain - set(places)}
+    place_buckets = [bucket_iri(p, m) for m in window for p in sorted(place_subjects)]
+    actor_list = ", ".join(URIRef(a).n3() for a in sorted(actors))
+    if any(level != "country" for level in places.values()):
+        lead, places_filter = place_buckets, ""
+    else:
+        lead = [bucket_iri(a, m) for m in window for a in sorted(actors)]
+        places_filter = (
+            "FILTER EXISTS { ?other kb:inBucket ?pb . FILTER(?pb IN ("
+            + ", ".join(URIRef(b).n3() for b in place_buckets)
+            + ")) }"
+        )
+    query = _Q_RELATED_BUCKETS % {"actors": actor_list, "places": places_filter}
+    return store.select_values(query, {"bucket": [URIRef(b) for b in lead], **bounds})
+
+
 def related_events(store: Store, event: str, within_days: int = 365) -> list[dict[str, Any]]:
     """Incidents sharing a named actor and a place (containment either way) with one event.
 
@@ -434,7 +536,19 @@ def related_events(store: Store, event: str, within_days: int = 365) -> list[dic
     shared_actors: dict[str, set[str]] = {}
     dates: dict[str, tuple[Any, Any]] = {}
     actor_terms = [URIRef(a) for a in sorted(actors)]
-    if all(level != "country" for level in places.values()):
+    indexed = center is not None and bool(
+        store.select_values("SELECT ?b WHERE { ?event kb:inBucket ?b } LIMIT 1", {"event": iri})
+    )
+    if indexed:
+        # 1. through the month buckets of the window (kb.index): the engine intersects
+        # the places' buckets with the actors, whatever the size of either.
+        for r in _related_by_buckets(store, actors, places, chain, center, within_days, bounds):
+            other = r["other"]
+            if other == str(iri):
+                continue
+            shared_actors.setdefault(other, set()).add(r["actor"])
+            dates[other] = (r.get("earliest"), r.get("latest"))
+    elif all(level != "country" for level in places.values()):
         # 1a. a town, region or border: few incidents there; start from the places.
         found: set[str] = set()
         for query, values in (

@@ -1,0 +1,179 @@
+"""Limited timelines read the month-bucket index (kb.index) and give the plain query's answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from kb.index import bucket_iri, month_of
+from kb.store.embedded import EmbeddedStore
+from kb.timeline.build import TimelineFilter, related_events, select_events
+
+EVENTS = 1500
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("index") / "kb"
+    meta = generate(EVENTS, out, seed=11, nq=False, optimize=False)
+    return out, meta
+
+
+class Spy:
+    """Counts the queries that go through the bucket index."""
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.store = store
+        self.bucket_queries = 0
+        self._orig = store.select_values
+
+    def __enter__(self) -> Spy:
+        def wrapped(sparql, bindings=None):
+            if "kb:inBucket" in sparql:
+                self.bucket_queries += 1
+            return self._orig(sparql, bindings)
+
+        self.store.select_values = wrapped  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        del self.store.select_values
+
+
+def _plain(store: EmbeddedStore, f: TimelineFilter) -> list:
+    """The answer without the index: the whole selection, cut afterwards."""
+    full = select_events(store, TimelineFilter(**{**f.__dict__, "limit": None}))
+    return full[: f.limit]
+
+
+def _top_actors(meta: dict, n: int) -> list[str]:
+    return [k for k, _ in sorted(meta["actor_events"].items(), key=lambda kv: -kv[1])[:n]]
+
+
+def test_incident_buckets_match_its_actors_places_and_month(built) -> None:
+    out, _meta = built
+    with EmbeddedStore(out / "store", read_only=True) as st:
+        rows = st.select_values(
+            "SELECT ?e ?earliest ?latest WHERE { ?e a sem:Event . "
+            "OPTIONAL { ?e sem:hasEarliestBeginTimeStamp ?earliest } "
+            "OPTIONAL { ?e sem:hasLatestEndTimeStamp ?latest } } ORDER BY ?e LIMIT 40"
+        )
+        for r in rows:
+            e = r["e"]
+            month = month_of(r["earliest"], r["latest"])
+            have = {
+                x["b"]
+                for x in st.select_values("SELECT ?b WHERE { ?e kb:inBucket ?b }", {"e": _iri(e)})
+            }
+            actors = {
+                x["a"]
+                for x in st.select_values(
+                    "SELECT ?a WHERE { ?e sem:hasActor ?a FILTER NOT EXISTS "
+                    '{ ?a kb:actorKind "unidentified" } }',
+                    {"e": _iri(e)},
+                )
+            }
+            places, chain = set(), set()
+            for x in st.select_values(
+                "SELECT ?p ?anc WHERE { ?e sem:hasPlace ?p OPTIONAL { ?p geo:sfWithin ?anc } }",
+                {"e": _iri(e)},
+            ):
+                places.add(x["p"])
+                chain.add(x["p"])
+                if x["anc"]:
+                    chain.add(x["anc"])
+            assert places
+            subjects = actors | chain | {"at:" + p for p in places}
+            assert have == {bucket_iri(s, month) for s in subjects}, e
+
+
+def _iri(text: str):
+    from rdflib import URIRef
+
+    return URIRef(text)
+
+
+@pytest.mark.parametrize("limit", [1, 7, 25, 100])
+def test_limited_actor_timeline_equals_the_plain_answer(built, limit: int) -> None:
+    out, meta = built
+    with EmbeddedStore(out / "store", read_only=True) as st:
+        for actor in _top_actors(meta, 4):
+            f = TimelineFilter(actors=[actor], limit=limit)
+            with Spy(st) as spy:
+                got = select_events(st, f)
+            want = _plain(st, f)
+            assert got == want, actor
+            full = select_events(st, TimelineFilter(actors=[actor]))
+            if len(full) >= limit:
+                assert len(got) == limit
+                assert spy.bucket_queries >= 1  # the index was used, not the plain query
+            else:
+                assert got == full  # fewer than the limit: all of them, undated last
+
+
+def test_limited_place_timeline_with_other_filters(built) -> None:
+    out, _meta = built
+    with EmbeddedStore(out / "store", read_only=True) as st:
+        cases = [
+            TimelineFilter(places=["Iraq"], limit=30),
+            TimelineFilter(places=["Syria"], limit=10, since=dt.date(2019, 3, 1)),
+            TimelineFilter(places=["Syria"], limit=10, until=dt.date(2020, 6, 30)),
+            TimelineFilter(places=["Iraq"], types=["attack"], limit=5),
+        ]
+        for f in cases:
+            got = select_events(st, f)
+            assert got == _plain(st, f), f
+            assert got, f
+
+
+@pytest.fixture(scope="module")
+def unindexed(built, tmp_path_factory: pytest.TempPathFactory):
+    """The same store without any kb:inBucket triple (as a store written before them)."""
+    out, _meta = built
+    tmp = tmp_path_factory.mktemp("unindexed")
+    nq = tmp / "data.nq"
+    with EmbeddedStore(out / "store", read_only=True) as st, nq.open("wb") as fh:
+        st.dump(fh, "nq")
+    lines = [ln for ln in nq.read_bytes().splitlines(keepends=True) if b"ns#inBucket>" not in ln]
+    nq.write_bytes(b"".join(lines))
+    with EmbeddedStore(tmp / "store") as old:
+        with nq.open("rb") as fh:
+            old.load(fh, "nq")
+        yield old
+
+
+def test_store_without_buckets_falls_back_to_the_plain_query(built, unindexed) -> None:
+    out, meta = built
+    actor = _top_actors(meta, 1)[0]
+    f = TimelineFilter(actors=[actor], limit=20)
+    with EmbeddedStore(out / "store", read_only=True) as st:
+        want = select_events(st, f)
+    assert len(want) == 20
+    assert select_events(unindexed, f) == want
+
+
+def test_related_through_buckets_equals_the_plain_answer(built, unindexed) -> None:
+    out, _meta = built
+    with EmbeddedStore(out / "store", read_only=True) as st:
+        rows = st.select_values(
+            "SELECT DISTINCT ?e ?level WHERE { ?e a sem:Event ; sem:hasActor ?a ; sem:hasPlace ?p . "
+            "?p kb:placeLevel ?level } ORDER BY ?e"
+        )
+        by_level: dict[str, list[str]] = {}
+        for r in rows:
+            by_level.setdefault(r["level"], []).append(r["e"].rsplit("/", 1)[1])
+        assert "country" in by_level and "city" in by_level
+        nonempty = indexed = 0
+        for level, keys in sorted(by_level.items()):
+            for key in keys[:: max(1, len(keys) // 12)]:
+                for days in (365, 30):
+                    with Spy(st) as spy:
+                        got = related_events(st, key, days)
+                    assert got == related_events(unindexed, key, days), (key, level, days)
+                    indexed += spy.bucket_queries >= 2  # the probe and the candidates
+                    nonempty += bool(got)
+        assert nonempty >= 10
+        assert indexed >= nonempty
