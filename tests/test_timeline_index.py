@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,40 @@ def test_related_through_buckets_equals_the_plain_answer(built, unindexed) -> No
                     nonempty += bool(got)
         assert nonempty >= 10
         assert indexed >= nonempty
+
+
+def test_index_gives_the_same_answers_through_a_sparql_server(built, oxigraph_server) -> None:
+    """The bucket queries are plain SPARQL: `oxigraph serve` answers them alike."""
+    from kb.store import open_store
+
+    out, meta = built
+    with EmbeddedStore(out / "store", read_only=True) as st:
+        nq = out.parent / "server.nq"
+        with nq.open("wb") as fh:
+            st.dump(fh, "nq")
+        oxigraph_server.clear()
+        # Bulk-load through the Graph Store Protocol, as one loads a server.
+        req = urllib.request.Request(
+            oxigraph_server.url + "/store",
+            data=nq.read_bytes(),
+            headers={"Content-Type": "application/n-quads"},
+            method="POST",
+        )
+        urllib.request.urlopen(req, timeout=120).read()
+        remote = open_store(oxigraph_server.url)
+        actor = _top_actors(meta, 1)[0]
+        for f in (
+            TimelineFilter(actors=[actor], limit=15),
+            TimelineFilter(places=["Iraq"], limit=15),
+        ):
+            got = select_events(remote, f)
+            assert got == select_events(st, f)
+            assert len(got) == 15
+        keys = [
+            r["e"].rsplit("/", 1)[1]
+            for r in st.select_values(
+                "SELECT DISTINCT ?e WHERE { ?e a sem:Event ; sem:hasActor ?a } ORDER BY ?e LIMIT 8"
+            )
+        ]
+        for key in keys:
+            assert related_events(remote, key) == related_events(st, key)
