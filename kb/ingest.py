@@ -39,6 +39,25 @@ def article_payload(
     article: Article, events: Sequence[Event], registry=None, gazetteer=None
 ) -> tuple[list[Triple], list[Triple], dict[str, int]]:
     """(article graph triples, canonical triples, event id -> report number) for one article."""
+    from kb.store.oxterms import to_rdflib
+
+    triples, canonical, numbering = _payload(article, events, registry, gazetteer)
+    return to_rdflib(triples), to_rdflib(canonical), numbering
+
+
+def _payload(
+    article: Article,
+    events: Sequence[Event],
+    registry=None,
+    gazetteer=None,
+    described: _Described | None = None,
+) -> tuple[list[OxTriple], list[OxTriple], dict[str, int]]:
+    """:func:`article_payload` as pyoxigraph terms.
+
+    Args:
+        described: canonical descriptions already built in this run, reused rather than
+            built again (the store keeps one copy of each triple anyway).
+    """
     from kb import rdfmap
 
     if registry is None:
@@ -49,8 +68,9 @@ def article_payload(
         from kb.gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
-    triples: list[Triple] = rdfmap.article_triples(article)
-    canonical: list[Triple] = []
+    described = described if described is not None else _Described()
+    triples: list[OxTriple] = rdfmap.article_triples_ox(article)
+    canonical: list[OxTriple] = []
     numbering: dict[str, int] = {}
     seen_actors: set[str] = set()
     seen_places: set[str] = set()
@@ -61,19 +81,19 @@ def article_payload(
         seen_actors.add(key)
         actor = registry.get(key)
         if actor is not None:
-            canonical.extend(rdfmap.actor_triples(actor))
+            canonical.extend(described.actor(actor))
 
     if article.outlet:
         outlet = registry.resolve(article.outlet)
-        triples += rdfmap.outlet_link(article, outlet.key)
-        canonical.extend(rdfmap.actor_triples(outlet))
+        triples += rdfmap.outlet_link_ox(article, outlet.key)
+        canonical.extend(described.actor(outlet))
     for n, ev in enumerate(events):
         numbering[ev.id] = n
         reporter = None
         if ev.attribution.reported_by:
             reporter = registry.resolve(ev.attribution.reported_by)
-            canonical.extend(rdfmap.actor_triples(reporter))
-        triples += rdfmap.report_triples(ev, n, reporter.key if reporter else None)
+            canonical.extend(described.actor(reporter))
+        triples += rdfmap.report_triples_ox(ev, n, reporter.key if reporter else None)
         for a in ev.actors:
             if a.unidentified:
                 continue
@@ -81,14 +101,55 @@ def article_payload(
                 canon_actor(a.id)
             elif a.id not in seen_actors:
                 seen_actors.add(a.id)
-                canonical.extend(rdfmap.person_triples(a))
+                canonical.extend(rdfmap.person_triples_ox(a))
             if a.affiliation:
                 canon_actor(a.affiliation)
         for p in ev.places:
             if p.id not in seen_places:
                 seen_places.add(p.id)
-                canonical.extend(rdfmap.place_triples(p, gazetteer))
+                canonical.extend(described.place(p, gazetteer))
     return triples, canonical, numbering
+
+
+class _Described:
+    """Canonical actor and place triples built once per run, keyed by everything they show."""
+
+    def __init__(self) -> None:
+        self._actors: dict[tuple, list[OxTriple]] = {}
+        self._places: dict[tuple, list[OxTriple]] = {}
+
+    def actor(self, actor) -> list[OxTriple]:
+        from kb import rdfmap
+
+        key = (
+            actor.key,
+            actor.label,
+            actor.kind,
+            getattr(actor, "country", None),
+            tuple(getattr(actor, "aliases", ()) or ()),
+            getattr(actor, "parent", None),
+        )
+        found = self._actors.get(key)
+        if found is None:
+            found = self._actors[key] = rdfmap.actor_triples_ox(actor)
+        return found
+
+    def place(self, place: Place, gazetteer) -> list[OxTriple]:
+        from kb import rdfmap
+
+        key = (
+            place.id,
+            place.name,
+            place.level,
+            place.country,
+            place.lat,
+            place.lon,
+            tuple((w.id, w.name) for w in place.within),
+        )
+        found = self._places.get(key)
+        if found is None:
+            found = self._places[key] = rdfmap.place_triples_ox(place, gazetteer)
+        return found
 
 
 def _stored_hashes(store: Store, articles: Sequence[Article]) -> dict[str, str]:

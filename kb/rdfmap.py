@@ -2,14 +2,20 @@
 
 The vocabulary is documented in ``docs/rdf-model.md``. Extraction never touches
 rdflib; this module is the one place that knows how events become triples.
+
+Each mapping is written once, building pyoxigraph terms (the ``*_ox`` functions, the
+ingest hot path: the embedded store takes them as they are). The public functions
+without the suffix return the same triples as rdflib terms.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
@@ -34,6 +40,19 @@ from kb.namespaces import (
     segment,
     type_iri,
 )
+from kb.store.oxterms import (
+    XSD_ANY_URI,
+    XSD_DECIMAL,
+    XSD_NON_NEGATIVE_INTEGER,
+    OxNamespace,
+    OxTriple,
+    bool_lit,
+    date_lit,
+    int_lit,
+    iri,
+    lit,
+    to_rdflib,
+)
 
 Triple = tuple[Node, Node, Node]
 
@@ -42,226 +61,318 @@ PRECISION_OF_UNIT = {str(v): k for k, v in UNIT.items()}
 ROLE = {"agent": KB.agentRole, "target": KB.targetRole, "participant": KB.participantRole}
 ROLE_OF = {str(v): k for k, v in ROLE.items()}
 
+# The same vocabulary as pyoxigraph terms (built once).
+KBO = OxNamespace(KB)
+SEMO = OxNamespace(SEM)
+TIMEO = OxNamespace(TIME)
+RDFO = OxNamespace(RDF)
+RDFSO = OxNamespace(RDFS)
+SKOSO = OxNamespace(SKOS)
+PROVO = OxNamespace(PROV)
+SCHEMAO = OxNamespace(SCHEMA)
+NIFO = OxNamespace(NIF)
+GAFO = OxNamespace(GAF)
+GEOO = OxNamespace(GEO)
+WGSO = OxNamespace(WGS)
+A = RDFO.type
+UNIT_OX = {k: iri(str(v)) for k, v in UNIT.items()}
+ROLE_OX = {k: iri(str(v)) for k, v in ROLE.items()}
+_QUANTITIES = ("killed", "injured", "arrested")
+
 
 def content_hash(text: str) -> str:
     """The sha1 of an article body, to tell a changed article from a re-read one."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _date(d) -> Literal:
-    return Literal(d.isoformat(), datatype=XSD.date)
+@lru_cache(maxsize=65536)
+def actor_node_ox(key: str) -> ox.NamedNode:
+    """The IRI of a canonical actor as a pyoxigraph term."""
+    return ox.NamedNode(str(actor_iri(key)))
 
 
-def actor_node(actor: ActorRef, report: URIRef | None, index: int) -> URIRef:
+@lru_cache(maxsize=65536)
+def place_node_ox(place_id: str) -> ox.NamedNode:
+    """The IRI of a gazetteer place as a pyoxigraph term."""
+    return ox.NamedNode(str(place_iri(place_id)))
+
+
+@lru_cache(maxsize=4096)
+def type_node_ox(key: str) -> ox.NamedNode:
+    """The IRI of an event-type concept as a pyoxigraph term."""
+    return ox.NamedNode(str(type_iri(key)))
+
+
+def _actor_node_ox(actor: ActorRef, report: str | None, index: int) -> ox.NamedNode:
+    if actor.unidentified:
+        base = report if report is not None else str(KBID) + "x"
+        return ox.NamedNode(base.replace("/report/", "/actor/unidentified/", 1) + f"/{index}")
+    return actor_node_ox(actor.id)
+
+
+def actor_node(actor: ActorRef, report: Node | None, index: int) -> Node:
     """IRI of an actor as it takes part in one report.
 
     Unidentified actors get a node of their own per report, so two unnamed
     perpetrators are never the same node (and never a named actor).
     """
-    if actor.unidentified:
-        base = str(report) if report is not None else str(KBID) + "x"
-        return URIRef(base.replace("/report/", "/actor/unidentified/", 1) + f"/{index}")
-    return actor_iri(actor.id)
+    return URIRef(_actor_node_ox(actor, str(report) if report is not None else None, index).value)
 
 
-def time_triples(subject: URIRef, span: TimeSpan) -> list[Triple]:
-    """Triples for when an event happened: a sem:Time node plus bounds on the subject."""
-    out: list[Triple] = []
-    t = URIRef(str(subject) + "/time")
-    out += [
-        (subject, SEM.hasTime, t),
-        (t, RDF.type, SEM.Time),
-        (t, RDF.type, TIME.GeneralDateTimeDescription),
-        (t, KB.dateBasis, Literal(span.basis)),
+def time_triples_ox(subject: ox.NamedNode, span: TimeSpan) -> list[OxTriple]:
+    """:func:`time_triples` as pyoxigraph terms."""
+    t = ox.NamedNode(subject.value + "/time")
+    out: list[OxTriple] = [
+        (subject, SEMO.hasTime, t),
+        (t, A, SEMO.Time),
+        (t, A, TIMEO.GeneralDateTimeDescription),
+        (t, KBO.dateBasis, lit(span.basis)),
     ]
     if span.text:
-        out.append((t, KB.dateText, Literal(span.text)))
+        out.append((t, KBO.dateText, lit(span.text)))
     if span.value:
-        out.append((t, KB.dateValue, Literal(span.value)))
-        out.append((subject, KB.dateValue, Literal(span.value)))
-    if span.precision in UNIT:
-        out.append((t, TIME.unitType, UNIT[span.precision]))
-        out.append((subject, TIME.unitType, UNIT[span.precision]))
+        value = lit(span.value)
+        out.append((t, KBO.dateValue, value))
+        out.append((subject, KBO.dateValue, value))
+    unit = UNIT_OX.get(span.precision)  # type: ignore[arg-type]
+    if unit is not None:
+        out.append((t, TIMEO.unitType, unit))
+        out.append((subject, TIMEO.unitType, unit))
     if span.earliest:
-        out.append((subject, SEM.hasEarliestBeginTimeStamp, _date(span.earliest)))
+        out.append((subject, SEMO.hasEarliestBeginTimeStamp, date_lit(span.earliest)))
     if span.latest:
-        out.append((subject, SEM.hasLatestEndTimeStamp, _date(span.latest)))
+        out.append((subject, SEMO.hasLatestEndTimeStamp, date_lit(span.latest)))
     return out
 
 
-def role_triples(subject: URIRef, actors: Sequence[ActorRef]) -> list[Triple]:
-    """sem:hasActor links plus one sem:Role node per actor and role."""
-    out: list[Triple] = []
+def time_triples(subject: Node, span: TimeSpan) -> list[Triple]:
+    """Triples for when an event happened: a sem:Time node plus bounds on the subject."""
+    return to_rdflib(time_triples_ox(ox.NamedNode(str(subject)), span))
+
+
+def role_triples_ox(subject: ox.NamedNode, actors: Sequence[ActorRef]) -> list[OxTriple]:
+    """:func:`role_triples` as pyoxigraph terms."""
+    out: list[OxTriple] = []
+    s = subject.value
+    report = s if "/report/" in s else None
     for i, actor in enumerate(actors):
-        node = actor_node(actor, subject if "/report/" in str(subject) else None, i)
-        role = URIRef(f"{subject}/role/{i}")
+        node = _actor_node_ox(actor, report, i)
+        role = ox.NamedNode(f"{s}/role/{i}")
         out += [
-            (subject, SEM.hasActor, node),
-            (subject, KB.hasRole, role),
-            (role, RDF.type, SEM.Role),
-            (role, RDF.value, node),
-            (role, SEM.roleType, ROLE.get(actor.role, KB.participantRole)),
+            (subject, SEMO.hasActor, node),
+            (subject, KBO.hasRole, role),
+            (role, A, SEMO.Role),
+            (role, RDFO.value, node),
+            (role, SEMO.roleType, ROLE_OX.get(actor.role, KBO.participantRole)),
         ]
         if actor.text:
-            out.append((role, KB.surfaceText, Literal(actor.text)))
+            out.append((role, KBO.surfaceText, lit(actor.text)))
     return out
 
 
-def unidentified_actor_triples(report: URIRef, actors: Sequence[ActorRef]) -> list[Triple]:
-    """Descriptions of the per-report unidentified actors (they live in the article graph)."""
-    out: list[Triple] = []
+def role_triples(subject: Node, actors: Sequence[ActorRef]) -> list[Triple]:
+    """sem:hasActor links plus one sem:Role node per actor and role."""
+    return to_rdflib(role_triples_ox(ox.NamedNode(str(subject)), actors))
+
+
+def unidentified_actor_triples_ox(report: str, actors: Sequence[ActorRef]) -> list[OxTriple]:
+    """:func:`unidentified_actor_triples` as pyoxigraph terms."""
+    out: list[OxTriple] = []
     for i, actor in enumerate(actors):
         if not actor.unidentified:
             continue
-        node = actor_node(actor, report, i)
+        node = _actor_node_ox(actor, report, i)
         out += [
-            (node, RDF.type, SEM.Actor),
-            (node, SKOS.prefLabel, Literal(actor.name)),
-            (node, KB.actorKind, Literal("unidentified")),
+            (node, A, SEMO.Actor),
+            (node, SKOSO.prefLabel, lit(actor.name)),
+            (node, KBO.actorKind, lit("unidentified")),
         ]
+    return out
+
+
+def unidentified_actor_triples(report: Node, actors: Sequence[ActorRef]) -> list[Triple]:
+    """Descriptions of the per-report unidentified actors (they live in the article graph)."""
+    return to_rdflib(unidentified_actor_triples_ox(str(report), actors))
+
+
+def article_triples_ox(article: Article) -> list[OxTriple]:
+    """:func:`article_triples` as pyoxigraph terms."""
+    a = ox.NamedNode(str(article_iri(article.id)))
+    out: list[OxTriple] = [
+        (a, A, SCHEMAO.NewsArticle),
+        (a, A, PROVO.Entity),
+        (a, KBO.articleId, lit(article.id)),
+        (a, KBO.contentHash, lit(content_hash(article.text))),
+    ]
+    if article.title:
+        out.append((a, SCHEMAO.headline, lit(article.title)))
+    if article.url:
+        out.append((a, SCHEMAO.url, ox.Literal(article.url, datatype=XSD_ANY_URI)))
+    if article.published:
+        out.append((a, SCHEMAO.datePublished, date_lit(article.published)))
+    if article.path:
+        out.append((a, KBO.sourcePath, lit(article.path)))
+    if article.lang:
+        out.append((a, SCHEMAO.inLanguage, lit(article.lang)))
+    if article.outlet:
+        out.append((a, KBO.outletName, lit(article.outlet)))
     return out
 
 
 def article_triples(article: Article) -> list[Triple]:
     """The article node."""
-    a = article_iri(article.id)
-    out: list[Triple] = [
-        (a, RDF.type, SCHEMA.NewsArticle),
-        (a, RDF.type, PROV.Entity),
-        (a, KB.articleId, Literal(article.id)),
-        (a, KB.contentHash, Literal(content_hash(article.text))),
-    ]
-    if article.title:
-        out.append((a, SCHEMA.headline, Literal(article.title)))
-    if article.url:
-        out.append((a, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
-    if article.published:
-        out.append((a, SCHEMA.datePublished, _date(article.published)))
-    if article.path:
-        out.append((a, KB.sourcePath, Literal(article.path)))
-    if article.lang:
-        out.append((a, SCHEMA.inLanguage, Literal(article.lang)))
-    if article.outlet:
-        out.append((a, KB.outletName, Literal(article.outlet)))
-    return out
+    return to_rdflib(article_triples_ox(article))
+
+
+def outlet_link_ox(article: Article, outlet_key: str | None) -> list[OxTriple]:
+    """:func:`outlet_link` as pyoxigraph terms."""
+    if not outlet_key:
+        return []
+    a = ox.NamedNode(str(article_iri(article.id)))
+    o = actor_node_ox(outlet_key)
+    return [(a, SCHEMAO.publisher, o), (a, PROVO.wasAttributedTo, o)]
 
 
 def outlet_link(article: Article, outlet_key: str | None) -> list[Triple]:
     """Links from an article to its outlet's canonical actor."""
-    if not outlet_key:
-        return []
-    a = article_iri(article.id)
-    o = actor_iri(outlet_key)
-    return [(a, SCHEMA.publisher, o), (a, PROV.wasAttributedTo, o)]
+    return to_rdflib(outlet_link_ox(article, outlet_key))
+
+
+def _mention_triples(
+    r: ox.NamedNode, art: ox.NamedNode, article_id: str, start: int, end: int, text: str
+) -> list[OxTriple]:
+    m = ox.NamedNode(str(mention_iri(article_id, start, end)))
+    return [
+        (r, GAFO.denotedBy, m),
+        (m, A, KBO.Mention),
+        (m, NIFO.referenceContext, art),
+        (m, NIFO.beginIndex, int_lit(start, XSD_NON_NEGATIVE_INTEGER)),
+        (m, NIFO.endIndex, int_lit(end, XSD_NON_NEGATIVE_INTEGER)),
+        (m, NIFO.anchorOf, lit(text)),
+    ]
+
+
+def report_triples_ox(event: Event, n: int, reporter_key: str | None = None) -> list[OxTriple]:
+    """:func:`report_triples` as pyoxigraph terms."""
+    art_id = event.article.id
+    r = ox.NamedNode(str(report_iri(art_id, n)))
+    a = ox.NamedNode(str(article_iri(art_id)))
+    out: list[OxTriple] = [
+        (r, A, KBO.EventReport),
+        (r, SEMO.eventType, type_node_ox(event.type)),
+        (r, KBO.typeKey, lit(event.type)),
+        (r, KBO.trigger, lit(event.trigger)),
+        (r, KBO.certainty, lit(event.certainty)),
+        (r, KBO.negated, bool_lit(bool(event.negated))),
+        (r, PROVO.wasDerivedFrom, a),
+    ]
+    mention = event.mention
+    out += _mention_triples(r, a, art_id, mention.start, mention.end, mention.text)
+    for extra in event.other_mentions:
+        out += _mention_triples(r, a, art_id, extra.start, extra.end, extra.text)
+    out += role_triples_ox(r, event.actors)
+    out += unidentified_actor_triples_ox(r.value, event.actors)
+    for place in event.places:
+        out.append((r, SEMO.hasPlace, place_node_ox(place.id)))
+    out += time_triples_ox(r, event.date)
+    for key, value in sorted(event.quantities.items()):
+        if key in _QUANTITIES:
+            out.append((r, KBO[key], int_lit(value)))
+    if event.attribution.reported_by:
+        out.append((r, KBO.reportedByName, lit(event.attribution.reported_by)))
+        if reporter_key:
+            out.append((r, PROVO.wasAttributedTo, actor_node_ox(reporter_key)))
+    if event.attribution.citing:
+        out.append((r, KBO.citing, lit(event.attribution.citing)))
+    return out
 
 
 def report_triples(event: Event, n: int, reporter_key: str | None = None) -> list[Triple]:
     """One event as one article reports it (kb:EventReport) plus its mention."""
-    art = event.article
-    r = report_iri(art.id, n)
-    m = mention_iri(art.id, event.mention.start, event.mention.end)
-    out: list[Triple] = [
-        (r, RDF.type, KB.EventReport),
-        (r, SEM.eventType, type_iri(event.type)),
-        (r, KB.typeKey, Literal(event.type)),
-        (r, KB.trigger, Literal(event.trigger)),
-        (r, KB.certainty, Literal(event.certainty)),
-        (r, KB.negated, Literal(bool(event.negated))),
-        (r, GAF.denotedBy, m),
-        (r, PROV.wasDerivedFrom, article_iri(art.id)),
-        (m, RDF.type, KB.Mention),
-        (m, NIF.referenceContext, article_iri(art.id)),
-        (m, NIF.beginIndex, Literal(event.mention.start, datatype=XSD.nonNegativeInteger)),
-        (m, NIF.endIndex, Literal(event.mention.end, datatype=XSD.nonNegativeInteger)),
-        (m, NIF.anchorOf, Literal(event.mention.text)),
+    return to_rdflib(report_triples_ox(event, n, reporter_key))
+
+
+@lru_cache(maxsize=8192)
+def _decimal(value: float) -> ox.Literal:
+    # rdflib's lexical form of a float typed xsd:decimal (what kb has always written).
+    return ox.Literal(str(Literal(value, datatype=XSD.decimal)), datatype=XSD_DECIMAL)
+
+
+def place_triples_ox(place: Place, gazetteer: Any = None) -> list[OxTriple]:
+    """:func:`place_triples` as pyoxigraph terms."""
+    p = place_node_ox(place.id)
+    out: list[OxTriple] = [
+        (p, A, SEMO.Place),
+        (p, RDFSO.label, lit(place.name)),
+        (p, KBO.placeId, lit(place.id)),
+        (p, KBO.placeLevel, lit(place.level)),
     ]
-    for extra in event.other_mentions:
-        em = mention_iri(art.id, extra.start, extra.end)
-        out += [
-            (r, GAF.denotedBy, em),
-            (em, RDF.type, KB.Mention),
-            (em, NIF.referenceContext, article_iri(art.id)),
-            (em, NIF.beginIndex, Literal(extra.start, datatype=XSD.nonNegativeInteger)),
-            (em, NIF.endIndex, Literal(extra.end, datatype=XSD.nonNegativeInteger)),
-            (em, NIF.anchorOf, Literal(extra.text)),
-        ]
-    out += role_triples(r, event.actors)
-    out += unidentified_actor_triples(r, event.actors)
-    for place in event.places:
-        out.append((r, SEM.hasPlace, place_iri(place.id)))
-    out += time_triples(r, event.date)
-    for key, value in sorted(event.quantities.items()):
-        if key in ("killed", "injured", "arrested"):
-            out.append((r, KB[key], Literal(int(value), datatype=XSD.integer)))
-    if event.attribution.reported_by:
-        out.append((r, KB.reportedByName, Literal(event.attribution.reported_by)))
-        if reporter_key:
-            out.append((r, PROV.wasAttributedTo, actor_iri(reporter_key)))
-    if event.attribution.citing:
-        out.append((r, KB.citing, Literal(event.attribution.citing)))
+    if place.country:
+        out.append((p, KBO.countryCode, lit(place.country)))
+    if place.lat is not None and place.lon is not None:
+        out.append((p, WGSO.lat, _decimal(round(place.lat, 5))))
+        out.append((p, WGSO.long, _decimal(round(place.lon, 5))))
+    if place.id.startswith("geonames:"):
+        out.append((p, KBO.geonamesId, lit(place.id.split(":", 1)[1])))
+    for i, parent in enumerate(place.within):
+        parent_node = place_node_ox(parent.id)
+        out.append((p, GEOO.sfWithin, parent_node))
+        if i == 0:
+            out.append((p, KBO.parentPlace, parent_node))
+        if gazetteer is not None:
+            full = gazetteer.get(parent.id)
+            if full is not None and full.id != place.id:
+                out += place_triples_ox(full, None)
     return out
 
 
 def place_triples(place: Place, gazetteer: Any = None) -> list[Triple]:
     """A canonical place with its whole containment chain (each ancestor described too)."""
-    out: list[Triple] = []
-    p = place_iri(place.id)
-    out += [
-        (p, RDF.type, SEM.Place),
-        (p, RDFS.label, Literal(place.name)),
-        (p, KB.placeId, Literal(place.id)),
-        (p, KB.placeLevel, Literal(place.level)),
+    return to_rdflib(place_triples_ox(place, gazetteer))
+
+
+def actor_triples_ox(actor: Any) -> list[OxTriple]:
+    """:func:`actor_triples` as pyoxigraph terms."""
+    a = actor_node_ox(actor.key)
+    out: list[OxTriple] = [
+        (a, A, SEMO.Actor),
+        (a, SKOSO.prefLabel, lit(actor.label)),
+        (a, KBO.actorKind, lit(actor.kind)),
     ]
-    if place.country:
-        out.append((p, KB.countryCode, Literal(place.country)))
-    if place.lat is not None and place.lon is not None:
-        out.append((p, WGS.lat, Literal(round(place.lat, 5), datatype=XSD.decimal)))
-        out.append((p, WGS.long, Literal(round(place.lon, 5), datatype=XSD.decimal)))
-    if place.id.startswith("geonames:"):
-        out.append((p, KB.geonamesId, Literal(place.id.split(":", 1)[1])))
-    for i, parent in enumerate(place.within):
-        out.append((p, GEO.sfWithin, place_iri(parent.id)))
-        if i == 0:
-            out.append((p, KB.parentPlace, place_iri(parent.id)))
-        if gazetteer is not None:
-            full = gazetteer.get(parent.id)
-            if full is not None and full.id != place.id:
-                out += [t for t in place_triples(full, None)]
+    if getattr(actor, "country", None):
+        out.append((a, KBO.country, lit(actor.country)))
+    for alias in getattr(actor, "aliases", ()) or ():
+        if alias != actor.label:
+            out.append((a, SKOSO.altLabel, lit(alias)))
+    parent = getattr(actor, "parent", None)
+    if parent:
+        out.append((a, KBO.parentOrganization, actor_node_ox(parent)))
     return out
 
 
 def actor_triples(actor: Any) -> list[Triple]:
     """A canonical actor (kb.actors.CanonicalActor)."""
-    a = actor_iri(actor.key)
-    out: list[Triple] = [
-        (a, RDF.type, SEM.Actor),
-        (a, SKOS.prefLabel, Literal(actor.label)),
-        (a, KB.actorKind, Literal(actor.kind)),
+    return to_rdflib(actor_triples_ox(actor))
+
+
+def person_triples_ox(actor: ActorRef) -> list[OxTriple]:
+    """:func:`person_triples` as pyoxigraph terms."""
+    a = actor_node_ox(actor.id)
+    out: list[OxTriple] = [
+        (a, A, SEMO.Actor),
+        (a, SKOSO.prefLabel, lit(actor.name)),
+        (a, KBO.actorKind, lit(actor.kind or "person")),
     ]
-    if getattr(actor, "country", None):
-        out.append((a, KB.country, Literal(actor.country)))
-    for alias in getattr(actor, "aliases", ()) or ():
-        if alias != actor.label:
-            out.append((a, SKOS.altLabel, Literal(alias)))
-    parent = getattr(actor, "parent", None)
-    if parent:
-        out.append((a, KB.parentOrganization, actor_iri(parent)))
+    if actor.country:
+        out.append((a, KBO.country, lit(actor.country)))
+    if actor.affiliation:
+        out.append((a, KBO.affiliation, actor_node_ox(actor.affiliation)))
     return out
 
 
 def person_triples(actor: ActorRef) -> list[Triple]:
     """A person actor minted from the text (named, or known only by role)."""
-    a = actor_iri(actor.id)
-    out: list[Triple] = [
-        (a, RDF.type, SEM.Actor),
-        (a, SKOS.prefLabel, Literal(actor.name)),
-        (a, KB.actorKind, Literal(actor.kind or "person")),
-    ]
-    if actor.country:
-        out.append((a, KB.country, Literal(actor.country)))
-    if actor.affiliation:
-        out.append((a, KB.affiliation, actor_iri(actor.affiliation)))
-    return out
+    return to_rdflib(person_triples_ox(actor))
 
 
 def events_graph(events: Iterable[Event]) -> Graph:

@@ -301,6 +301,52 @@ def test_groups_vote_on_the_type_and_close_in_row_order():
     assert grouper.drain() == []
 
 
+_Q_IMPORTED = """
+SELECT ?ev ?e ?l WHERE {
+  ?ev kb:dataset ?ds .
+  OPTIONAL { ?ev sem:hasEarliestBeginTimeStamp ?e }
+  OPTIONAL { ?ev sem:hasLatestEndTimeStamp ?l }
+}"""
+
+
+def test_imported_incidents_carry_month_buckets(store):
+    from kb.index import bucket_iri, buckets, month_of
+
+    import_files(store, "gdelt", [str(GDELT / "20240305.export.CSV")])
+    import_files(store, "acled", [str(ACLED / "acled-iraq-2024.csv")])
+    seen = 0
+    for row in one(store, _Q_IMPORTED):
+        ev = row["ev"]
+        e = str(row["e"]) if row["e"] is not None else None
+        lat = str(row["l"]) if row["l"] is not None else None
+        actors = {
+            str(x["a"])
+            for x in one(store, "SELECT ?a WHERE { ?ev sem:hasActor ?a }", ev=ev)
+            if "/actor/unidentified/" not in str(x["a"])  # per-incident actors have none
+        }
+        chain = set()
+        for x in one(store, "SELECT ?p ?w WHERE { ?ev sem:hasPlace ?p "
+                            "OPTIONAL { ?p geo:sfWithin ?w } }", ev=ev):  # fmt: skip
+            chain.add(str(x["p"]))
+            if x["w"] is not None:
+                chain.add(str(x["w"]))
+        got = {str(x["b"]) for x in one(store, "SELECT ?b WHERE { ?ev kb:inBucket ?b }", ev=ev)}
+        assert got == set(buckets(actors | chain, month_of(e, lat))), ev
+        assert got, f"{ev} has no bucket"
+        seen += 1
+    assert seen == 9  # 5 GDELT and 4 ACLED incidents
+    # Concretely: the Ramadi clash is in Anbar's and Islamic State's buckets of March 2024,
+    # and ACLED's month-precision event in February's.
+    ramadi = {str(x["b"]) for x in one(store, "SELECT ?b WHERE { ?ev kb:inBucket ?b }",
+                                       ev=URIRef(EV + "gdelt-1001"))}  # fmt: skip
+    assert bucket_iri(PLACE + "iso3166-2/IQ-AN", "2024-03") in ramadi
+    assert bucket_iri("https://w3id.org/kb/id/actor/islamic-state", "2024-03") in ramadi
+    month = {str(x["b"]) for x in one(store, "SELECT ?b WHERE { ?ev kb:inBucket ?b }",
+                                      ev=URIRef(EV + "acled-IRQ9002"))}  # fmt: skip
+    assert bucket_iri(PLACE + "iso3166-2/IQ-DI", "2024-02") in month
+    conforms(store)
+
+
 def test_a_failing_store_write_is_one_clear_error(store, monkeypatch):
     import kb.importers.pipeline as pipeline
     from kb.errors import StoreError
@@ -505,6 +551,48 @@ def test_gdelt_rows_join_an_article_incident_and_its_mentions_follow(store):
     # Events that match no article are compact incidents as without articles.
     assert holding(store, "gdelt", "1003") == EV + "gdelt-1003"
     assert event(store, "gdelt", "1003")["sourceCount"] == ["2"]
+    conforms(store)
+
+
+def test_an_article_after_the_import_joins_a_promoted_incident(store):
+    """kb.ingest links reports only; promote_matching turns the matching compact incident
+    into reports so that relinking the article's report joins them (see kb.importers.promote).
+    """
+    from kb.importers.promote import promote_matching
+    from kb.link.incidents import load_reports, relink
+
+    import_files(store, "gdelt", [str(GDELT / "20240305.export.CSV")])
+    text = "Islamic State fighters clashed with Iraqi forces in Ramadi on Tuesday."
+    _article_event(store, "wire-3", "armed_clash", dt.date(2024, 3, 5), text)
+    clash = URIRef(EV + "gdelt-1001")
+    # What kb.ingest does today: the article's incident and the imported one are two.
+    alone = incident_of(store, R + "wire-3/0")
+    assert alone is not None and incident_reports(store, alone) == {R + "wire-3/0"}
+    assert store.query("ASK { ?ev a sem:Event }", {"ev": clash})
+    new = load_reports(store, [R + "wire-3/0"])
+    promoted = promote_matching(store, new)
+    # One report per source of the incident (1001 and 1002 came from two articles).
+    assert [r.iri for r in promoted][0] == R + "gdelt/1001"
+    assert len(promoted) == 2 and all(r.iri.startswith(R + "gdelt/1001") for r in promoted)
+    assert not store.query("ASK { ?ev ?p ?o }", {"ev": clash})
+    relink(store, [*new, *promoted])
+    ev = incident_of(store, R + "wire-3/0")
+    assert ev is not None and ev != alone
+    assert incident_reports(store, ev) == {R + "wire-3/0", *(r.iri for r in promoted)}
+    rows = one(store, "SELECT ?n WHERE { ?ev kb:sourceCount ?n }", ev=URIRef(ev))
+    assert int(rows[0]["n"]) == 3
+    assert one(store, "SELECT ?b WHERE { ?ev kb:inBucket ?b }", ev=URIRef(ev))
+    # The row ids stay findable; the other imported incidents are untouched.
+    ids = one(store, "SELECT ?i WHERE { ?r <http://purl.org/dc/terms/identifier> ?i }",
+              r=URIRef(R + "gdelt/1001"))  # fmt: skip
+    assert [str(x["i"]) for x in ids] == ["1002"]
+    assert holding(store, "gdelt", "1003") == EV + "gdelt-1003"
+    assert promote_matching(store, new) == []  # nothing left to promote
+    conforms(store)
+    # A mentions row naming the promoted event is attached as a further report.
+    s = import_files(store, "gdelt", [str(GDELT / "20240305.mentions.CSV")])
+    assert not any("1001 is not in the store" in p for p in s.problems)
+    assert len(incident_reports(store, ev)) == 4
     conforms(store)
 
 

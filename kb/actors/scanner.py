@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kb.actors import countries
 from kb.actors import vocabulary as voc
@@ -83,98 +83,13 @@ def _alternation(words: Iterable[str]) -> str:
     return "(?:" + _trie_regex(collapse(w) for w in words) + ")"
 
 
-_QUAL = _alternation(voc.QUALIFIERS)
-_ROLES = _alternation(voc.ROLE_NOUNS)
-_AFTER_ACTOR = re.compile(
-    r"(?:'s?)?\s+(?:"
-    + _QUAL
-    + r"\s+){0,3}(?P<noun>"
-    + _alternation([*voc.ROLE_NOUNS, *voc.MEMBER_NOUNS])
-    + r")(?!\w)",
-    re.IGNORECASE,
-)
-_ROLE_ONLY = re.compile(
-    r"\s+(?:" + _QUAL + r"\s+){0,3}(?P<noun>" + _ROLES + r")(?!\w)", re.IGNORECASE
-)
-_ROLE_BEFORE = re.compile(
-    r"(?:" + _QUAL + r"\s+){0,3}(?P<noun>" + _ROLES + r")\s+"
-    r"(?:of|in|from|for|with|within|inside|at)\s+(?:the\s+|its\s+)?$",
-    re.IGNORECASE,
-)
-_QUAL_BEFORE = re.compile(r"(?:" + _QUAL + r"\s+){1,3}$", re.IGNORECASE)
-_DEMONYM_NOUN = re.compile(
-    r"\s+(?:" + _alternation(voc.DEMONYM_MODIFIERS.split()) + r"\s+){0,3}"
-    r"(?P<noun>" + _alternation(voc.DEMONYM_NOUNS) + r")(?!\w)",
-    re.IGNORECASE,
-)
-_POSSESSIVE = re.compile(r"'s?(?!\w)")
-_PAREN = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
-_SPONSOR = re.compile(r"\s+(?P<word>" + _alternation(voc.SPONSOR_WORDS) + r")(?!\w)", re.IGNORECASE)
-_SPONSORED_NOUN = re.compile(
-    r"\s+(?:(?:" + _QUAL + "|" + _alternation(voc.DEMONYM_MODIFIERS.split()) + r")\s+){0,2}"
-    r"(?P<noun>"
-    + _alternation(
-        [n for n, c in voc.DEMONYM_NOUNS.items() if c in ("armed", "military")]
-        + list(voc.MEMBER_NOUNS)
-    )
-    + r")(?!\w)",
-    re.IGNORECASE,
-)
-_FILLERS = _alternation(
-    voc.VERB_FILLERS
-    + "monday tuesday wednesday thursday friday saturday sunday yesterday today overnight".split()
-)
-_VERB = re.compile(
-    r",?\s+(?:" + _FILLERS + r",?\s+){0,3}"
-    r"(?:(?P<mil>"
-    + _alternation(voc.MILITARY_VERBS)
-    + r")|(?P<pol>"
-    + _alternation(voc.POLITICAL_VERBS)
-    + r"))"
-    r"(?!\w)(?!\s+by(?!\w))",
-    re.IGNORECASE,
-)
-_DEAL = re.compile(
-    r"\s+(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|accord|bargain|compromise|balance)",
-    re.IGNORECASE,
-)
-_PREPOSITION_BEFORE = re.compile(
-    r"(?<!\w)(?:between|in|on|into|from|to|across|near|at|of|inside|toward|towards|against|with|"
-    r"over|under|through|via|for|about|around)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_BY_BEFORE = re.compile(r"(?P<verb>[a-z]+)\s+by\s+$", re.IGNORECASE)
 _MILITARY_PARTICIPLES = frozenset(
     """killed struck bombed targeted attacked launched fired shelled hit raided downed intercepted
     seized captured conducted assassinated carried wounded injured destroyed shot""".split()
 )
+
 _POLITICAL_PARTICIPLES = frozenset("brokered mediated hosted sponsored signed imposed led".split())
-_BETWEEN_BEFORE = re.compile(
-    r"(?:" + _alternation(voc.RELATION_NOUNS) + r")\s+between\s+$", re.IGNORECASE
-)
-_AND = re.compile(r"\s+and\s+|,\s+", re.IGNORECASE)
-_UNID_BEFORE = re.compile(
-    r"(?:(?:" + _alternation(voc.UNIDENTIFIED_QUALIFIERS) + r"),?\s+){1,3}$", re.IGNORECASE
-)
-_UNID_AFTER = re.compile(
-    r"\s+of\s+(?:an?\s+)?(?:unknown|unidentified|undetermined|unclear|uncertain)\s+"
-    r"(?:origin|nationality|identity|provenance|affiliation|source|ownership)s?(?!\w)",
-    re.IGNORECASE,
-)
-_GROUPREF_BEFORE = re.compile(
-    r"(?:the|its)\s+(?:(?:militant|jihadist|armed|extremist|terrorist|militia|rebel|insurgent|islamist)\s+)?$",
-    re.IGNORECASE,
-)
-_MEMBERSHIP_LINK = re.compile(
-    r"\s+(?:loyal\s+to|from|of|belonging\s+to|affiliated\s+(?:with|to)|linked\s+to|allied\s+(?:with|to)"
-    r"|aligned\s+with|associated\s+with)\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
-_NAME = re.compile(
-    r"\s+(?P<name>(?:(?:Abu|Abou|Umm|Sheikh|Mullah|Maulana|Sayyed|Sayyid|Haji|Hajji|Mawlawi|Dr\.?)\s+)?"
-    r"[A-Z][\w']+(?:\s+(?:(?:al|el|bin|ibn|bint|ben|abu|Abu|ul|ud|ad|ar|as|ash|at|az|de|van|von|der)\s+)?"
-    r"[A-Z][\w']+){0,3})"
-)
+
 _NAME_STOP = frozenset(
     """The A An In On At And But Or Of For To From With By As After Before During While When Since
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
@@ -182,11 +97,6 @@ _NAME_STOP = frozenset(
     Also It He She They His Her Their Its This That These Those Who Which Said Told""".split()
 )
 
-# Capitalised organisation names the registry lacks.
-_ORG = re.compile(
-    r"(?<![\w'])[A-Z][\w']*(?:\s+(?:(?:of|for|the|and|al|el|ul|wal|wa|ad|ash|as|at|ar|az|an|bin|ibn|de|du|des|la|le|fi|li)\s+){0,2}"
-    r"(?:[A-Z][\w']*|al|el)){1,7}"
-)
 _ORG_HEADS = frozenset(
     """army forces force front brigade brigades battalion battalions regiment division corps guard
     guards militia militias movement group organization organisation party council committee
@@ -195,25 +105,160 @@ _ORG_HEADS = frozenset(
     press times post tribune herald gazette tv television radio channel observatory brotherhood
     resistance mujahideen mujahidin emirate caliphate squad bureau office""".split()
 )
+
 _ORG_CONNECTORS = frozenset(
     "of for the and al el ul wal wa ad ash as at ar az an bin ibn de du des la le fi li".split()
 )
+
 _ORG_STOP = _NAME_STOP | frozenset(
     """According Both Some Many Several Other Local Rival Security Officials Sources Witnesses Residents
     Analysts Reports Police Army Forces Troops New Former Senior Top""".split()
 )
-_ARABIC_HEADS = frozenset(w.capitalize() for w in voc._ARABIC_GROUP_HEADS)
 
-# Gazetteer fallback for demonyms outside the built-in table ("Bolivian troops").
-_UNKNOWN_DEMONYM = re.compile(
-    r"(?<![\w'])(?P<word>[A-Z][a-z]{3,})(?=\s+(?:"
-    + _alternation(
-        n
-        for n, c in voc.DEMONYM_NOUNS.items()
-        if c in ("military", "government", "police", "intelligence")
+# Context patterns, built from the vocabulary by _compile_patterns() when the first Scanner
+# is made: building them costs tens of milliseconds that a command which never scans a
+# sentence should not pay at import.
+_QUAL: Any = None
+_ROLES: Any = None
+_AFTER_ACTOR: Any = None
+_ROLE_ONLY: Any = None
+_ROLE_BEFORE: Any = None
+_QUAL_BEFORE: Any = None
+_DEMONYM_NOUN: Any = None
+_POSSESSIVE: Any = None
+_PAREN: Any = None
+_SPONSOR: Any = None
+_SPONSORED_NOUN: Any = None
+_FILLERS: Any = None
+_VERB: Any = None
+_DEAL: Any = None
+_PREPOSITION_BEFORE: Any = None
+_BY_BEFORE: Any = None
+_BETWEEN_BEFORE: Any = None
+_AND: Any = None
+_UNID_BEFORE: Any = None
+_UNID_AFTER: Any = None
+_GROUPREF_BEFORE: Any = None
+_MEMBERSHIP_LINK: Any = None
+_NAME: Any = None
+_ORG: Any = None
+_ARABIC_HEADS: Any = None
+_UNKNOWN_DEMONYM: Any = None
+
+
+def _compile_patterns() -> None:
+    """Build the module's context patterns (once; see the comment above)."""
+    global _QUAL, _ROLES, _AFTER_ACTOR, _ROLE_ONLY, _ROLE_BEFORE, _QUAL_BEFORE, _DEMONYM_NOUN
+    global _POSSESSIVE, _PAREN, _SPONSOR, _SPONSORED_NOUN, _FILLERS, _VERB, _DEAL
+    global _PREPOSITION_BEFORE, _BY_BEFORE, _BETWEEN_BEFORE, _AND, _UNID_BEFORE, _UNID_AFTER
+    global _GROUPREF_BEFORE, _MEMBERSHIP_LINK, _NAME, _ORG, _ARABIC_HEADS, _UNKNOWN_DEMONYM
+    if _AFTER_ACTOR is not None:
+        return
+    _QUAL = _alternation(voc.QUALIFIERS)
+    _ROLES = _alternation(voc.ROLE_NOUNS)
+    _AFTER_ACTOR = re.compile(
+        r"(?:'s?)?\s+(?:"
+        + _QUAL
+        + r"\s+){0,3}(?P<noun>"
+        + _alternation([*voc.ROLE_NOUNS, *voc.MEMBER_NOUNS])
+        + r")(?!\w)",
+        re.IGNORECASE,
     )
-    + r")(?!\w))"
-)
+    _ROLE_ONLY = re.compile(
+        r"\s+(?:" + _QUAL + r"\s+){0,3}(?P<noun>" + _ROLES + r")(?!\w)", re.IGNORECASE
+    )
+    _ROLE_BEFORE = re.compile(
+        r"(?:" + _QUAL + r"\s+){0,3}(?P<noun>" + _ROLES + r")\s+"
+        r"(?:of|in|from|for|with|within|inside|at)\s+(?:the\s+|its\s+)?$",
+        re.IGNORECASE,
+    )
+    _QUAL_BEFORE = re.compile(r"(?:" + _QUAL + r"\s+){1,3}$", re.IGNORECASE)
+    _DEMONYM_NOUN = re.compile(
+        r"\s+(?:" + _alternation(voc.DEMONYM_MODIFIERS.split()) + r"\s+){0,3}"
+        r"(?P<noun>" + _alternation(voc.DEMONYM_NOUNS) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    _POSSESSIVE = re.compile(r"'s?(?!\w)")
+    _PAREN = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
+    _SPONSOR = re.compile(r"\s+(?P<word>" + _alternation(voc.SPONSOR_WORDS) + r")(?!\w)", re.IGNORECASE)
+    _SPONSORED_NOUN = re.compile(
+        r"\s+(?:(?:" + _QUAL + "|" + _alternation(voc.DEMONYM_MODIFIERS.split()) + r")\s+){0,2}"
+        r"(?P<noun>"
+        + _alternation(
+            [n for n, c in voc.DEMONYM_NOUNS.items() if c in ("armed", "military")]
+            + list(voc.MEMBER_NOUNS)
+        )
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    _FILLERS = _alternation(
+        voc.VERB_FILLERS
+        + "monday tuesday wednesday thursday friday saturday sunday yesterday today overnight".split()
+    )
+    _VERB = re.compile(
+        r",?\s+(?:" + _FILLERS + r",?\s+){0,3}"
+        r"(?:(?P<mil>"
+        + _alternation(voc.MILITARY_VERBS)
+        + r")|(?P<pol>"
+        + _alternation(voc.POLITICAL_VERBS)
+        + r"))"
+        r"(?!\w)(?!\s+by(?!\w))",
+        re.IGNORECASE,
+    )
+    _DEAL = re.compile(
+        r"\s+(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|accord|bargain|compromise|balance)",
+        re.IGNORECASE,
+    )
+    _PREPOSITION_BEFORE = re.compile(
+        r"(?<!\w)(?:between|in|on|into|from|to|across|near|at|of|inside|toward|towards|against|with|"
+        r"over|under|through|via|for|about|around)\s+(?:the\s+)?$",
+        re.IGNORECASE,
+    )
+    _BY_BEFORE = re.compile(r"(?P<verb>[a-z]+)\s+by\s+$", re.IGNORECASE)
+    _BETWEEN_BEFORE = re.compile(
+        r"(?:" + _alternation(voc.RELATION_NOUNS) + r")\s+between\s+$", re.IGNORECASE
+    )
+    _AND = re.compile(r"\s+and\s+|,\s+", re.IGNORECASE)
+    _UNID_BEFORE = re.compile(
+        r"(?:(?:" + _alternation(voc.UNIDENTIFIED_QUALIFIERS) + r"),?\s+){1,3}$", re.IGNORECASE
+    )
+    _UNID_AFTER = re.compile(
+        r"\s+of\s+(?:an?\s+)?(?:unknown|unidentified|undetermined|unclear|uncertain)\s+"
+        r"(?:origin|nationality|identity|provenance|affiliation|source|ownership)s?(?!\w)",
+        re.IGNORECASE,
+    )
+    _GROUPREF_BEFORE = re.compile(
+        r"(?:the|its)\s+(?:(?:militant|jihadist|armed|extremist|terrorist|militia|rebel|insurgent|islamist)\s+)?$",
+        re.IGNORECASE,
+    )
+    _MEMBERSHIP_LINK = re.compile(
+        r"\s+(?:loyal\s+to|from|of|belonging\s+to|affiliated\s+(?:with|to)|linked\s+to|allied\s+(?:with|to)"
+        r"|aligned\s+with|associated\s+with)\s+(?:the\s+)?",
+        re.IGNORECASE,
+    )
+    _NAME = re.compile(
+        r"\s+(?P<name>(?:(?:Abu|Abou|Umm|Sheikh|Mullah|Maulana|Sayyed|Sayyid|Haji|Hajji|Mawlawi|Dr\.?)\s+)?"
+        r"[A-Z][\w']+(?:\s+(?:(?:al|el|bin|ibn|bint|ben|abu|Abu|ul|ud|ad|ar|as|ash|at|az|de|van|von|der)\s+)?"
+        r"[A-Z][\w']+){0,3})"
+    )
+    # Capitalised organisation names the registry lacks.
+    _ORG = re.compile(
+        r"(?<![\w'])[A-Z][\w']*(?:\s+(?:(?:of|for|the|and|al|el|ul|wal|wa|ad|ash|as|at|ar|az|an|bin|ibn|de|du|des|la|le|fi|li)\s+){0,2}"
+        r"(?:[A-Z][\w']*|al|el)){1,7}"
+    )
+    _ARABIC_HEADS = frozenset(w.capitalize() for w in voc._ARABIC_GROUP_HEADS)
+
+    # Gazetteer fallback for demonyms outside the built-in table ("Bolivian troops").
+    _UNKNOWN_DEMONYM = re.compile(
+        r"(?<![\w'])(?P<word>[A-Z][a-z]{3,})(?=\s+(?:"
+        + _alternation(
+            n
+            for n, c in voc.DEMONYM_NOUNS.items()
+            if c in ("military", "government", "police", "intelligence")
+        )
+        + r")(?!\w))"
+    )
+
 
 _BODY_WORDS = {
     "military": "military",
@@ -270,12 +315,43 @@ def _case_spec(surface: str, mode: str) -> tuple[int, ...]:
     return tuple(exact)
 
 
+_KIND_ORDER = {
+    kind: rank
+    for rank, kind in enumerate(
+        (
+            "actor",
+            "demonym",
+            "country",
+            "capital",
+            "metonym",
+            "title",
+            "unid",
+            "unid_weak",
+            "civ",
+            "pronrole",
+            "groupref",
+        )
+    )
+}
+_LOOKUP_CACHE = 20000
+
+
+def _lower(text: str) -> str:
+    """`text` lower-cased with its length kept, so offsets carry over ("İ" stays as it is)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return low
+
+
 class Scanner:
     """The precompiled sentence scanner of one :class:`ActorRegistry`."""
 
     def __init__(self, registry: ActorRegistry) -> None:
+        _compile_patterns()
         self.registry = registry
         self._entries: dict[str, list[_Entry]] = {}
+        self._lookups: dict[str, list[_Entry]] = {}
         for surface, key in registry.scan_names():
             self._add(surface, "actor", key, "alias")
         for cc, (names, demonyms, capitals) in countries.COUNTRIES.items():
@@ -301,9 +377,9 @@ class Scanner:
             self._add(phrase, "pronrole", role, "any")
         for word in voc.GROUP_REFERENCES:
             self._add(word, "groupref", "", "any")
-        self._lex = re.compile(
-            r"(?<![\w'])(?:" + _trie_regex(sorted(self._entries)) + r")(?!\w)", re.IGNORECASE
-        )
+        # Compiled for lower-cased text (see _lower): a case-insensitive regex this size
+        # costs several times more per character.
+        self._lex = re.compile(r"(?<![\w'])(?:" + _trie_regex(sorted(self._entries)) + r")(?!\w)")
 
     def _add(self, surface: str, kind: str, value: str, mode: str) -> None:
         folded = collapse(fold(surface))
@@ -319,6 +395,10 @@ class Scanner:
                 bucket.append(entry)
 
     def _lookup(self, matched: str) -> list[_Entry]:
+        """The entries whose case rules `matched` meets, best kind first (do not modify)."""
+        found = self._lookups.get(matched)
+        if found is not None:
+            return found
         key = collapse(matched)
         found = []
         for entry in self._entries.get(key.lower(), ()):
@@ -326,20 +406,10 @@ class Scanner:
                 key[i] == entry.surface[i] for i in entry.exact
             ):
                 found.append(entry)
-        order = (
-            "actor",
-            "demonym",
-            "country",
-            "capital",
-            "metonym",
-            "title",
-            "unid",
-            "unid_weak",
-            "civ",
-            "pronrole",
-            "groupref",
-        )
-        found.sort(key=lambda e: order.index(e.kind))
+        found.sort(key=lambda e: _KIND_ORDER[e.kind])
+        if len(self._lookups) >= _LOOKUP_CACHE:
+            self._lookups.clear()  # a bounded memo: the same names recur in every article
+        self._lookups[matched] = found
         return found
 
     # ----------------------------------------------------------------------------------------
@@ -348,7 +418,7 @@ class Scanner:
         """All actor mentions in `text`, non-overlapping, in text order."""
         folded = fold(text)
         state = _State(text=text, folded=folded)
-        for m in self._lex.finditer(folded):
+        for m in self._lex.finditer(state.low):
             start = m.start()
             if start < state.consumed:
                 continue
@@ -499,7 +569,11 @@ class Scanner:
             return [(self._person(actor, role, first, after.end(), state), "person")]
 
         window_start = max(state.consumed, start - 80)
-        before = _ROLE_BEFORE.search(folded, window_start, start)
+        before = (
+            _ROLE_BEFORE.search(folded, window_start, start)
+            if _role_may_precede(state.low, window_start, start)
+            else None
+        )
         if before:
             role = voc.ROLE_NOUNS[collapse(before.group("noun")).lower()]
             first = state.extend_back(before.start(), _QUAL_BEFORE)
@@ -878,6 +952,35 @@ class Scanner:
         return out
 
 
+def _ends_with(low: str, lo: int, hi: int, words: tuple[str, ...], comma: bool = False) -> bool:
+    """Whether ``low[lo:hi]`` ends in one of `words` and white space (and a comma between
+    them when `comma`): what the end-anchored patterns of extend_back need at least.
+
+    Most mentions have no qualifier before them; this string test spares the regex
+    engine a search from every position of the window.
+    """
+    if hi <= lo or not low[hi - 1].isspace():
+        return False
+    tail = low[lo:hi].rstrip()
+    if comma and tail.endswith(","):
+        tail = tail[:-1]
+    return tail.endswith(words)
+
+
+def _role_may_precede(low: str, lo: int, hi: int) -> bool:
+    """A cheap necessary condition of _ROLE_BEFORE: "... of ", "... in the ", "... at its "."""
+    if hi <= lo or not low[hi - 1].isspace():
+        return False
+    tail = low[lo:hi].rstrip()
+    if tail.endswith(("the", "its")):
+        rest = tail[:-3]
+        if rest.endswith(_ROLE_LINKS) and rest[-1:].isspace() is False:
+            return True
+        if rest[-1:].isspace() and rest.rstrip().endswith(_ROLE_LINKS):
+            return True
+    return tail.endswith(_ROLE_LINKS)
+
+
 def _has_lower(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - 24) : end + 24]
     return any(c.islower() for c in window)
@@ -889,6 +992,7 @@ class _State:
     def __init__(self, text: str, folded: str) -> None:
         self.text = text
         self.folded = folded
+        self.low = _lower(folded)
         self.matches: list[ActorMatch] = []
         self.origins: list[str] = []  # how each match was found, parallel to matches
         self.consumed = 0  # no later mention may start before this offset
@@ -924,5 +1028,9 @@ class _State:
 
     def extend_back(self, start: int, pattern: re.Pattern[str]) -> int:
         # A backward extension never reaches into the previous mention.
-        m = pattern.search(self.folded, max(self.consumed, start - 60), start)
+        low = max(self.consumed, start - 60)
+        words, comma = _LAST_WORDS[pattern]
+        if not _ends_with(self.low, low, start, words, comma):
+            return start  # the words before cannot be what the pattern reads
+        m = pattern.search(self.folded, low, start)
         return m.start() if m else start

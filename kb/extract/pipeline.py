@@ -18,6 +18,7 @@ The rules follow how news is written, not any one article:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -36,26 +37,23 @@ _HEDGE = re.compile(
     r"unconfirmed|rumou?red|suspected of|believed to|thought to|said to have|is said to|"
     r"are said to|may have|might have|could have|may be|might be|could be|would have|"
     r"some speculate|speculat\w+|it is unclear|it was unclear|appears to|appeared to|"
-    r"seems to|claimed that|claims that|unverified|could not be (?:independently )?verified)\b",
-    re.I,
+    r"seems to|claimed that|claims that|unverified|could not be (?:independently )?verified)\b"
 )
 _NEG_BEFORE = re.compile(
     r"\b(not|n't|never|no|neither|nor|without|denied|denies|deny|denying|refuted|rejected)"
-    r"\W+(?:\w+\W+){0,3}$",
-    re.I,
+    r"\W+(?:\w+\W+){0,3}$"
 )
-_PASSIVE_BEFORE = re.compile(r"\b(was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
-_BY_AFTER = re.compile(r"^\s*by\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$")
+_BY_AFTER = re.compile(r"\s*by\b")  # used with match(text, pos)
 _PAST_PERFECT = re.compile(
-    r"\b(had (?:been|already|previously)|earlier reports|previously|had \w+ed)\b", re.I
+    r"\b(had (?:been|already|previously)|earlier reports|previously|had \w+ed)\b"
 )
 _FUTURE = re.compile(
     r"\b(will|would|plans? to|planned to|intends? to|is to|are to|threatens? to|vowed to|"
     r"(?:asked|urged|called on|called for|demanded|wants?)\b[^.;]{0,120}\bto(?:\s+be)?|"
-    r"in order to|so as to)\s+$",
-    re.I,
+    r"in order to|so as to)\s+$"
 )
-_GENERIC = re.compile(r"\b(such|these|those|any|future|similar|more)\s+(?:\w+\s+)?$", re.I)
+_GENERIC = re.compile(r"\b(such|these|those|any|future|similar|more)\s+(?:\w+\s+)?$")
 _HABITUAL = re.compile(
     r"\b(has|have|had) (?:long |repeatedly |regularly |often |frequently |increasingly )?"
     r"(?:carried out|conducted|launched|mounted|staged|seen|become|borne|stepped up|continued)\b|"
@@ -63,21 +61,19 @@ _HABITUAL = re.compile(
     r"sporadic(?:ally)?|dozens of|hundreds of|a series of|a wave of|a spate of|continue to|continues to|"
     r"have continued|has continued|in recent (?:days|weeks|months|years)|over the past|for years|"
     r"in the past|notorious|have been|has been (?:hit|targeted|attacked)|"
-    r"(?:has|have|had) been \w+ing|(?:year|decade|month|week)s?-long|for (?:more than )?\w+ (?:years|decades))\b",
-    re.I,
+    r"(?:has|have|had) been \w+ing|(?:year|decade|month|week)s?-long|for (?:more than )?\w+ (?:years|decades))\b"
 )
 _PLURAL_NOUN = re.compile(
     r"(?:\w+ )?(attacks|strikes|raids|bombings|killings|shootings|ambushes|assaults|clashes|"
     r"operations|arrests|kidnappings|abductions|explosions|blasts|airstrikes|air strikes|drone strikes|"
     r"deaths|protests|executions|murders)"
 )
-_PLURAL_GENERIC = re.compile(r"^(attacks|strikes|operations|arrests|killings)$", re.I)
+_PLURAL_GENERIC = re.compile(r"^(attacks|strikes|operations|arrests|killings)$")
 _GROUP_ROLE = re.compile(
     r"\b(?:the|one of the|a|two of the)\s+(?:group|organi[sz]ation|movement|militia|network)['’]s\s+"
     r"(?:(?:senior|top|key|chief|main|leading|prominent|former|local|military|religious|"
     r"media)\s+)*(leaders?|commanders?|ideologues?|deputy|emirs?|officials?|spokes(?:man|person)|"
-    r"members?|militants|fighters|financiers?|founders?|chiefs?)\b",
-    re.I,
+    r"members?|militants|fighters|financiers?|founders?|chiefs?)\b"
 )
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+)?,?\s+"
@@ -131,60 +127,86 @@ _GENERIC_HEADS = (
     r"governor|lawmaker|tribal elder|elder|chief|spokesman|suspects"
 )
 #: Finds the head nouns fast; the words before each head are read by _GENERIC_NP.
-_GENERIC_HEAD = re.compile(rf"\b(?:{_GENERIC_HEADS})\b", re.I)
+_GENERIC_HEAD = re.compile(rf"\b(?:{_GENERIC_HEADS})\b")
 #: The noun phrase ending at a head: a determiner or number and up to two modifiers.
 _GENERIC_NP = re.compile(
     r"(?<!['’])\b((?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|\d+)?\s*"
     r"(?:(?!(?:from|the|of|to|in|on|at|by|with|and|or|for|said|says|that|which|who|as|a|an|its|"
     r"their|his|her|\w+ed|sent|deploy\w*|dispatch\w*)\b)[\w-]+\s+){0,2}?"
-    rf"(?P<head>{_GENERIC_HEADS}))$",
-    re.I,
+    rf"(?P<head>{_GENERIC_HEADS}))$"
 )
+_RESIDENTS = re.compile(r"(?:the\s+)?(?:residents|people)\b")
+_COUNTED = re.compile(r"(?:a|an|one|two|three|four|five|\d+)\s")
+#: How many words a phrase of _GENERIC_NP spans at most: "dozens of", two modifiers, a
+#: head of two words, and the word whose end may start the match.
+_NP_MAX_WORDS = 7
+
+
+def _noun_phrase(window: str) -> re.Match[str] | None:
+    """``_GENERIC_NP.search(window)``, reading only the words that can take part.
+
+    A match of _GENERIC_NP is a run of word characters, hyphens and spaces of at most
+    _NP_MAX_WORDS words ending at the end of `window`; everything before that cannot be
+    in it, and trying the pattern at each of those positions is what made the search slow.
+    The search starts one character before the run, so the pattern's look-behind and
+    word boundary see what they saw before.
+    """
+    pos = len(window)
+    words = 0
+    while pos > 0:
+        ch = window[pos - 1]
+        if ch.isspace():
+            pos -= 1
+        elif ch.isalnum() or ch in "_-":
+            words += 1
+            if words > _NP_MAX_WORDS:
+                break
+            while pos > 0 and (window[pos - 1].isalnum() or window[pos - 1] in "_-"):
+                pos -= 1
+        else:
+            break
+    return _GENERIC_NP.search(window, max(0, pos - 1))
+
+
 _SAID_IT = re.compile(
     r"\b(?:said|says|announced|reported|claimed|stated|confirmed)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
     r"(?:it|they|its forces|its troops|its fighters|its units)\s+(?:had\s+|have\s+|has\s+)?"
-    r"(?:\w+ly\s+)?(?:[\w-]+\s+(?:[\w-]+\s+){0,3}and\s+)?$",
-    re.I,
+    r"(?:\w+ly\s+)?(?:[\w-]+\s+(?:[\w-]+\s+){0,3}and\s+)?$"
 )
 # "three Palestinians", "dozens of Afghans": people of a nation, as victims.
 _DEMONYM_PLURAL = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|"
     r"hundreds of|several|many|more|at least \w+)\s+([A-Z][a-z]+(?:ians|ans|is|ese|ish|s))\b"
 )
-_SAY_AFTER = re.compile(r"\s+(?:said|say|says|told|reported|described)\b", re.I)
+_SAY_AFTER = re.compile(r"\s+(?:said|say|says|told|reported|described)\b")
 _ANAPHOR = re.compile(
     r"\b(?:the|this|that|last week's|the latest|the recent)\s+(?:(?:deadly|latest|recent|reported|"
-    r"apparent|alleged|suspected|targeted|drone|air|precision|Tuesday's|\w+day's)\s+)?"
+    r"apparent|alleged|suspected|targeted|drone|air|precision|tuesday's|\w+day's)\s+)?"
     r"(attack|strike|operation|incident|assault|bombing|blast|raid|killing|elimination|ambush|"
-    r"explosion|clashes|fighting|arrests?|deployment|reinforcement|coordination)\b",
-    re.I,
+    r"explosion|clashes|fighting|arrests?|deployment|reinforcement|coordination)\b"
 )
-_ATTRIB_ACCORDING = re.compile(r"\baccording to\s+(?:an?\s+|the\s+)?", re.I)
-_ATTRIB_CITING = re.compile(r"\bciting\s+", re.I)
+_ATTRIB_ACCORDING = re.compile(r"\baccording to\s+(?:an?\s+|the\s+)?")
+_ATTRIB_CITING = re.compile(r"\bciting\s+")
 # "..., the interior ministry said." / "..., two residents told Sahel Monitor."
 _SAID_TAIL = re.compile(
     r"[,;]\s+(?:according to\s+)?((?:the\s+|an?\s+|two\s+|three\s+|several\s+)?[^,;\"“”]{2,90}?)\s+"
-    r"(?:said|says|told|reported|announced|added|stated|confirmed|claimed|wrote)\b[^,;]{0,60}[.!]?[\"”]?$",
-    re.I,
+    r"(?:said|says|told|reported|announced|added|stated|confirmed|claimed|wrote)\b[^,;]{0,60}[.!]?[\"”]?$"
 )
 _SOURCE_HEAD = re.compile(
     r"\b(sources?|officials?|officers?|agency|agencies|ministry|spokes(?:man|woman|person)|"
     r"witness(?:es)?|residents?|reports?|media|statement|commanders?|command|police|army|military|"
     r"government|authorit(?:y|ies)|officials|medics?|doctors?|hospital|monitor|observatory|"
     r"activists?|eyewitness(?:es)?|person|people|elders?|security|intelligence|channel|television|"
-    r"tv|radio|newspaper|daily|outlet|website|telegram|x|twitter)\b",
-    re.I,
+    r"tv|radio|newspaper|daily|outlet|website|telegram|x|twitter)\b"
 )
 _SAY = re.compile(
-    r"\b(said|says|reported|reports|announced|told|stated|confirmed|added|claimed|quoted|cited)\b",
-    re.I,
+    r"\b(said|says|reported|reports|announced|told|stated|confirmed|added|claimed|quoted|cited)\b"
 )
 _SOURCE_NP = re.compile(
     r"\b((?:an?|one|two|three|several|the)\s+)?((?:unnamed|anonymous|local|security|military|"
     r"official|government|medical|hospital|police|tribal|intelligence|senior|informed|western|"
     r"diplomatic|humanitarian)\s+)*(sources?|officials?|witnesses|residents|medics|doctors|"
-    r"spokes(?:man|woman|person)|activists|monitors?)\b[^,.;]*",
-    re.I,
+    r"spokes(?:man|woman|person)|activists|monitors?)\b[^,.;]*"
 )
 _NUM_WORDS = {
     "one": 1,
@@ -226,47 +248,66 @@ _NUM = (
 )
 _APPROX = r"(?:at least|some|about|around|nearly|almost|more than|over|up to|as many as|roughly|approximately)?\s*"
 _VICTIM = r"(?:\w+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|militants|members|officers|policemen|police officers|personnel|children|women|men|workers|guards|suspects|others|insurgents|jihadists|gunmen|attackers|combatants|recruits|pilgrims|residents|villagers|farmers|students|family members|relatives|individuals|of them)"
-_Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = []
-for _key, _verbs in (
+#: Per count key: words one of which any pattern of the key needs (so a sentence without
+#: them skips the key), and the patterns, verb-first ("killed 12") before number-first.
+_Q_RULES: list[tuple[str, tuple[str, ...], list[tuple[re.Pattern[str], bool]]]] = []
+for _key, _verbs, _stems in (
     (
         "killed",
         r"kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|slain|shot dead|massacred|executed|eliminated",
+        ("kill", "dead", "died", "death", "lives", "slain", "massacred", "executed", "eliminated"),
     ),
-    ("injured", r"wound(?:ed|ing|s)?|injur(?:ed|ing|ies|y)|hurt"),
-    ("arrested", r"arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|apprehended|captured|rounded up|held"),
+    ("injured", r"wound(?:ed|ing|s)?|injur(?:ed|ing|ies|y)|hurt", ("wound", "injur", "hurt")),
+    (
+        "arrested",
+        r"arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|apprehended|captured|rounded up|held",
+        ("arrest", "detain", "apprehended", "captured", "rounded up", "held"),
+    ),
 ):
-    _Q_PATTERNS.append((_key, re.compile(rf"\b(?:{_verbs})\s+{_APPROX}{_NUM}\b", re.I)))
-    _Q_PATTERNS.append(
+    _patterns = [
+        (re.compile(rf"\b(?:{_verbs})\s+{_APPROX}{_NUM}\b"), True),
         (
-            _key,
             re.compile(
-                rf"\b{_APPROX}{_NUM}\s+{_VICTIM}?\s*(?:were|was|have been|had been|are|being|reportedly|also)?\s*(?:\w+\s+)?(?:{_verbs})\b",
-                re.I,
+                rf"\b{_APPROX}{_NUM}\s+{_VICTIM}?\s*(?:were|was|have been|had been|are|being|reportedly|also)?\s*(?:\w+\s+)?(?:{_verbs})\b"
             ),
+            False,
+        ),
+    ]
+    if _key == "killed":
+        _stems += ("toll",)
+        _patterns.append(
+            (
+                re.compile(
+                    rf"\b(?:death toll|toll)\b[^.]{{0,30}}?\b(?:to|at|of|reached|rose to)\s+{_APPROX}{_NUM}\b"
+                ),
+                False,
+            )
         )
-    )
-    _Q_PATTERNS.append(
-        (
-            _key,
-            re.compile(
-                rf"\b(?:death toll|toll)\b[^.]{{0,30}}?\b(?:to|at|of|reached|rose to)\s+{_APPROX}{_NUM}\b",
-                re.I,
-            ),
-        )
-    )
-_Q_PATTERNS = [(k, p) for k, p in _Q_PATTERNS if not (k != "killed" and "toll" in p.pattern)]
+    _Q_RULES.append((_key, _stems, _patterns))
 
-_Q_HINT = re.compile(
-    r"kill|dead|died|death|wound|injur|hurt|arrest|detain|captur|held|slain|toll|lives|execut|"
-    r"eliminat|massacr",
-    re.I,
-)
+_BY_BEFORE = re.compile(r"\bby\s+(?:\w+\s+){0,3}$")
+_PHRASE_END = re.compile(r"[,;.](?:\s|$)")
+_LEADING_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:while|whereas|but|and then|although|though|as)\b|\bwhile\b|\bafter\b|\bbefore\b|\bwhen\b"
 )
-_TARGET_PREP = re.compile(
-    r"\b(on|against|targeting|targeted|at|killing|hitting|struck|hit|carrying|of)\s*$", re.I
-)
+
+
+
+@functools.lru_cache(maxsize=16)
+def _lower(text: str) -> str:
+    """`text` in lower case with the same length, so offsets carry over.
+
+    The cue patterns above are written in lower case and run on this text: matching
+    lower-cased text is several times faster than a case-insensitive regex, which folds
+    every character it compares. The few characters whose lower case is longer ("İ")
+    are left as they are. Cached: a sentence is read by many rules.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return low
+
 
 # Event families: a trigger of one family may be the outcome of an act of another.
 ACT_TOPS = {"air_or_drone_strike", "attack", "armed_clash"}
@@ -343,8 +384,9 @@ class Extractor:
         self, article: Article, sentence: Sentence, previous: list[Event], title: bool = False
     ) -> list[Event]:
         text = sentence.text
+        low = _lower(text)
         triggers = find_triggers(text)
-        anaphor = None if title else list(_ANAPHOR.finditer(text)) or None
+        anaphor = None if title else list(_ANAPHOR.finditer(low)) or None
         if not triggers and not anaphor:
             return []
         actors = self._actors(text, previous)
@@ -380,15 +422,15 @@ class Extractor:
             dates = [d for d in dates if d[0] >= dateline.end()]
         candidates = self._candidates(text, triggers, actors)
         out: list[Event] = []
-        hedged_sentence = bool(_HEDGE.search(text))
-        habitual = bool(_HABITUAL.search(text))
+        hedged_sentence = bool(_HEDGE.search(low))
+        habitual = bool(_HABITUAL.search(low))
         anaphor_spans = [(m.start(), m.end()) for m in anaphor or ()]
         strong_tops = {top_key(c.trigger.type) for c in candidates if not c.trigger.weak}
         for cand in candidates:
             trig = cand.trigger
             # Cues are read in the words just before the trigger; a bounded window keeps
             # the end-anchored patterns linear.
-            before = text[max(0, cand.start - 160) : cand.start]
+            before = low[max(0, cand.start - 160) : cand.start]
             if _FUTURE.search(before) and trig.type not in ("threat",):
                 continue
             if any(s <= cand.start and cand.end <= e for s, e in anaphor_spans) and previous:
@@ -414,7 +456,7 @@ class Extractor:
             if trig.weak or trig.outcome:
                 has_arg = named or places or dates or self._quantities(text)
                 if trig.weak and not trig.outcome:
-                    has_arg = places or dates or (named and not _PLURAL_GENERIC.search(cand.text))
+                    has_arg = places or dates or (named and not _PLURAL_GENERIC.search(cand.text.lower()))
                 if not has_arg or _GENERIC.search(before):
                     continue
             if _GENERIC.search(before) and not participants:
@@ -548,16 +590,17 @@ class Extractor:
                 )
                 out.append(_Actor(s, e, m.group(1), ref, generic=True))
                 taken.append((s, e))
-        for h in _GENERIC_HEAD.finditer(text):
+        low = _lower(text)
+        for h in _GENERIC_HEAD.finditer(low):
             window = text.rfind(" ", 0, max(0, h.start() - 50)) + 1  # start on a word
-            m = _GENERIC_NP.search(text[window : h.end()])
+            m = _noun_phrase(low[window : h.end()])
             if m is None:
                 continue
             s, e = window + m.start(1), window + m.end(1)
             if any(a < e and s < b for a, b in taken):
                 continue
-            head = m.group("head").lower()
-            phrase = m.group(1)
+            head = m.group("head")
+            phrase = text[s:e]
             ref: ActorRef | None = None
             if head in _FORCE_BODY:
                 if not country:
@@ -567,13 +610,11 @@ class Extractor:
                     id=actor.key, name=actor.label, kind=actor.kind, country=actor.country
                 )
             elif head in _CIVILIAN_HEADS:
-                if re.match(
-                    r"(?:the\s+)?(?:residents|people)\b", phrase, re.I
-                ) and _SAY_AFTER.match(text[e:]):
+                if _RESIDENTS.match(low, s, e) and _SAY_AFTER.match(low, e):
                     continue  # "residents said": a source, not a victim
                 ref = ActorRef(id="civilians", name="civilians", kind="civilians")
             else:
-                if not re.match(r"(?:a|an|one|two|three|four|five|\d+)\s", phrase, re.I):
+                if not _COUNTED.match(low, s, e):
                     continue  # "the commander": someone named before, not a new person
                 label = re.sub(
                     r"^(?:a|an|the|one|two|three|four|five|\d+)\s+", "", phrase, flags=re.I
@@ -590,7 +631,7 @@ class Extractor:
         out: list[_Actor] = []
         group = _last_group(previous or [])
         if group is not None:
-            for m in _GROUP_ROLE.finditer(text):
+            for m in _GROUP_ROLE.finditer(_lower(text)):
                 role = (
                     m.group(1).lower().rstrip("s")
                     if not m.group(1).lower().endswith("ss")
@@ -602,14 +643,15 @@ class Extractor:
                     "militant": "member",
                     "fighter": "member",
                 }.get(role, role)
+                said = text[m.start() : m.end()]
                 ref = ActorRef(
                     id=f"person-{group.id}-{role.replace(' ', '-')}",
                     name=f"{group.name} {role}",
                     kind="person",
-                    text=m.group(0),
+                    text=said,
                     affiliation=group.id,
                 )
-                out.append(_Actor(m.start(), m.end(), m.group(0), ref))
+                out.append(_Actor(m.start(), m.end(), said, ref))
         for m in self.actors.find(text):
             actor = m.actor
             affiliation = None
@@ -639,19 +681,20 @@ class Extractor:
         reported_by: str | None = None
         citing: str | None = None
         spans: list[tuple[int, int]] = []
-        m = _ATTRIB_ACCORDING.search(text)
+        low = _lower(text)
+        m = _ATTRIB_ACCORDING.search(low)
         if m:
             end = _phrase_end(text, m.end())
             spans.append((m.start(), end))
             phrase = text[m.end() : end]
             media = [a for a in actors if m.end() <= a.start < end and a.ref.kind == "media"]
             reported_by = media[0].ref.name if media else _clean_np(phrase.split(" citing ")[0])
-        c = _ATTRIB_CITING.search(text)
+        c = _ATTRIB_CITING.search(low)
         if c:
             end = _phrase_end(text, c.end(), allow_comma=False)
             spans.append((c.start(), end))
             cited = _clean_np(text[c.end() : end])
-            if cited and _SOURCE_HEAD.search(cited):
+            if cited and _SOURCE_HEAD.search(cited.lower()):
                 citing = cited
             if reported_by is None:
                 media = [a for a in actors if a.end <= c.start() and a.ref.kind == "media"]
@@ -664,10 +707,10 @@ class Extractor:
                     spans.append((a.start, a.end))
                     break
         if citing is None:
-            tail = _SAID_TAIL.search(text)
+            tail = _SAID_TAIL.search(low)
             if tail:
                 np_start = tail.start(1)
-                source = _clean_np(tail.group(1))
+                source = _clean_np(text[np_start : tail.end(1)])
                 named = [a for a in actors if a.start >= np_start and a.end <= tail.end(1)]
                 if named and named[0].ref.kind == "media" and reported_by is None:
                     reported_by = named[0].ref.name
@@ -675,15 +718,15 @@ class Extractor:
                     citing = source
                 spans.append((np_start, tail.end(1)))
         if citing is None and reported_by is None:
-            say = _SAY.search(text)
+            say = _SAY.search(low)
             if say:
                 src = None
-                for sm in _SOURCE_NP.finditer(text):
+                for sm in _SOURCE_NP.finditer(low):
                     if abs(sm.start() - say.start()) < 80:
                         src = sm
                         break
                 if src is not None:
-                    citing = _clean_np(src.group(0))
+                    citing = _clean_np(text[src.start() : src.end()])
                     spans.append((src.start(), src.end()))
         return Attribution(reported_by=reported_by, citing=citing), spans
 
@@ -732,7 +775,7 @@ class Extractor:
                 continue
             prev = cands[-1] if cands else None
             if prev is not None:
-                same_clause = not _CLAUSE_BREAK.search(text[prev.end : start])
+                same_clause = not _CLAUSE_BREAK.search(text, prev.end, start)
                 ptop, ttop = top_key(prev.trigger.type), top_key(trig.type)
                 if (
                     prev.trigger.type in ("claim_of_responsibility", "accusation")
@@ -830,12 +873,13 @@ class Extractor:
         after = [a for a in actors if a.start >= anchor_end and a.start < clause_end]
         inside = [a for a in actors if a.start < cand.end and a.end > cand.start and not a.generic]
         lead_in = max(0, anchor_start - 160)
-        passive = bool(_PASSIVE_BEFORE.search(text[lead_in:anchor_start])) or bool(
-            _BY_AFTER.match(text[anchor_end:])
+        low = _lower(text)
+        passive = bool(_PASSIVE_BEFORE.search(low[lead_in:anchor_start])) or bool(
+            _BY_AFTER.match(low, anchor_end)
         )
         agents: list[_Actor] = []
         targets: list[_Actor] = []
-        speaker = _SAID_IT.search(text, lead_in, anchor_start)
+        speaker = _SAID_IT.search(low, lead_in, anchor_start)
         if speaker and not passive:
             # "The army said it had arrested ...": the speaker did it.
             said_by = [a for a in actors if a.end <= speaker.start() and not a.ref.unidentified]
@@ -843,7 +887,7 @@ class Extractor:
                 agents.append(said_by[-1])
                 before = [a for a in before if a.start >= speaker.end()]
         by_agents = [
-            a for a in after if re.search(r"\bby\s+(?:\w+\s+){0,3}$", text[: a.start], re.I)
+            a for a in after if _BY_BEFORE.search(low[: a.start])
         ]
         if inside:
             agents += inside
@@ -882,13 +926,14 @@ class Extractor:
         return _unique(agents), _unique(targets), []
 
     def _negated(self, text: str, cand: _Candidate) -> bool:
-        before = text[max(0, cand.start - 60) : cand.start]
+        before = _lower(text)[max(0, cand.start - 60) : cand.start]
         return bool(_NEG_BEFORE.search(before)) and cand.trigger.type != "denial"
 
     def _hedge_near(self, text: str, cand: _Candidate) -> bool:
         start, end = _clause(text, cand.start, cand.end)
-        return bool(_HEDGE.search(text[max(0, start - 40) : end])) or bool(
-            _HEDGE.search(text[:start])
+        low = _lower(text)
+        return bool(_HEDGE.search(low[max(0, start - 40) : end])) or bool(
+            _HEDGE.search(low[:start])
         )
 
     def _date_for(self, text: str, cand: _Candidate, dates: list, article: Article) -> TimeSpan:
@@ -896,7 +941,7 @@ class Extractor:
         if usable:
             s, e, span = min(usable, key=lambda d: abs(d[0] - cand.start))
             return span
-        if _PAST_PERFECT.search(text):
+        if _PAST_PERFECT.search(_lower(text)):
             return TimeSpan(basis="unknown", latest=article.published)
         if article.published:
             return TimeSpan(basis="publication", latest=article.published)
@@ -912,19 +957,19 @@ class Extractor:
         if cached is not None:
             return dict(cached)
         out: dict[str, int] = {}
-        if not _Q_HINT.search(text):
-            self._q_cache = {text: {}}
-            return {}
-        for key, pattern in _Q_PATTERNS:
-            verb_first = pattern.pattern.startswith(("\\b(?:kill", "\\b(?:wound", "\\b(?:arrest"))
-            if not verb_first and key in out and out.get("_v_" + key):
-                continue
-            for m in pattern.finditer(text):
-                value = _number(m.group(1))
-                if value is not None and 0 < value < 100_000:
-                    out[key] = max(out.get(key, 0), value)
-                    if verb_first:
-                        out["_v_" + key] = 1
+        low = _lower(text)
+        for key, stems, patterns in _Q_RULES:
+            if not any(stem in low for stem in stems):
+                continue  # none of the key's verbs: none of its patterns can match
+            for pattern, verb_first in patterns:
+                if not verb_first and key in out and out.get("_v_" + key):
+                    continue
+                for m in pattern.finditer(low):
+                    value = _number(m.group(1))
+                    if value is not None and 0 < value < 100_000:
+                        out[key] = max(out.get(key, 0), value)
+                        if verb_first:
+                            out["_v_" + key] = 1
         result = {k: v for k, v in out.items() if not k.startswith("_v_")}
         self._q_cache = {text: result}  # one sentence at a time: keep only the last
         return dict(result)
@@ -1055,6 +1100,27 @@ def _places(found: list[tuple[int, int, Place]], gazetteer=None) -> list[Place]:
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a trigger: bounded by semicolons and subordinating breaks."""
+    breaks = _clause_breaks(text)
+    left = 0
+    right = len(text)
+    for b_start, b_end in breaks:
+        if b_start < start < b_end or b_start < end < b_end:
+            return _clause_slow(text, start, end)  # a break across the trigger's edge
+        if b_end <= start:
+            left = b_end
+        elif b_start >= end:
+            right = b_start
+            break
+    return left, right
+
+
+@functools.lru_cache(maxsize=16)
+def _clause_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the clause breaks of a sentence are; read once per sentence, not per trigger."""
+    return tuple(m.span() for m in _CLAUSE_BREAK.finditer(text))
+
+
+def _clause_slow(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for m in _CLAUSE_BREAK.finditer(text[:start]):
         left = m.end()
@@ -1065,13 +1131,13 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _phrase_end(text: str, start: int, allow_comma: bool = True) -> int:
     """Where an attribution phrase ends: the next comma (a comma after a name ends it)."""
-    m = re.compile(r"[,;.](?:\s|$)").search(text, start)
+    m = _PHRASE_END.search(text, start)
     return m.start() if m else len(text)
 
 
 def _clean_np(phrase: str) -> str | None:
     phrase = phrase.strip(" ,.;:\"'“”")
-    phrase = re.sub(r"^(?:an?|the)\s+", "", phrase, flags=re.I)
+    phrase = _LEADING_ARTICLE.sub("", phrase)
     return phrase or None
 
 

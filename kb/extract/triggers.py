@@ -9,8 +9,16 @@ report the result of another event in the same clause and are folded into it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from typing import Any
+
+try:  # CPython's own regex parser: reads the lexicon for the gate of trigger_regex()
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover
+    _c = _parser = None
 
 
 @dataclass(frozen=True)
@@ -214,14 +222,128 @@ LEXICON: list[Trigger] = [
 # "other" phrases ("captured a village") go before the single words they contain.
 LEXICON.sort(key=lambda t: 0 if t.type in ("other", "claim_of_responsibility") else 1)
 _ALTERNATION = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(LEXICON))
-TRIGGER_RE = re.compile(rf"(?<![\w-])(?:{_ALTERNATION})(?![\w-])")
+#: How many leading characters of each trigger the gate of :func:`trigger_regex` checks.
+_GATE_CHARS = 6
+
+
+def _prefixes(items: Any, k: int, heads: set[str]) -> set[str] | None:
+    """The first `k` characters any match of a parsed pattern may start with.
+
+    `heads` are the prefixes read so far; a prefix shorter than `k` means the pattern
+    can end there. None when the pattern has a construct this reading does not follow
+    (a class such as ``\\w``, a wildcard): then no gate is built from it.
+    """
+    for op, av in items:
+        done = {h for h in heads if len(h) >= k}
+        todo = heads - done
+        if not todo:
+            return heads
+        if op is _c.LITERAL:
+            todo = {h + chr(av) for h in todo}
+        elif op is _c.IN:
+            chars: list[str] = []
+            for item_op, item in av:
+                if item_op is _c.LITERAL:
+                    chars.append(chr(item))
+                elif item_op is _c.RANGE:
+                    chars.extend(chr(c) for c in range(item[0], item[1] + 1))
+                else:
+                    return None
+            todo = {h + c for h in todo for c in chars}
+        elif op is _c.BRANCH:
+            merged: set[str] = set()
+            for alternative in av[1]:
+                found = _prefixes(alternative, k, todo)
+                if found is None:
+                    return None
+                merged |= found
+            todo = merged
+        elif op is _c.SUBPATTERN:
+            if av[1] or av[2]:
+                return None  # inline flags change what a literal matches
+            found = _prefixes(av[3], k, todo)
+            if found is None:
+                return None
+            todo = found
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            low, high, sub = av
+            reps = k if high == _c.MAXREPEAT else min(high, k)
+            if low > reps:
+                return None
+            merged = set(todo) if low == 0 else set()
+            current = todo
+            for count in range(1, reps + 1):
+                found = _prefixes(sub, k, current)
+                if found is None:
+                    return None
+                current = found
+                if count >= low:
+                    merged |= current
+            todo = merged
+        elif op not in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            return None  # lookarounds and anchors consume nothing; anything else: give up
+        heads = done | todo
+    return heads
+
+
+def _trie(words: set[str]) -> str:
+    """A regex matching any of `words` (and anything they start), factored by prefix."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""  # a shorter word already admits everything after it
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
+def _gate() -> str:
+    """A lookahead admitting only positions where some trigger can start.
+
+    Most words of a sentence start no trigger; without the gate the engine tries every
+    alternative of the lexicon at each of them. The gate is read off the lexicon's own
+    patterns (their possible first characters), so it never rejects a real match; when
+    an entry cannot be read that way there is no gate.
+    """
+    if _parser is None:  # pragma: no cover - a Python without CPython's regex parser
+        return ""
+    heads: set[str] = set()
+    for trig in LEXICON:
+        parsed = _parser.parse(trig.pattern)
+        for k in range(_GATE_CHARS, 0, -1):
+            found = _prefixes(list(parsed), k, {""})
+            if found is not None and "" not in found:
+                heads |= found
+                break
+        else:
+            return ""
+    return f"(?={_trie(heads)})"
+
+
+@functools.cache
+def trigger_regex() -> re.Pattern[str]:
+    """The lexicon as one compiled regex over lower-cased text (built on first use).
+
+    Each entry is a named group ``t<index into LEXICON>``; at one position the first
+    entry that matches wins, as in a plain alternation.
+    """
+    return re.compile(rf"(?<![\w-]){_gate()}(?:{_ALTERNATION})(?![\w-])")
 
 
 def find_triggers(text: str) -> list[tuple[int, int, Trigger]]:
     """All trigger matches in a sentence (lower-cased match, original offsets)."""
     low = text.lower()
-    out: list[tuple[int, int, Trigger]] = []
-    for m in TRIGGER_RE.finditer(low):
-        idx = int(m.lastgroup[1:])  # type: ignore[index]
-        out.append((m.start(), m.end(), LEXICON[idx]))
-    return out
+    if len(low) != len(text):
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    lexicon = LEXICON
+    return [
+        (m.start(), m.end(), lexicon[int(m.lastgroup[1:])])  # type: ignore[index]
+        for m in trigger_regex().finditer(low)
+    ]

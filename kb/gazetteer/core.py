@@ -41,6 +41,8 @@ import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,7 @@ _JOINERS = frozenset(" -'’‐‑–—\u00a0")
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)\]]*\s+['\"“‘(\[]*$|\n\s*['\"“‘(\[]*$")
 _DASHES = frozenset("-–—‐‑/")
 _STOP_AFTER_DEMONYM = frozenset({"side"})
+_ARTICLES = frozenset({"al", "el"})
 _MINOR_WORDS = frozenset(
     "the and for with from into over amid after near but nor via per than".split()
 )
@@ -450,7 +453,11 @@ class _Finder:
         self.text = text
         self.starts, self.ends, self.raws, self.norms, self.poss = token_arrays(text)
         self.n = len(self.raws)
-        self.caps = [r[:1].isupper() for r in self.raws]
+        # The first letter of each token, picked in C ("r[:1].isupper()" per token costs more).
+        if self.n > 1:
+            self.caps = list(map(str.isupper, itemgetter(*self.starts)(text)))
+        else:
+            self.caps = [text[self.starts[0]].isupper()] if self.n else []
         # Unknown codes (an actor of "EU") are ignored rather than failing the sentence.
         self.context = {gaz._alpha2(c) for c in context_countries if c} & gaz._countries.keys()
         mine = gaz._alpha2(context_country) if context_country else None
@@ -504,11 +511,19 @@ class _Finder:
         norms, raws, caps = self.norms, self.raws, self.caps
         n = self.n
         out: list[_Match] = []
+        # Only a capitalised token, or "al"/"el" before one, can start a name: visit those.
+        firsts = list(compress(range(n), caps))
+        if not _ARTICLES.isdisjoint(norms):
+            firsts = sorted(
+                {*firsts, *(i for i in range(n - 1) if norms[i] in _ARTICLES and caps[i + 1])}
+            )
         i = 0
-        while i < n:
+        for first in firsts:
+            if first < i:
+                continue  # inside the name found before
+            i = first
             norm = norms[i]
-            first_ok = caps[i] or (norm in ("al", "el") and i + 1 < n and caps[i + 1])
-            maxlen = gaz._maxlen.get(norm) if first_ok else None
+            maxlen = gaz._maxlen.get(norm)
             found: _Match | None = None
             if maxlen:
                 limit = 1
@@ -533,8 +548,6 @@ class _Finder:
             if found:
                 out.append(found)
                 i = found.j
-            else:
-                i += 1
         return out
 
     def demonym_at(self, i: int) -> tuple[str, int] | None:
@@ -643,13 +656,20 @@ class _Finder:
         norms, caps = self.norms, self.caps
         demonym_first = self.gaz._demonym_first
         n = self.n
+        # Only a name, a capitalised demonym or a border noun starts a phrase: visit those.
+        demonyms = [i for i in compress(range(n), caps) if norms[i] in demonym_first]
+        borders = (
+            []
+            if T.BORDER_NOUNS.isdisjoint(norms)
+            else [i for i in range(n) if norms[i] in T.BORDER_NOUNS]
+        )
         i = 0
-        while i < n:
+        for at in sorted({*by_start, *demonyms, *borders}):
+            if at < i:
+                continue  # inside the phrase read before
+            i = at
             m = by_start.get(i)
             maybe_demonym = caps[i] and norms[i] in demonym_first
-            if m is None and not maybe_demonym and norms[i] not in T.BORDER_NOUNS:
-                i += 1
-                continue
             handled = self.border_at(i, by_start)
             if handled:
                 i = handled

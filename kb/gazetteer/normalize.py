@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 #: Characters that fold to something other than "base letter + combining marks".
@@ -112,14 +113,38 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
-# The same tokens with a possessive "'s" split off in the pattern (faster than a check).
-_FAST_RE = re.compile(
-    r"((?:[^\W\d_]\.){2,}|[^\W\d_]+(?:["
-    + APOSTROPHES
-    + r"](?![sS]\b)[^\W\d_]+)*)(["
-    + APOSTROPHES
-    + r"][sS]\b)?"
-)
+# The tokens of _TOKEN_RE, read on the ASCII shadow of a text (see _shadow), with a
+# possessive "'s" split off in the pattern (faster than a check). The second group always
+# takes part (empty when there is no "'s"), so that re.split yields strings only.
+_FAST_RE = re.compile(r"((?:[a-zA-Z]\.){2,}|[a-zA-Z]+(?:['`](?![sS]\b)[a-zA-Z]+)*)((?:['`][sS]\b)?)")
+#: ASCII stand-ins of the non-ASCII characters met so far (see _shadow).
+_SHADOW: dict[int, str] = {}
+
+
+def _stand_in(ch: str) -> str:
+    """The ASCII character playing `ch`'s part in _TOKEN_RE: a letter, a digit, an
+    apostrophe or a separator. Letters come first: "ʼ" (U+02BC) is a letter to the regex."""
+    if ch.isalnum():
+        return "0" if ch.isdecimal() else "a"
+    if ch in APOSTROPHES:
+        return "'"
+    return " "
+
+
+def _shadow(text: str) -> str:
+    """`text` with every non-ASCII character replaced by its ASCII stand-in.
+
+    Same length and the same tokens as far as _TOKEN_RE can tell, but the tokenizer can
+    then use ASCII classes, which the regex engine tests several times faster than the
+    Unicode class ``[^\\W\\d_]``. Token text is always cut from the original.
+    """
+    if text.isascii():
+        return text
+    table = _SHADOW
+    for ch in set(text):
+        if ch > "\x7f" and ord(ch) not in table:
+            table[ord(ch)] = _stand_in(ch)
+    return text.translate(table)
 
 
 def token_arrays(
@@ -127,18 +152,17 @@ def token_arrays(
 ) -> tuple[list[int], list[int], list[str], list[str], list[bool]]:
     """:func:`tokenize` as parallel lists (starts, ends, raws, norms, possessives).
 
-    This is the hot path of place finding, so it avoids one object per token.
+    This is the hot path of place finding, so it avoids one object per token: one
+    ``re.split`` of the ASCII shadow gives gaps, tokens and possessive marks in order,
+    the offsets are running sums of their lengths, and every step is a loop in C.
     """
-    starts: list[int] = []
-    ends: list[int] = []
-    raws: list[str] = []
-    poss: list[bool] = []
-    for m in _FAST_RE.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end(1))
-        raws.append(m.group(1))
-        poss.append(m.group(2) is not None)
-    return starts, ends, raws, [norm_token(r) for r in raws], poss
+    parts = _FAST_RE.split(_shadow(text))  # gap, token, "'s" or "", gap, ..., gap
+    offsets = list(accumulate(map(len, parts)))
+    starts = offsets[0:-1:3]
+    ends = offsets[1::3]
+    raws = parts[1::3] if text.isascii() else [text[s:e] for s, e in zip(starts, ends)]
+    poss = list(map(bool, parts[2::3]))
+    return starts, ends, raws, list(map(norm_token, raws)), poss
 
 
 def name_key(name: str) -> str:

@@ -40,16 +40,17 @@ rules, so later articles and relinking keep them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from kb.importers.base import _ESC, XSD, n_str
+from kb.index import BUCKET_BASE, month_of, subject_hash
 from kb.link.headline import headline
 from kb.link.incidents import place_display, summarize_places
 from kb.link.same import ReportInfo
 from kb.model import Place
-from kb.namespaces import KB, KBID, SEM, place_iri, segment, type_iri
+from kb.namespaces import CANONICAL_GRAPH, KB, KBID, SEM, place_iri, segment, type_iri
 
 #: Rows of one event further apart than this (counted from the group's first row) make
 #: a second incident: groups are held in memory this long, so memory stays flat.
@@ -191,6 +192,8 @@ TRIG_PREFIXES = "".join(
         ("skos", "http://www.w3.org/2004/02/skos/core#"),
     )
 )
+#: How every N-Quads line of the canonical graph ends.
+CANONICAL_END = " <" + str(CANONICAL_GRAPH) + "> .\n"
 _ROLE_TYPE = {
     "agent": "kb:agentRole",
     "target": "kb:targetRole",
@@ -202,10 +205,17 @@ _UNIT = {"day": "time:unitDay", "month": "time:unitMonth", "year": "time:unitYea
 class IncidentWriter:
     """TriG text of the compact incidents of one file graph.
 
-    Every piece of text that repeats (what a type, an actor in a role, a place, a date
-    or a count contributes) is built once and reused; an incident is its subject and
-    its pieces joined. Data IRIs are written whole, vocabulary with the prefixes of
-    :data:`TRIG_PREFIXES`.
+    Every piece of text that repeats (what a type, an actor in a role, a place and its
+    containment chain, a date or a count contributes) is built once and reused; an
+    incident is its subject and its pieces joined. Data IRIs are written whole,
+    vocabulary with the prefixes of :data:`TRIG_PREFIXES`.
+
+    Each incident also gets its month buckets (:mod:`kb.index`): one ``kb:inBucket``
+    per named actor and per place of its place chain (its places and every place
+    containing them), for the month of its earliest date, as
+    :func:`kb.link.incidents.incident_triples` gives article incidents. The hash part
+    of a bucket IRI is kept per actor and per place, the month is added per incident,
+    so the caches grow with the actors and places of a file, not with its months.
     """
 
     def __init__(self, graph: str) -> None:
@@ -215,14 +225,33 @@ class IncidentWriter:
         self._role = _ROLE + graph.rsplit("/graph/dataset/", 1)[-1] + "/"
         self._roles: set[tuple[str, str]] = set()
         self._types: dict[str, str] = {}
-        self._actors: dict[tuple[str, str], tuple[str, str]] = {}
-        self._places: dict[str, tuple[str, str, str]] = {}
-        self._dates: dict[tuple[Any, ...], str] = {}
+        #: (actor IRI, role) -> (actor IRI text, role node text, bucket IRI prefix)
+        self._actors: dict[tuple[str, str], tuple[str, str, str]] = {}
+        #: place id -> (IRI text, display name, level, bucket IRI prefixes of its chain)
+        self._places: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
+        #: (earliest, latest, value, precision) -> (TriG text, bucket month or None)
+        self._dates: dict[tuple[Any, ...], tuple[str, str | None]] = {}
         self._datasets: dict[str, str] = {}
 
-    def block(self, lines: list[str]) -> str:
-        """A TriG document of incident text in this writer's graph."""
-        return TRIG_PREFIXES + "<" + self.graph + "> {\n" + "".join(lines) + "}\n"
+    def block(self, lines: list[str], canonical: Sequence[str] = ()) -> str:
+        """A TriG document of incident text in this writer's graph.
+
+        Args:
+            lines: statements from :meth:`lines`.
+            canonical: N-Quads lines of the canonical graph (actors and places new to
+                the run, each ending with :data:`CANONICAL_END`), written in the same
+                document so that one bulk load stores both: every load costs a set of
+                files that RocksDB later compacts.
+        """
+        parts = [TRIG_PREFIXES]
+        if canonical:
+            # N-Quads terms are Turtle terms: dropping the graph name leaves a triple.
+            cut = len(CANONICAL_END)
+            parts += ["<", str(CANONICAL_GRAPH), "> {\n"]
+            parts += [line[:-cut] + " .\n" for line in canonical]
+            parts.append("}\n")
+        parts += ["<", self.graph, "> {\n", *lines, "}\n"]
+        return "".join(parts)
 
     def _type(self, key: str) -> str:
         text = self._types[key] = (
@@ -231,7 +260,7 @@ class IncidentWriter:
         )  # fmt: skip
         return text
 
-    def _actor(self, iri: str, role: str, out: list[str]) -> tuple[str, str]:
+    def _actor(self, iri: str, role: str, out: list[str]) -> tuple[str, str, str]:
         node = "<" + self._role + role + "/" + iri[len(_ACTOR) :] + ">"
         if (iri, role) not in self._roles:
             # The shared role node, once per file graph.
@@ -240,14 +269,21 @@ class IncidentWriter:
                 node + " a sem:Role;rdf:value <" + iri + ">;sem:roleType " + _ROLE_TYPE[role]
                 + ".\n"
             )  # fmt: skip
-        found = self._actors[(iri, role)] = ("<" + iri + ">", node)
+        found = self._actors[(iri, role)] = ("<" + iri + ">", node, _bucket_prefix(iri))
         return found
 
-    def _place(self, p: Place) -> tuple[str, str, str]:
-        found = self._places[p.id] = ("<" + str(place_iri(p.id)) + ">", place_display(p), p.level)
+    def _place(self, p: Place) -> tuple[str, str, str, tuple[str, ...]]:
+        iri = str(place_iri(p.id))
+        chain = dict.fromkeys([iri, *(str(place_iri(w.id)) for w in p.within)])
+        found = self._places[p.id] = (
+            "<" + iri + ">",
+            place_display(p),
+            p.level,
+            tuple(_bucket_prefix(c) for c in chain),
+        )
         return found
 
-    def _date(self, grp: Group) -> str:
+    def _date(self, grp: Group) -> tuple[str, str | None]:
         key = (grp.earliest, grp.latest, grp.value, grp.precision)
         text = ""
         if grp.earliest is not None:
@@ -258,8 +294,8 @@ class IncidentWriter:
             text += ";kb:dateValue " + n_str(grp.value)
             if grp.precision in _UNIT:
                 text += ";time:unitType " + _UNIT[grp.precision]
-        self._dates[key] = text
-        return text
+        found = self._dates[key] = (text, month_of(grp.earliest, grp.latest))
+        return found
 
     def _dataset(self, name: str) -> str:
         text = self._datasets[name] = ';kb:dataset "' + name + '";kb:datasetId '
@@ -286,14 +322,19 @@ class IncidentWriter:
         targets: list[str] = []
         participants: list[str] = []
         by_role = {"agent": agents, "target": targets, "participant": participants}
+        buckets: list[str] = []
         if grp.actors:
             actors = self._actors
-            nodes: list[tuple[str, str]] = []
+            nodes: list[tuple[str, str, str]] = []
+            unidentified = {iri for iri, _ in grp.unidentified} if grp.unidentified else ()
             for iri, label, role in grp.actors:
-                nodes.append(actors.get((iri, role)) or self._actor(iri, role, out))
+                found = actors.get((iri, role)) or self._actor(iri, role, out)
+                nodes.append(found)
                 by_role[role].append(label)
-            parts.append(";sem:hasActor " + ",".join(a for a, _ in nodes))
-            parts.append(";kb:hasRole " + ",".join(r for _, r in nodes))
+                if iri not in unidentified:  # per-incident actors have no buckets
+                    buckets.append(found[2])
+            parts.append(";sem:hasActor " + ",".join([a for a, _, _ in nodes]))
+            parts.append(";kb:hasRole " + ",".join([r for _, r, _ in nodes]))
         for iri, label in grp.unidentified:
             out.append(
                 "<" + iri + "> a sem:Actor;skos:prefLabel " + n_str(label)
@@ -303,14 +344,20 @@ class IncidentWriter:
         if grp.places:
             where: list[str] = []
             for p in grp.places:
-                iri, display, level = self._places.get(p.id) or self._place(p)
+                iri, display, level, chain = self._places.get(p.id) or self._place(p)
                 where.append(iri)
                 shown.append((level, display))
+                buckets += chain
             parts.append(";sem:hasPlace " + ",".join(where))
         if grp.centroid:
             parts.append(";kb:centroid true")
         dates = self._dates.get((grp.earliest, grp.latest, grp.value, grp.precision))
-        parts.append(dates if dates is not None else self._date(grp))
+        text, month = dates if dates is not None else self._date(grp)
+        parts.append(text)
+        if month is not None and buckets:
+            buckets = list(dict.fromkeys(buckets))  # two places in one country: once
+            tail = month + ">"
+            parts.append(";kb:inBucket " + ",".join([b + tail for b in buckets]))
         for k, v in grp.quantities.items():
             parts.append(";<" + str(KB[k]) + "> " + str(int(v)))
         parts.append(";kb:sourceCount " + str(max(grp.sources_count(), 1)))
@@ -328,6 +375,11 @@ class IncidentWriter:
         label = headline(type_key, agents, targets, participants, [d for _, d in shown])
         parts.append(";rdfs:label " + n_str(label) + ".\n")
         out.append("".join(parts))
+
+
+def _bucket_prefix(subject: str) -> str:
+    """``<.../bucket/<hash>/``: a bucket IRI of `subject` without its month and ``>``."""
+    return "<" + BUCKET_BASE + subject_hash(subject) + "/"
 
 
 def _source(url: str) -> str:

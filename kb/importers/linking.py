@@ -196,11 +196,19 @@ def _d(day: dt.date) -> Literal:
     return Literal(day.isoformat(), datatype=XSD.date)
 
 
-def stored_candidates(store: Store, infos: Sequence[ReportInfo]) -> set[str]:
+def stored_candidates(
+    store: Store, infos: Sequence[ReportInfo], *, compact: bool = False
+) -> set[str]:
     """Stored reports that could be the same incident as one of `infos` (a superset).
 
     The queries follow :func:`link_keys`: a shared actor together with another actor, a
     specific place, the day or the specific type; a specific place and day; the article.
+
+    Args:
+        store: the store.
+        infos: the new reports.
+        compact: find compact imported incidents (:mod:`kb.importers.compact`, a
+            ``kb:datasetId`` and no reports) instead of reports; they name no article.
     """
     slack = dt.timedelta(days=getattr(same, "DATE_TOLERANCE_DAYS", 0))
     at: set[tuple] = set()
@@ -228,12 +236,18 @@ def stored_candidates(store: Store, infos: Sequence[ReportInfo]) -> set[str]:
         if day is not None:
             pd.update((URIRef(p), day) for p in r.specific_places)
     found: set[str] = set()
-    _run(store, _Q_AT, ("a", "t", "lo", "hi"), at, found)
-    _run(store, _Q_AP, ("a", "p", "lo", "hi"), ap, found)
-    _run(store, _Q_AD, ("a", "d"), ad, found)
-    _run(store, _Q_AK, ("a", "k", "lo", "hi"), ak, found)
-    _run(store, _Q_PD, ("p", "d"), pd, found)
-    _run(store, _Q_ART, ("art",), art, found)
+
+    def q(text: str) -> str:
+        # Compact incidents are sem:Events that carry their dataset id themselves.
+        return text.replace("a kb:EventReport", "a sem:Event ; kb:datasetId ?datasetId") if compact else text
+
+    _run(store, q(_Q_AT), ("a", "t", "lo", "hi"), at, found)
+    _run(store, q(_Q_AP), ("a", "p", "lo", "hi"), ap, found)
+    _run(store, q(_Q_AD), ("a", "d"), ad, found)
+    _run(store, q(_Q_AK), ("a", "k", "lo", "hi"), ak, found)
+    _run(store, q(_Q_PD), ("p", "d"), pd, found)
+    if not compact:
+        _run(store, _Q_ART, ("art",), art, found)
     return found
 
 

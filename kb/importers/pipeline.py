@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import gc
 import os
 import queue
 import sys
@@ -51,7 +52,14 @@ from kb.importers.base import (
     report_lines,
     triple_lines,
 )
-from kb.importers.compact import WINDOW, Group, Grouper, IncidentWriter, iter_chunks
+from kb.importers.compact import (
+    CANONICAL_END,
+    WINDOW,
+    Group,
+    Grouper,
+    IncidentWriter,
+    iter_chunks,
+)
 from kb.importers.linking import BatchLink, Linker, ReportMatcher
 from kb.link.same import ReportInfo
 from kb.store.base import Store
@@ -419,14 +427,16 @@ class _Run:
             if joining:
                 ids = {id(g) for g in joining}
                 groups = [g for g in groups if id(g) not in ids]
-        self.writer.put(canon)
-        canon.clear()
         lines: list[str] = []
         for g in groups:
             incidents.lines(g, lines)
-        if lines:
-            self.writer.put_text(incidents.block(lines), trig=True)
-        del lines
+        canonical = [x for x in canon if x.endswith(CANONICAL_END)]
+        if len(canonical) < len(canon):
+            self.writer.put([x for x in canon if not x.endswith(CANONICAL_END)])
+        canon.clear()
+        if lines or canonical:
+            self.writer.put_text(incidents.block(lines, canonical), trig=True)
+        del lines, canonical
         self.summary.incidents += len(groups)
         if joining:
             self.join(joining, graph)
@@ -807,10 +817,16 @@ def import_files(
     summary = ImportSummary(dataset=dataset)
     run = _Run(store, dataset, summary, warn, registry, gazetteer, batch, window)
     done = False
+    # The cyclic garbage collector would scan the run's caches and open groups again
+    # and again (a sixth of the parsing time); rows make no reference cycles.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         _run_files(run, sources, quiet, warn)
         done = True
     finally:
+        if collecting:
+            gc.enable()
         if done:
             run.writer.close()
         else:

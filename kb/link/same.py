@@ -31,7 +31,9 @@ depend on the order in which articles arrive.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 #: Days before publication an event dated only by its article is assumed to lie in.
 PUBLICATION_WINDOW = 3
@@ -130,6 +132,7 @@ def _dates_compatible(a: ReportInfo, b: ReportInfo) -> bool:
     return (lo - hi).days <= (DATE_TOLERANCE_DAYS if a.article != b.article else 0)
 
 
+@lru_cache(maxsize=65536)
 def _strong(actors: frozenset[str]) -> frozenset[str]:
     """Actors that identify an incident: curated ones, not civilians or minted names."""
     return frozenset(
@@ -209,11 +212,75 @@ def same_incident(a: ReportInfo, b: ReportInfo) -> bool:
     return evidence(a, b) >= MIN_EVIDENCE
 
 
+def family(top: str) -> str:
+    """The type family of a top concept: reports of different families never match.
+
+    Strikes, attacks, clashes and killings form one family ("violence"), every other top
+    concept is a family of its own (see :func:`_types_compatible`).
+    """
+    return "violence" if top in _VIOLENCE else top
+
+
+_VIOLENCE = _ACT_TOPS | {"killing"}
+
+
+def candidate_pairs(reports: Sequence[ReportInfo]) -> set[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, that :func:`same_incident` could accept.
+
+    Every pair the rule accepts is among them (so components over these pairs are the
+    components over all pairs), but most pairs that cannot match are never formed:
+    reports are blocked by type family (rule 2), then by place (rule 4: a place of one
+    lies in the place chain of the other), by article, and, where one of the two has no
+    places, by a shared curated agent or target between reports dated to the day.
+    """
+    pairs: set[tuple[int, int]] = set()
+    by_family: dict[str, list[int]] = {}
+    for i, r in enumerate(reports):
+        by_family.setdefault(family(r.top), []).append(i)
+    for members in by_family.values():
+        if len(members) < 2:
+            continue
+        by_chain: dict[str, list[int]] = {}
+        by_article: dict[str, list[int]] = {}
+        by_agent: dict[str, list[int]] = {}
+        by_target: dict[str, list[int]] = {}
+        for i in members:
+            r = reports[i]
+            for p in r.place_chain:
+                by_chain.setdefault(p, []).append(i)
+            by_article.setdefault(r.article, []).append(i)
+            if r.precision == "day":
+                for a in _strong(r.agents):
+                    by_agent.setdefault(a, []).append(i)
+                for a in _strong(r.targets):
+                    by_target.setdefault(a, []).append(i)
+        for i in members:
+            r = reports[i]
+            partners: set[int] = set(by_article[r.article])
+            if r.places:
+                # A place of `r` in the other's chain; the other direction is found when
+                # the partner's own places are looked up.
+                for p in r.places:
+                    partners.update(by_chain.get(p, ()))
+            elif r.precision == "day":
+                # No places: only a shared curated agent or target, both dated to the day.
+                for a in _strong(r.agents):
+                    partners.update(by_agent.get(a, ()))
+                for a in _strong(r.targets):
+                    partners.update(by_target.get(a, ()))
+            for j in partners:
+                if j != i:
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
 def components(reports: list[ReportInfo]) -> list[list[ReportInfo]]:
     """Group reports into incidents: connected components of :func:`same_incident`.
 
     Components are returned sorted by their smallest report IRI, each sorted by IRI,
-    so the outcome is independent of input order.
+    so the outcome is independent of input order. Only the pairs of
+    :func:`candidate_pairs` are compared, which gives the same components as comparing
+    every pair.
     """
     ordered = sorted(reports, key=lambda r: r.iri)
     parent = list(range(len(ordered)))
@@ -224,17 +291,10 @@ def components(reports: list[ReportInfo]) -> list[list[ReportInfo]]:
             i = parent[i]
         return i
 
-    # Bucket by top type family first: only compatible types are ever compared.
-    buckets: dict[str, list[int]] = {}
-    for i, r in enumerate(ordered):
-        fam = "violence" if r.top in _ACT_TOPS | {"killing"} else r.top
-        buckets.setdefault(fam, []).append(i)
-    for idx in buckets.values():
-        for x in range(len(idx)):
-            for y in range(x + 1, len(idx)):
-                i, j = idx[x], idx[y]
-                if find(i) != find(j) and same_incident(ordered[i], ordered[j]):
-                    parent[find(j)] = find(i)
+    for i, j in candidate_pairs(ordered):
+        ri, rj = find(i), find(j)
+        if ri != rj and same_incident(ordered[i], ordered[j]):
+            parent[rj] = ri
     groups: dict[int, list[ReportInfo]] = {}
     for i, r in enumerate(ordered):
         groups.setdefault(find(i), []).append(r)
