@@ -10,7 +10,7 @@ property path inside it (that would make the engine read every actor triple).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -231,15 +231,45 @@ def _s(term: Any) -> str | None:
     return None if term is None else str(term)
 
 
+#: Events per detail query (one VALUES block).
+_DETAIL_CHUNK = 400
+
+
+def _detail_rows(
+    store: Store, events: Sequence[URIRef]
+) -> Iterator[list[list[dict[str, str | None]]]]:
+    """The four detail queries of each chunk of events, run on a few threads.
+
+    The engine releases the GIL while it evaluates, so on two cores the four queries
+    of a chunk overlap (2,676 incidents of a 1M store: 1.27 s one after the other,
+    0.80 s on threads); a SPARQL server gets concurrent requests. Chunks come back in
+    order.
+    """
+    chunks = [list(events[i : i + _DETAIL_CHUNK]) for i in range(0, len(events), _DETAIL_CHUNK)]
+    queries = (_Q_SCALARS, _Q_ROLES, _Q_PLACES, _Q_MENTIONS)
+    if len(events) <= 50:  # not worth a thread pool
+        for chunk in chunks:
+            yield [store.select_values(q, {"event": chunk}) for q in queries]
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = [
+            [pool.submit(store.select_values, q, {"event": chunk}) for q in queries]
+            for chunk in chunks
+        ]
+        for fs in futures:
+            yield [f.result() for f in fs]
+
+
 def entries_for(store: Store, events: Sequence[URIRef]) -> list[dict[str, Any]]:
     """Timeline entries for some events, in the given order."""
     from kb.eventtypes import label as type_label
     from kb.eventtypes import lineage
 
     entries: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(events), 400):
-        chunk = list(events[start : start + 400])
-        for row in store.select_values(_Q_SCALARS, {"event": chunk}):
+    for scalars, roles, places_rows, mentions in _detail_rows(store, events):
+        for row in scalars:
             iri = str(row["event"])
             if iri in entries:
                 continue
@@ -279,7 +309,7 @@ def entries_for(store: Store, events: Sequence[URIRef]) -> list[dict[str, Any]]:
                 "outlets": int(row["outlets"]) if row.get("outlets") is not None else 0,  # type: ignore[arg-type]
                 "mentions": [],
             }
-        for row in store.select_values(_Q_ROLES, {"event": chunk}):
+        for row in roles:
             e = entries.get(str(row["event"]))
             if e is None:
                 continue
@@ -295,7 +325,7 @@ def entries_for(store: Store, events: Sequence[URIRef]) -> list[dict[str, Any]]:
             if not any(x["id"] == ident and x.get("role") == role for x in bucket):
                 bucket.append(item if role != "target" else {"id": ident, "name": name})
         places: dict[tuple[str, str], dict[str, Any]] = {}
-        for row in store.select_values(_Q_PLACES, {"event": chunk}):
+        for row in places_rows:
             e = entries.get(str(row["event"]))
             if e is None:
                 continue
@@ -325,7 +355,7 @@ def entries_for(store: Store, events: Sequence[URIRef]) -> list[dict[str, Any]]:
             )
             p["within"] = [p["within"][i] for i in order]
             del p["_ranks"]
-        for row in store.select_values(_Q_MENTIONS, {"event": chunk}):
+        for row in mentions:
             e = entries.get(str(row["event"]))
             if e is None:
                 continue
