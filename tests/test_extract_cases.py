@@ -18,7 +18,7 @@ CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if p.is_di
 
 
 def test_cases_collected():
-    assert len(CASES) == 3
+    assert len(CASES) == 7
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +83,136 @@ def test_case(case: Path, extractor):
         # Every mention points at its text in the body.
         for m in ev.all_mentions:
             assert article.text[m.start : m.end] == m.text
+
+
+# --- fast paths agree with what they replace -----------------------------------------------
+# The extractor's speed comes from prefilters, lower-cased matching and narrowed searches;
+# each must give exactly what the plain pattern gives. Sentences of our own, written the
+# way wire copy is, plus every sentence of the evaluation corpus.
+
+import re  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kb.extract import pipeline as P  # noqa: E402
+from kb.extract import prefilter, triggers  # noqa: E402
+from kb.extract.sentences import split_sentences  # noqa: E402
+from kb.gazetteer.normalize import norm_token, token_arrays, tokenize  # noqa: E402
+
+_OWN_SENTENCES = [
+    "Gunmen reportedly killed 12 villagers in an attack on a market near the town, "
+    "two residents told the agency.",
+    "The army said it had arrested five suspects; police officers were wounded while "
+    "clearing the area, according to a security source.",
+    "A senior commander of the militia's armed wing was killed, the group's spokesman said.",
+    "Officials denied that troops had carried out the strike, citing a local official.",
+    "Dozens of Palestinians were injured when security forces opened fire on protesters.",
+    "The attack, which came after weeks of clashes, may have been carried out by unknown "
+    "assailants, it is unclear who was behind it.",
+    "Three tribal elders and a former opposition commander were detained at a checkpoint.",
+    "U.S.-led coalition aircraft struck positions of the group's fighters overnight.",
+    "Iraq's interior ministry said the death toll rose to at least 30.",
+    "Residents said the blast went off while worshippers were leaving the mosque.",
+    "They will deploy additional troops and plan to launch further operations, he warned.",
+    "The deadly ambush, the latest in a series of attacks, killed two soldiers and a "
+    "policeman; İstanbul-based monitors reported it.",
+]
+_CORPUS = Path(__file__).parent / "corpus" / "articles"
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[str]:
+    out = list(_OWN_SENTENCES)
+    for article in read_paths([str(_CORPUS)]):
+        out += [s.text for s in split_sentences(article.text)]
+        if article.title:
+            out.append(article.title)
+    variants = []
+    for s in out:
+        variants += [s, s.upper(), s.title()]
+    return variants
+
+
+def test_trigger_gate_never_hides_a_match(sentences):
+    plain = re.compile(rf"(?<![\w-])(?:{triggers._ALTERNATION})(?![\w-])")
+    assert triggers._gate(), "the lexicon should yield a gate"
+    for s in sentences:
+        low = s.lower()
+        gated = [(m.span(), m.lastgroup) for m in triggers.trigger_regex().finditer(low)]
+        assert gated == [(m.span(), m.lastgroup) for m in plain.finditer(low)], s
+
+
+def test_literal_heads_reads_beginnings_off_a_pattern():
+    assert prefilter.literal_heads(r"\b(?:foo|bar)s?\b") == {"foo", "foos", "bar", "bars"}
+    assert prefilter.literal_heads(r"(?:a|an)\s+\w+", k=8) == {"a", "an"}  # \s stops reading
+    assert prefilter.literal_heads(r"long(?:er)?", k=4) == {"long"}
+    assert prefilter.literal_heads(re.compile("foo", re.I)) is None  # case-blind: unknown
+    assert prefilter.literal_heads(r"\w+ed") is None  # may begin with anything
+
+
+def test_prefiltered_patterns_answer_as_the_plain_ones(sentences):
+    wrapped = {n: v for n, v in vars(P).items() if isinstance(v, prefilter.Prefiltered)}
+    assert len(wrapped) >= 10
+    for s in sentences:
+        low = P._lower(s)
+        for name, rx in wrapped.items():
+            plain = rx.pattern
+            assert bool(rx.search(low)) == bool(plain.search(low)), (name, s)
+            assert [m.span() for m in rx.finditer(low)] == [
+                m.span() for m in plain.finditer(low)
+            ], (name, s)
+            # In a window, as the cue rules use them.
+            assert bool(rx.search(low, 5, 60)) == bool(plain.search(low, 5, 60)), (name, s)
+
+
+def test_clause_and_noun_phrase_shortcuts(sentences):
+    for s in sentences:
+        for m in re.finditer(r"\w+", s):
+            assert P._clause(s, m.start(), m.end()) == P._clause_slow(s, m.start(), m.end())
+        low = P._lower(s)
+        for h in P._GENERIC_HEAD.finditer(low):
+            window = low[s.rfind(" ", 0, max(0, h.start() - 50)) + 1 : h.end()]
+            fast, slow = P._noun_phrase(window), P._GENERIC_NP.search(window)
+            assert (fast and fast.span(1)) == (slow and slow.span(1)), s
+
+
+# token_arrays reads an ASCII stand-in of the text; this is the Unicode pattern it replaces.
+_APOS = "'’ʼ‘`´ʻʿʾ′"
+_UNICODE_TOKENS = re.compile(
+    rf"((?:[^\W\d_]\.){{2,}}|[^\W\d_]+(?:[{_APOS}](?![sS]\b)[^\W\d_]+)*)([{_APOS}][sS]\b)?"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aAsS'`’ʼ.- _0İéß²٣\u0301\n,", max_size=30))
+def test_place_tokens_match_the_unicode_pattern(text):
+    found = list(_UNICODE_TOKENS.finditer(text))
+    raws = [m.group(1) for m in found]
+    assert token_arrays(text) == (
+        [m.start() for m in found],
+        [m.end(1) for m in found],
+        raws,
+        [norm_token(r) for r in raws],
+        [m.group(2) is not None for m in found],
+    )
+
+
+def test_place_tokens_of_plain_text_are_the_tokenizer_s():
+    text = "Iraq's U.S.-backed forces shelled Dar'a and al-Qaim on Monday, officials said."
+    assert [(t.start, t.end, t.raw, t.norm, t.possessive) for t in tokenize(text)] == list(
+        zip(*token_arrays(text), strict=True)
+    )
+
+
+def test_scanner_import_builds_nothing():
+    """The CLI imports the actor scanner on start-up: its tables wait for the first scan."""
+    code = (
+        "import kb.actors.scanner as s, kb.extract.dates as d; "
+        "assert s._AFTER_ACTOR is None and s._ORG is None; "
+        "assert 'search' not in vars(d._RX); print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"

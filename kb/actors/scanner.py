@@ -56,10 +56,15 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------------------------
 
 
-def _trie_regex(surfaces: Iterable[str]) -> str:
+def _trie_regex(surfaces: Iterable[str], *, word_start: bool = False) -> str:
     """One regex matching any of the surfaces, shaped as a trie so each position costs one
-    branch per distinct next character. It is compiled case-insensitive; the case rules
-    of each entry are checked on the matched text afterwards (:meth:`Scanner._lookup`).
+    branch per distinct next character. It runs on lower-cased text; the case rules of
+    each entry are checked on the matched text afterwards (:meth:`Scanner._lookup`).
+
+    With `word_start`, a match may not follow a word character or an apostrophe. The test
+    sits after the first character (``a(?<![\\w']a)...``) rather than before the pattern,
+    so that the pattern starts with plain characters and the regex engine can skip, at C
+    speed, every position whose character starts no surface.
     """
     trie: dict = {}
     for surface in surfaces:
@@ -68,14 +73,18 @@ def _trie_regex(surfaces: Iterable[str]) -> str:
             node = node.setdefault(r"\s+" if ch == " " else re.escape(ch), {})
         node[""] = True
 
-    def emit(node: dict) -> str:
-        branches = [tok + emit(child) for tok, child in node.items() if tok != ""]
+    def emit(node: dict, top: bool = False) -> str:
+        branches = [
+            tok + (f"(?<![\\w']{tok})" if top and word_start else "") + emit(child)
+            for tok, child in node.items()
+            if tok != ""
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return emit(trie)
+    return emit(trie, top=True)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -115,6 +124,23 @@ _ORG_STOP = _NAME_STOP | frozenset(
     Analysts Reports Police Army Forces Troops New Former Senior Top""".split()
 )
 
+#: Words linking a role to the group after it ("the leader of the ...").
+_ROLE_LINKS = ("of", "in", "from", "for", "with", "within", "inside", "at")
+#: "the militant group's leader": what may stand before a group reference.
+_GROUPREF_WORDS = (
+    "the",
+    "its",
+    "militant",
+    "jihadist",
+    "armed",
+    "extremist",
+    "terrorist",
+    "militia",
+    "rebel",
+    "insurgent",
+    "islamist",
+)
+
 # Context patterns, built from the vocabulary by _compile_patterns() when the first Scanner
 # is made: building them costs tens of milliseconds that a command which never scans a
 # sentence should not pay at import.
@@ -144,6 +170,7 @@ _NAME: Any = None
 _ORG: Any = None
 _ARABIC_HEADS: Any = None
 _UNKNOWN_DEMONYM: Any = None
+_LAST_WORDS: Any = None
 
 
 def _compile_patterns() -> None:
@@ -152,6 +179,7 @@ def _compile_patterns() -> None:
     global _POSSESSIVE, _PAREN, _SPONSOR, _SPONSORED_NOUN, _FILLERS, _VERB, _DEAL
     global _PREPOSITION_BEFORE, _BY_BEFORE, _BETWEEN_BEFORE, _AND, _UNID_BEFORE, _UNID_AFTER
     global _GROUPREF_BEFORE, _MEMBERSHIP_LINK, _NAME, _ORG, _ARABIC_HEADS, _UNKNOWN_DEMONYM
+    global _LAST_WORDS
     if _AFTER_ACTOR is not None:
         return
     _QUAL = _alternation(voc.QUALIFIERS)
@@ -169,7 +197,7 @@ def _compile_patterns() -> None:
     )
     _ROLE_BEFORE = re.compile(
         r"(?:" + _QUAL + r"\s+){0,3}(?P<noun>" + _ROLES + r")\s+"
-        r"(?:of|in|from|for|with|within|inside|at)\s+(?:the\s+|its\s+)?$",
+        r"(?:" + "|".join(_ROLE_LINKS) + r")\s+(?:the\s+|its\s+)?$",
         re.IGNORECASE,
     )
     _QUAL_BEFORE = re.compile(r"(?:" + _QUAL + r"\s+){1,3}$", re.IGNORECASE)
@@ -180,7 +208,9 @@ def _compile_patterns() -> None:
     )
     _POSSESSIVE = re.compile(r"'s?(?!\w)")
     _PAREN = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
-    _SPONSOR = re.compile(r"\s+(?P<word>" + _alternation(voc.SPONSOR_WORDS) + r")(?!\w)", re.IGNORECASE)
+    _SPONSOR = re.compile(
+        r"\s+(?P<word>" + _alternation(voc.SPONSOR_WORDS) + r")(?!\w)", re.IGNORECASE
+    )
     _SPONSORED_NOUN = re.compile(
         r"\s+(?:(?:" + _QUAL + "|" + _alternation(voc.DEMONYM_MODIFIERS.split()) + r")\s+){0,2}"
         r"(?P<noun>"
@@ -228,8 +258,7 @@ def _compile_patterns() -> None:
         re.IGNORECASE,
     )
     _GROUPREF_BEFORE = re.compile(
-        r"(?:the|its)\s+(?:(?:militant|jihadist|armed|extremist|terrorist|militia|rebel|insurgent|islamist)\s+)?$",
-        re.IGNORECASE,
+        r"(?:the|its)\s+(?:(?:" + "|".join(_GROUPREF_WORDS[2:]) + r")\s+)?$", re.IGNORECASE
     )
     _MEMBERSHIP_LINK = re.compile(
         r"\s+(?:loyal\s+to|from|of|belonging\s+to|affiliated\s+(?:with|to)|linked\s+to|allied\s+(?:with|to)"
@@ -242,15 +271,23 @@ def _compile_patterns() -> None:
         r"[A-Z][\w']+){0,3})"
     )
     # Capitalised organisation names the registry lacks.
+    # (The look-behind after the first letter lets the engine skip to capitals at C speed.)
     _ORG = re.compile(
-        r"(?<![\w'])[A-Z][\w']*(?:\s+(?:(?:of|for|the|and|al|el|ul|wal|wa|ad|ash|as|at|ar|az|an|bin|ibn|de|du|des|la|le|fi|li)\s+){0,2}"
+        r"[A-Z](?<![\w'][A-Z])[\w']*(?:\s+(?:(?:of|for|the|and|al|el|ul|wal|wa|ad|ash|as|at|ar|az|an|bin|ibn|de|du|des|la|le|fi|li)\s+){0,2}"
         r"(?:[A-Z][\w']*|al|el)){1,7}"
     )
+    # The words each end-anchored pattern of _State.extend_back must end with (and whether
+    # a comma may follow them): a string test before the regex search.
+    _LAST_WORDS = {
+        _QUAL_BEFORE: (tuple(collapse(w).lower() for w in voc.QUALIFIERS), False),
+        _UNID_BEFORE: (tuple(collapse(w).lower() for w in voc.UNIDENTIFIED_QUALIFIERS), True),
+        _GROUPREF_BEFORE: (_GROUPREF_WORDS, False),
+    }
     _ARABIC_HEADS = frozenset(w.capitalize() for w in voc._ARABIC_GROUP_HEADS)
 
     # Gazetteer fallback for demonyms outside the built-in table ("Bolivian troops").
     _UNKNOWN_DEMONYM = re.compile(
-        r"(?<![\w'])(?P<word>[A-Z][a-z]{3,})(?=\s+(?:"
+        r"(?P<word>[A-Z](?<![\w'][A-Z])[a-z]{3,})(?=\s+(?:"
         + _alternation(
             n
             for n, c in voc.DEMONYM_NOUNS.items()
@@ -379,7 +416,9 @@ class Scanner:
             self._add(word, "groupref", "", "any")
         # Compiled for lower-cased text (see _lower): a case-insensitive regex this size
         # costs several times more per character.
-        self._lex = re.compile(r"(?<![\w'])(?:" + _trie_regex(sorted(self._entries)) + r")(?!\w)")
+        self._lex = re.compile(
+            "(?:" + _trie_regex(sorted(self._entries), word_start=True) + r")(?!\w)"
+        )
 
     def _add(self, surface: str, kind: str, value: str, mode: str) -> None:
         folded = collapse(fold(surface))
@@ -725,10 +764,16 @@ class Scanner:
             family = self._family(verb)
         elif state.expected is not None and state.expected[0] == start:
             family = state.expected[1]
-        elif _BETWEEN_BEFORE.search(folded, max(0, start - 40), start):
+        elif _ends_with(state.low, max(0, start - 40), start, ("between",)) and (
+            _BETWEEN_BEFORE.search(folded, max(0, start - 40), start)
+        ):
             family = "political"
         else:
-            by = _BY_BEFORE.search(folded, max(0, start - 30), start)
+            by = (
+                _BY_BEFORE.search(folded, max(0, start - 30), start)
+                if _ends_with(state.low, max(0, start - 30), start, ("by",))
+                else None
+            )
             if by:
                 word = by.group("verb").lower()
                 if word in _MILITARY_PARTICIPLES:
@@ -972,13 +1017,12 @@ def _role_may_precede(low: str, lo: int, hi: int) -> bool:
     if hi <= lo or not low[hi - 1].isspace():
         return False
     tail = low[lo:hi].rstrip()
+    if tail.endswith(_ROLE_LINKS):
+        return True
     if tail.endswith(("the", "its")):
         rest = tail[:-3]
-        if rest.endswith(_ROLE_LINKS) and rest[-1:].isspace() is False:
-            return True
-        if rest[-1:].isspace() and rest.rstrip().endswith(_ROLE_LINKS):
-            return True
-    return tail.endswith(_ROLE_LINKS)
+        return rest[-1:].isspace() and rest.rstrip().endswith(_ROLE_LINKS)
+    return False
 
 
 def _has_lower(text: str, start: int, end: int) -> bool:

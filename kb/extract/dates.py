@@ -54,6 +54,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kb.errors import InputError
+from kb.extract.prefilter import LazyPattern
 from kb.model import TimeSpan
 
 __all__ = [
@@ -272,7 +273,9 @@ _GATE = (
     + _trie(_AFTER_THE)
     + r"\b)|[Aa]n?\s+(?:[Cc]ouple|[Hh]our|[Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear)))"
 )
-_RX = re.compile(r"\b" + _GATE + r"(?:" + _PREP + r"\s+)?(?:" + "|".join(_ALTERNATIVES) + ")")
+# Compiled on first use: kb.readers imports this module for parse_published, and a
+# command that reads no sentence should not pay for compiling the scan.
+_RX = LazyPattern(r"\b" + _GATE + r"(?:" + _PREP + r"\s+)?(?:" + "|".join(_ALTERNATIVES) + ")")
 
 # Prepositions kept inside the span: they do not change what the date means.
 _PREP_IN_SPAN = frozenset({"on", "in", "at", "during", "throughout", "over"})

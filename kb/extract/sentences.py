@@ -96,9 +96,7 @@ def split_sentences(body: str) -> list[Sentence]:
         chunk = body[ps:pe]
         start = 0
         for m in _BOUNDARY.finditer(chunk):
-            before = chunk[start : m.start()]
-            last = re.search(r"([\w.]+)$", before)
-            word = last.group(1).lower() if last else ""
+            word = _last_word(chunk, start, m.start())
             if m.group(1) == "." and (
                 word.rstrip(".") in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)
             ):
@@ -108,6 +106,18 @@ def split_sentences(body: str) -> list[Sentence]:
             start = m.end()
         _add(out, body, ps + start, pe, p_index)
     return out
+
+
+def _last_word(chunk: str, start: int, end: int) -> str:
+    """The run of word characters and dots ending at `end` (lower-cased): what
+    ``re.search(r"([\\w.]+)$", chunk[start:end])`` finds, read backwards from the end
+    instead of trying the pattern at every position of the sentence."""
+    if end > start and chunk[end - 1] == "\n":
+        end -= 1  # "$" also matches before a final newline
+    k = end
+    while k > start and (chunk[k - 1].isalnum() or chunk[k - 1] in "_."):
+        k -= 1
+    return chunk[k:end].lower()
 
 
 def _add(out: list[Sentence], body: str, start: int, end: int, paragraph: int) -> None:

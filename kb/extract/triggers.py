@@ -12,13 +12,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any
 
-try:  # CPython's own regex parser: reads the lexicon for the gate of trigger_regex()
-    from re import _constants as _c
-    from re import _parser
-except ImportError:  # pragma: no cover
-    _c = _parser = None
+from kb.extract.prefilter import literal_heads, trie_regex
 
 
 @dataclass(frozen=True)
@@ -39,6 +34,9 @@ _N = "noun"
 _WEAPON_AIR = r"(?:warplanes?|jets?|fighter jets?|fighter planes?|aircraft|helicopters?|gunships?|bombers?|air force|aviation)"
 _WEAPON_DRONE = r"(?:drones?|uavs?|unmanned aerial vehicles?|quadcopters?)"
 _HIT = r"(?:struck|hit|targeted|attacked|bombed|pounded|fired (?:a |two |several )?(?:missiles?|rockets?) (?:at|on|into)|dropped (?:\w+ )?bombs? on)"
+# Aircraft that "killed" or "neutralised" someone struck from the air; the verb may be
+# quoted from a communique ("its aircraft had \"neutralised dozens of terrorists\"").
+_AIR_KILL = r"(?:killed|neutrali[sz]ed|eliminated)"
 _SEND = r"(?:sent|dispatched|deployed|rushed|moved|brought in)"
 _MORE = r"(?:additional|extra|more|fresh|new|further|\d[\d,]*|hundreds of|thousands of|dozens of|two|three|four|five|several)"
 _UNITS = r"(?:troops|soldiers|forces|units|regiments|battalions|brigades|reinforcements|personnel|police|policemen|tanks|armou?red vehicles)"
@@ -60,6 +58,9 @@ LEXICON: list[Trigger] = [
         _N,
     ),
     Trigger(rf"{_WEAPON_AIR} (?:had |have |has |reportedly |also )?{_HIT}", "airstrike", _V),
+    Trigger(
+        rf"{_WEAPON_AIR} (?:had |have |has |reportedly |also )?[\"“]?{_AIR_KILL}", "airstrike", _V
+    ),
     Trigger(
         r"(?:missiles?|rockets?|shells?|mortars?) (?:had |have |has |reportedly )?(?:struck|hit|landed|slammed|fell)",
         "shelling",
@@ -110,8 +111,8 @@ LEXICON: list[Trigger] = [
         _N,
     ),
     Trigger(
-        r"ambushed|opened (?:\w+ )?fire(?: on| at| towards)?|stormed|raided|assaulted|gunned down|"
-        r"overran|overrun|shot and (?:killed|wounded|injured)|shot (?:at|dead)|set (?:fire to|on fire|ablaze)|"
+        r"ambushed|opened (?:\w+ )?fire(?: on| at| towards)?|stormed|raided|assaulted|"
+        r"overran|overrun|shot and (?:killed|wounded|injured)|shot at|set (?:fire to|on fire|ablaze)|"
         r"torched|burned down|fired (?:tear gas|live ammunition|rubber bullets)",
         "armed_assault",
         _V,
@@ -140,7 +141,7 @@ LEXICON: list[Trigger] = [
     # --- killings --------------------------------------------------------------------
     Trigger(r"assassinat(?:ed|ion|ions)", "assassination", _V),
     Trigger(
-        r"killed|shot dead|slain|murdered|executed|beheaded|eliminated|neutrali[sz]ed|martyred|"
+        r"killed|shot dead|gunned down|slain|murdered|executed|beheaded|eliminated|neutrali[sz]ed|martyred|"
         r"lost (?:their|his|her) lives|died|dead",
         "killing",
         _V,
@@ -226,105 +227,22 @@ _ALTERNATION = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(LEXICON))
 _GATE_CHARS = 6
 
 
-def _prefixes(items: Any, k: int, heads: set[str]) -> set[str] | None:
-    """The first `k` characters any match of a parsed pattern may start with.
-
-    `heads` are the prefixes read so far; a prefix shorter than `k` means the pattern
-    can end there. None when the pattern has a construct this reading does not follow
-    (a class such as ``\\w``, a wildcard): then no gate is built from it.
-    """
-    for op, av in items:
-        done = {h for h in heads if len(h) >= k}
-        todo = heads - done
-        if not todo:
-            return heads
-        if op is _c.LITERAL:
-            todo = {h + chr(av) for h in todo}
-        elif op is _c.IN:
-            chars: list[str] = []
-            for item_op, item in av:
-                if item_op is _c.LITERAL:
-                    chars.append(chr(item))
-                elif item_op is _c.RANGE:
-                    chars.extend(chr(c) for c in range(item[0], item[1] + 1))
-                else:
-                    return None
-            todo = {h + c for h in todo for c in chars}
-        elif op is _c.BRANCH:
-            merged: set[str] = set()
-            for alternative in av[1]:
-                found = _prefixes(alternative, k, todo)
-                if found is None:
-                    return None
-                merged |= found
-            todo = merged
-        elif op is _c.SUBPATTERN:
-            if av[1] or av[2]:
-                return None  # inline flags change what a literal matches
-            found = _prefixes(av[3], k, todo)
-            if found is None:
-                return None
-            todo = found
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-            low, high, sub = av
-            reps = k if high == _c.MAXREPEAT else min(high, k)
-            if low > reps:
-                return None
-            merged = set(todo) if low == 0 else set()
-            current = todo
-            for count in range(1, reps + 1):
-                found = _prefixes(sub, k, current)
-                if found is None:
-                    return None
-                current = found
-                if count >= low:
-                    merged |= current
-            todo = merged
-        elif op not in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
-            return None  # lookarounds and anchors consume nothing; anything else: give up
-        heads = done | todo
-    return heads
-
-
-def _trie(words: set[str]) -> str:
-    """A regex matching any of `words` (and anything they start), factored by prefix."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        if "" in node:
-            return ""  # a shorter word already admits everything after it
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(tree)
-
-
 def _gate() -> str:
     """A lookahead admitting only positions where some trigger can start.
 
     Most words of a sentence start no trigger; without the gate the engine tries every
     alternative of the lexicon at each of them. The gate is read off the lexicon's own
-    patterns (their possible first characters), so it never rejects a real match; when
-    an entry cannot be read that way there is no gate.
+    patterns (the literal beginnings of their matches, see
+    :func:`kb.extract.prefilter.literal_heads`), so it never rejects a real match; when an
+    entry cannot be read that way there is no gate.
     """
-    if _parser is None:  # pragma: no cover - a Python without CPython's regex parser
-        return ""
     heads: set[str] = set()
     for trig in LEXICON:
-        parsed = _parser.parse(trig.pattern)
-        for k in range(_GATE_CHARS, 0, -1):
-            found = _prefixes(list(parsed), k, {""})
-            if found is not None and "" not in found:
-                heads |= found
-                break
-        else:
+        found = literal_heads(trig.pattern, _GATE_CHARS)
+        if found is None:
             return ""
-    return f"(?={_trie(heads)})"
+        heads |= found
+    return f"(?={trie_regex(heads)})"
 
 
 @functools.cache

@@ -61,6 +61,7 @@ SMALL_TOWN = 15000
 LARGE_CITY = 100000
 #: Only these characters may stand between the words of one name in running text.
 _JOINERS = frozenset(" -'’‐‑–—\u00a0")
+_JOINER_CHARS = "".join(_JOINERS)
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)\]]*\s+['\"“‘(\[]*$|\n\s*['\"“‘(\[]*$")
 _DASHES = frozenset("-–—‐‑/")
 _STOP_AFTER_DEMONYM = frozenset({"side"})
@@ -178,6 +179,7 @@ class Gazetteer:
         self._country_rows = {info["id"]: cc for cc, info in self._countries.items()}
         self._demonym_first = {k.split(" ", 1)[0] for k in self._demonyms}
         self._by_id: dict[str, int] | None = None
+        self._parsed_refs: dict[str, list[tuple[int, bool]]] = {}
         self._within: dict[int, list[PlaceRef]] = {}
 
     @classmethod
@@ -248,10 +250,15 @@ class Gazetteer:
         )
 
     def _refs(self, key: str) -> list[tuple[int, bool]]:
-        raw = self._index.get(key)
-        if not raw:
-            return []
-        return [(int(r[1:]), False) if r[0] == "~" else (int(r), True) for r in raw.split(",")]
+        """Rows named `key`: (row index, primary name?). Parsed once per key; do not modify."""
+        refs = self._parsed_refs.get(key)
+        if refs is None:
+            raw = self._index.get(key)
+            if not raw:
+                return []
+            refs = [(int(r[1:]), False) if r[0] == "~" else (int(r), True) for r in raw.split(",")]
+            self._parsed_refs[key] = refs
+        return refs
 
     # -- public lookups ----------------------------------------------------------------
 
@@ -491,7 +498,7 @@ class _Finder:
         if self.poss[i - 1]:
             return False
         g = self.gap(i)
-        return len(g) <= 3 and all(ch in _JOINERS for ch in g)
+        return len(g) <= 3 and not g.strip(_JOINER_CHARS)  # only joiners (or nothing)
 
     def sentence_start(self, i: int) -> bool:
         if i == 0:

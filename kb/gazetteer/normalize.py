@@ -116,7 +116,13 @@ def tokenize(text: str) -> list[Token]:
 # The tokens of _TOKEN_RE, read on the ASCII shadow of a text (see _shadow), with a
 # possessive "'s" split off in the pattern (faster than a check). The second group always
 # takes part (empty when there is no "'s"), so that re.split yields strings only.
-_FAST_RE = re.compile(r"((?:[a-zA-Z]\.){2,}|[a-zA-Z]+(?:['`](?![sS]\b)[a-zA-Z]+)*)((?:['`][sS]\b)?)")
+_FAST_RE = re.compile(
+    r"((?:[a-zA-Z]\.){2,}|[a-zA-Z]+(?:['`](?![sS]\b)[a-zA-Z]+)*)((?:['`][sS]\b)?)"
+)
+#: The same on text without apostrophes or dotted abbreviations (most sentences).
+_LETTERS_RE = re.compile(r"([a-zA-Z]+)()")
+#: Where _FAST_RE's dotted abbreviation ("U.S.") could start.
+_DOTTED = re.compile(r"[a-zA-Z]\.[a-zA-Z]\.")
 #: ASCII stand-ins of the non-ASCII characters met so far (see _shadow).
 _SHADOW: dict[int, str] = {}
 
@@ -156,13 +162,23 @@ def token_arrays(
     ``re.split`` of the ASCII shadow gives gaps, tokens and possessive marks in order,
     the offsets are running sums of their lengths, and every step is a loop in C.
     """
-    parts = _FAST_RE.split(_shadow(text))  # gap, token, "'s" or "", gap, ..., gap
+    shadow = _shadow(text)
+    letters_only = not ("'" in shadow or "`" in shadow or _DOTTED.search(shadow))
+    # gap, token, "'s" or "", gap, ..., gap. Without an apostrophe or a "U.S."-like
+    # abbreviation the tokens are simply the runs of letters.
+    parts = (_LETTERS_RE if letters_only else _FAST_RE).split(shadow)
     offsets = list(accumulate(map(len, parts)))
     starts = offsets[0:-1:3]
     ends = offsets[1::3]
-    raws = parts[1::3] if text.isascii() else [text[s:e] for s, e in zip(starts, ends)]
     poss = list(map(bool, parts[2::3]))
-    return starts, ends, raws, list(map(norm_token, raws)), poss
+    if shadow is text:  # ASCII
+        raws = parts[1::3]
+        # An ASCII run of letters normalises to its lower case.
+        norms = list(map(str.lower, raws)) if letters_only else list(map(norm_token, raws))
+    else:
+        raws = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+        norms = list(map(norm_token, raws))
+    return starts, ends, raws, norms, poss
 
 
 def name_key(name: str) -> str:
