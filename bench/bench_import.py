@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python bench/bench_import.py [--rows 100000] [--runs 5] [--batch N]
-        [--keep FILE] [--profile]
+        [--keep FILE] [--profile] [--floor]
 
 The generator writes a 61-column GDELT 2.0 export shaped like a real daily file: CAMEO
 codes weighted like GDELT's mix (mostly statements and consultations, some fighting),
@@ -20,16 +20,24 @@ loader threads included), the load average of the machine around each run, plus 
 store size and counts.
 
 Figures on the development machine (2 vCPUs shared with other jobs), 100,000 rows ->
-90,954 incidents, 1.77 M quads (19.5 per incident, canonical actors and places included):
+90,954 incidents:
 
 * before (report, time, roles, mention and article per row, ~63 quads a row, then
   linking): 160-400 rows/s;
-* now (``--rows 100000 --runs 5``, load average 1.7-3.3): median 4,286 rows/s, peak
-  memory 818 MB, 24.3 CPU-s a run; 200,000 rows: 4,264 rows/s, 931 MB (flat: the parser
-  holds at most a window of groups and three batches of text; the rest is RocksDB's).
-  The parser alone (no store) takes ~6 CPU-s per 100,000 rows (16,000-22,000 rows/s);
-  the store ~17 CPU-s, about 9.5 us of CPU per quad written, and its cost grows with
-  the quads: that is what bounds the rate here.
+* compact incidents, 1.77 M quads (17.7 a row), at 284d1fa: median 4,286 rows/s,
+  peak memory 818 MB, 24.3 CPU-s a run;
+* with month buckets (``kb:inBucket``, 5.4 quads an incident), 2.26 M quads (22.6 a
+  row), ``--rows 100000 --runs 5``: medians 6,610, 4,579 and 4,305 rows/s in three sets
+  (3,750-7,000 a run as other jobs came and went, load average 2-5), peak memory
+  851 MB, 23.7-25 CPU-s a run; 300,000 rows: 5,057 rows/s, 902 MB (flat: kb holds a
+  window of groups and a few batches of text, a load at most a batch of incidents).
+
+``--floor`` times the two halves apart. kb's side (reading, grouping, RDF text) runs
+at 21,000-22,600 rows/s (4.5 CPU-s). pyoxigraph's bulk loader storing that same text,
+two loads side by side and nothing else running in the process, takes 11.7-19.9 s:
+5,000-8,500 rows/s, 8.5-8.9 us of CPU a quad (sorting six index orders of every quad
+and malloc, see ``perf``). The import as a whole runs at that floor; what bounds it is
+the quads an incident needs, not the parsing.
 """
 
 from __future__ import annotations
@@ -226,6 +234,65 @@ def _one_run(path: str, batch: int | None, profile: bool, queue: multiprocessing
     )
 
 
+def _floor_run(path: str, batch: int | None, queue: multiprocessing.Queue) -> None:
+    """The two halves apart: kb's parsing with no store, then the loader alone.
+
+    The import runs with a loader that only keeps the RDF text it is handed; that text
+    is then bulk-loaded into a new store the way the importer does it (two loads side
+    by side), which is the fastest this pyoxigraph can store what kb writes.
+    """
+    import queue as queues
+    import threading
+
+    import pyoxigraph as ox
+
+    import kb.importers.pipeline as pipeline
+    from kb.actors import ActorRegistry
+    from kb.gazetteer import Gazetteer
+    from kb.store import open_store
+
+    ActorRegistry.default()
+    Gazetteer.default()
+    texts: list[tuple[bytes, object]] = []
+
+    def keep(_store: object):
+        return lambda data, fmt: texts.append((data, fmt))
+
+    pipeline._bulk_loader = keep  # type: ignore[assignment]
+    where = tempfile.mkdtemp(prefix="kb-bench-")
+    store = open_store(where)
+    options = {"quiet": True} if batch is None else {"quiet": True, "batch": batch}
+    cpu, started = _cpu(), time.perf_counter()
+    summary = pipeline.import_files(store, "gdelt", [path], **options)
+    parse = (time.perf_counter() - started, _cpu() - cpu)
+    store.close()
+    shutil.rmtree(where, ignore_errors=True)
+    where = tempfile.mkdtemp(prefix="kb-bench-")
+    target = ox.Store(where)
+    todo: queues.Queue = queues.Queue()
+    for item in texts:
+        todo.put(item)
+
+    def load() -> None:
+        while True:
+            try:
+                data, fmt = todo.get_nowait()
+            except queues.Empty:
+                return
+            target.bulk_load(data, format=fmt, lenient=fmt == ox.RdfFormat.TRIG)
+
+    cpu, started = _cpu(), time.perf_counter()
+    threads = [threading.Thread(target=load) for _ in range(pipeline.LOADERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    loading = (time.perf_counter() - started, _cpu() - cpu)
+    quads = len(target)
+    shutil.rmtree(where, ignore_errors=True)  # the process ends right after
+    queue.put({"rows": summary.rows_read, "parse": parse, "load": loading, "quads": quads})
+
+
 def _cpu() -> float:
     """CPU seconds of this process, every thread included."""
     r = resource.getrusage(resource.RUSAGE_SELF)
@@ -242,6 +309,11 @@ def main() -> None:
     )
     parser.add_argument("--keep", help="write the generated file here and keep it")
     parser.add_argument("--profile", action="store_true", help="profile one run instead")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="time parsing (no store) and pyoxigraph's loader (same text) apart instead",
+    )
     args = parser.parse_args()
     print("$ " + " ".join([Path(sys.executable).name, *sys.argv]))
     tmp = tempfile.mkdtemp(prefix="kb-bench-data-")
@@ -251,6 +323,23 @@ def main() -> None:
     print(f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB) "
           f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
     ctx = multiprocessing.get_context("spawn")
+    if args.floor:
+        for i in range(args.runs):
+            queue = ctx.Queue()
+            proc = ctx.Process(target=_floor_run, args=(str(path), args.batch, queue))
+            proc.start()
+            res = queue.get()
+            proc.join()
+            (pw, pc), (lw, lc) = res["parse"], res["load"]
+            print(
+                f"run {i + 1}: parsing alone {pw:.1f} s ({res['rows'] / pw:,.0f} rows/s, "
+                f"CPU {pc:.1f} s); loader alone {lw:.1f} s for {res['quads']:,} quads "
+                f"({res['quads'] / lw:,.0f} quads/s, {res['rows'] / lw:,.0f} rows/s, "
+                f"CPU {lc:.1f} s, {lc / res['quads'] * 1e6:.1f} us a quad)"
+            )
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
     results = []
     for i in range(1 if args.profile else args.runs):
         queue = ctx.Queue()

@@ -310,7 +310,7 @@ SELECT ?ev ?e ?l WHERE {
 
 
 def test_imported_incidents_carry_month_buckets(store):
-    from kb.index import bucket_iri, buckets, month_of
+    from kb.index import at_subject, bucket_iri, buckets, incident_subjects, month_of
 
     import_files(store, "gdelt", [str(GDELT / "20240305.export.CSV")])
     import_files(store, "acled", [str(ACLED / "acled-iraq-2024.csv")])
@@ -324,14 +324,16 @@ def test_imported_incidents_carry_month_buckets(store):
             for x in one(store, "SELECT ?a WHERE { ?ev sem:hasActor ?a }", ev=ev)
             if "/actor/unidentified/" not in str(x["a"])  # per-incident actors have none
         }
-        chain = set()
+        places, chain = set(), set()
         for x in one(store, "SELECT ?p ?w WHERE { ?ev sem:hasPlace ?p "
                             "OPTIONAL { ?p geo:sfWithin ?w } }", ev=ev):  # fmt: skip
+            places.add(str(x["p"]))
             chain.add(str(x["p"]))
             if x["w"] is not None:
                 chain.add(str(x["w"]))
         got = {str(x["b"]) for x in one(store, "SELECT ?b WHERE { ?ev kb:inBucket ?b }", ev=ev)}
-        assert got == set(buckets(actors | chain, month_of(e, lat))), ev
+        subjects = incident_subjects(actors, places, chain)
+        assert got == set(buckets(subjects, month_of(e, lat))), ev
         assert got, f"{ev} has no bucket"
         seen += 1
     assert seen == 9  # 5 GDELT and 4 ACLED incidents
@@ -340,11 +342,44 @@ def test_imported_incidents_carry_month_buckets(store):
     ramadi = {str(x["b"]) for x in one(store, "SELECT ?b WHERE { ?ev kb:inBucket ?b }",
                                        ev=URIRef(EV + "gdelt-1001"))}  # fmt: skip
     assert bucket_iri(PLACE + "iso3166-2/IQ-AN", "2024-03") in ramadi
+    assert bucket_iri(at_subject(PLACE + "geonames/98717"), "2024-03") in ramadi
     assert bucket_iri("https://w3id.org/kb/id/actor/islamic-state", "2024-03") in ramadi
     month = {str(x["b"]) for x in one(store, "SELECT ?b WHERE { ?ev kb:inBucket ?b }",
                                       ev=URIRef(EV + "acled-IRQ9002"))}  # fmt: skip
     assert bucket_iri(PLACE + "iso3166-2/IQ-DI", "2024-02") in month
     conforms(store)
+
+
+def test_progress_shows_rows_and_rate_while_streaming(store, monkeypatch):
+    import kb.importers.pipeline as pipeline
+
+    updates: list[dict] = []
+
+    class Bar:
+        def add_task(self, description, **fields):
+            updates.append({"task": description, **fields})
+            return len(updates)
+
+        def update(self, task, **fields):
+            updates.append(fields)
+
+    class Progress:
+        def __init__(self, quiet):
+            pass
+
+        def __enter__(self):
+            return Bar()
+
+        def __exit__(self, *exc):
+            return None
+
+    monkeypatch.setattr(pipeline, "_progress", Progress)
+    import_files(store, "gdelt", [str(GDELT / "20240305.export.CSV")], batch=2)
+    assert updates[0]["task"] == "20240305.export.CSV"
+    shown = [u for u in updates[1:] if "rows" in u]
+    assert len(shown) >= 3  # every batch, not only at the end
+    assert [u["completed"] for u in shown] == sorted(u["completed"] for u in shown)
+    assert shown[-1]["rows"] == "9" and shown[-1]["rate"].endswith(" rows/s")
 
 
 def test_a_failing_store_write_is_one_clear_error(store, monkeypatch):
@@ -593,6 +628,29 @@ def test_an_article_after_the_import_joins_a_promoted_incident(store):
     s = import_files(store, "gdelt", [str(GDELT / "20240305.mentions.CSV")])
     assert not any("1001 is not in the store" in p for p in s.problems)
     assert len(incident_reports(store, ev)) == 4
+    conforms(store)
+
+
+def test_an_acled_incident_is_promoted_for_a_later_article(store):
+    from kb.importers.promote import promote_matching
+    from kb.link.incidents import load_reports, relink
+
+    import_files(store, "acled", [str(ACLED / "acled-iraq-2024.csv")])
+    text = "A suicide bomber from the Islamic State struck an army checkpoint in Ramadi."
+    _article_event(store, "wire-4", "suicide_bombing", dt.date(2024, 3, 12), text)
+    new = load_reports(store, [R + "wire-4/0"])
+    promoted = promote_matching(store, new)
+    assert [r.iri for r in promoted] == [R + "acled/IRQ9001"]
+    assert promoted[0].quantities == {"killed": 4}
+    relink(store, [*new, *promoted])
+    ev = incident_of(store, R + "wire-4/0")
+    assert ev is not None
+    assert incident_reports(store, ev) == {R + "wire-4/0", R + "acled/IRQ9001"}
+    # ACLED's notes are the report's mention; its other events stay compact.
+    anchor = one(store, "SELECT ?t WHERE { ?r gaf:denotedBy ?m . ?m nif:anchorOf ?t }",
+                 r=URIRef(R + "acled/IRQ9001"))  # fmt: skip
+    assert str(anchor[0]["t"]).startswith("On 12 March 2024, a suicide bomber")
+    assert holding(store, "acled", "IRQ9002") == EV + "acled-IRQ9002"
     conforms(store)
 
 

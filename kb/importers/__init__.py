@@ -9,9 +9,11 @@ reports it) become one ``sem:Event`` in the graph
 ``https://w3id.org/kb/graph/dataset/<dataset>/<file-id>``, with the same event types,
 canonical actors and places as extracted events (:mod:`kb.importers.compact`). Where
 the store holds article events, an imported event that is one of them joins its
-incident by the same rules (:mod:`kb.link.same`), as event reports. See
-:mod:`kb.importers.gdelt` and :mod:`kb.importers.acled` for the formats and
-:mod:`kb.importers.pipeline` for streaming, batching and memory.
+incident by the same rules (:mod:`kb.link.same`), as event reports; an article ingested
+later joins an imported incident once :func:`kb.importers.promote.promote_matching` has
+rewritten it as reports. Every imported incident carries its month buckets
+(:mod:`kb.index`). See :mod:`kb.importers.gdelt` and :mod:`kb.importers.acled` for the
+formats and :mod:`kb.importers.pipeline` for streaming, batching and memory.
 """
 
 from __future__ import annotations

@@ -564,6 +564,16 @@ def triple_lines(triples: Iterable[tuple[Any, Any, Any]], graph: str, out: list[
         out.append(n_term(s) + " " + n_term(p) + " " + n_term(o) + g)
 
 
+def ox_triple_lines(triples: Iterable[tuple[Any, Any, Any]], graph: str, out: list[str]) -> None:
+    """Append pyoxigraph triples (from the ``*_ox`` builders of :mod:`kb.rdfmap`) as N-Quads.
+
+    A pyoxigraph term prints as N-Triples, escapes included: no rdflib terms in between.
+    """
+    g = " <" + graph + "> .\n"
+    for s, p, o in triples:
+        out.append(f"{s} {p} {o}{g}")
+
+
 # --- canonical nodes ---------------------------------------------------------------------------
 
 
@@ -585,9 +595,9 @@ class Canonical:
         if actor.key in self._actors:
             return
         self._actors.add(actor.key)
-        from kb.rdfmap import actor_triples
+        from kb.rdfmap import actor_triples_ox
 
-        triple_lines(actor_triples(actor), self.graph, out)
+        ox_triple_lines(actor_triples_ox(actor), self.graph, out)
         parent = getattr(actor, "parent", None)
         if parent and self.registry is not None:
             # kb:parentOrganization must name a described actor (kbsh:ActorShape).
@@ -600,11 +610,11 @@ class Canonical:
         if place.id in self._places:
             return
         self._places.add(place.id)
-        from kb.rdfmap import place_triples
+        from kb.rdfmap import place_triples_ox
 
         # The place alone, then each ancestor once (place_triples with a gazetteer would
         # describe Iraq again for every town in it).
-        triple_lines(place_triples(place, None), self.graph, out)
+        ox_triple_lines(place_triples_ox(place, None), self.graph, out)
         for parent in place.within:
             if parent.id in self._places:
                 continue

@@ -5,7 +5,7 @@ a row of its own, with the same day, place, CAMEO root code and actors. Writing 
 as an event report (report, time description, roles, mention, article: about 60 quads)
 and then linking the reports would cost far more than the rows are worth, so rows are
 grouped while they are read (:class:`Grouper`) and each group is written directly as
-the incident it stands for (:func:`incident_lines`), in the file's graph
+the incident it stands for (:meth:`IncidentWriter.lines`), in the file's graph
 ``https://w3id.org/kb/graph/dataset/<dataset>/<file-id>``::
 
     kbid:event/gdelt-1001 a sem:Event ;
@@ -20,9 +20,14 @@ the incident it stands for (:func:`incident_lines`), in the file's graph
         sem:hasEarliestBeginTimeStamp "2024-03-05"^^xsd:date ;
         sem:hasLatestEndTimeStamp "2024-03-05"^^xsd:date ;
         kb:dateValue "2024-03-05" ; time:unitType time:unitDay ;
+        kb:inBucket <https://w3id.org/kb/id/bucket/0c1d2e3f4a5b/2024-03>, ... ;
         kb:sourceCount 2 ;
         prov:wasDerivedFrom "https://example.org/a"^^xsd:anyURI,
                             "https://example.net/b"^^xsd:anyURI .
+
+The month buckets (``kb:inBucket``, :mod:`kb.index`) are those an article incident
+gets: one per named actor, per place of the place chain and "at" each place, for the
+month of the earliest date (about 5.5 quads of an incident's 23 in a GDELT file).
 
 Role nodes of imported incidents are shared within their file:
 ``kbid:role/<dataset>/<file-id>/<role>/<actor-key>`` (a ``sem:Role`` with ``rdf:value``
@@ -34,7 +39,9 @@ work graph by graph).
 Only when the store holds event reports (articles were ingested) are groups compared
 with them (:mod:`kb.importers.linking`); the rows of a group that is the same incident
 as a stored report are written as full event reports instead and linked by the usual
-rules, so later articles and relinking keep them.
+rules, so later articles and relinking keep them. An article ingested *after* the
+import finds a compact incident only through :func:`kb.importers.promote.promote_matching`,
+which rewrites it as reports first.
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.importers.base import _ESC, XSD, n_str
-from kb.index import BUCKET_BASE, month_of, subject_hash
+from kb.index import BUCKET_BASE, at_subject, month_of, subject_hash
 from kb.link.headline import headline
 from kb.link.incidents import place_display, summarize_places
 from kb.link.same import ReportInfo
@@ -211,9 +218,9 @@ class IncidentWriter:
     vocabulary with the prefixes of :data:`TRIG_PREFIXES`.
 
     Each incident also gets its month buckets (:mod:`kb.index`): one ``kb:inBucket``
-    per named actor and per place of its place chain (its places and every place
-    containing them), for the month of its earliest date, as
-    :func:`kb.link.incidents.incident_triples` gives article incidents. The hash part
+    per subject of :func:`kb.index.incident_subjects` (its named actors, its places and
+    every place containing them, and "at" each of its places), for the month of its
+    earliest date, as :func:`kb.link.incidents.incident_triples` gives article incidents. The hash part
     of a bucket IRI is kept per actor and per place, the month is added per incident,
     so the caches grow with the actors and places of a file, not with its months.
     """
@@ -227,7 +234,7 @@ class IncidentWriter:
         self._types: dict[str, str] = {}
         #: (actor IRI, role) -> (actor IRI text, role node text, bucket IRI prefix)
         self._actors: dict[tuple[str, str], tuple[str, str, str]] = {}
-        #: place id -> (IRI text, display name, level, bucket IRI prefixes of its chain)
+        #: place id -> (IRI text, display name, level, bucket IRI prefixes of its subjects)
         self._places: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
         #: (earliest, latest, value, precision) -> (TriG text, bucket month or None)
         self._dates: dict[tuple[Any, ...], tuple[str, str | None]] = {}
@@ -274,12 +281,13 @@ class IncidentWriter:
 
     def _place(self, p: Place) -> tuple[str, str, str, tuple[str, ...]]:
         iri = str(place_iri(p.id))
-        chain = dict.fromkeys([iri, *(str(place_iri(w.id)) for w in p.within)])
+        # kb.index.incident_subjects: the place, every place containing it, and "at" it.
+        subjects = dict.fromkeys([iri, *(str(place_iri(w.id)) for w in p.within), at_subject(iri)])
         found = self._places[p.id] = (
             "<" + iri + ">",
             place_display(p),
             p.level,
-            tuple(_bucket_prefix(c) for c in chain),
+            tuple(_bucket_prefix(c) for c in subjects),
         )
         return found
 

@@ -239,7 +239,11 @@ def stored_candidates(
 
     def q(text: str) -> str:
         # Compact incidents are sem:Events that carry their dataset id themselves.
-        return text.replace("a kb:EventReport", "a sem:Event ; kb:datasetId ?datasetId") if compact else text
+        return (
+            text.replace("a kb:EventReport", "a sem:Event ; kb:datasetId ?datasetId")
+            if compact
+            else text
+        )
 
     _run(store, q(_Q_AT), ("a", "t", "lo", "hi"), at, found)
     _run(store, q(_Q_AP), ("a", "p", "lo", "hi"), ap, found)

@@ -1,0 +1,371 @@
+"""Compact imported incidents that an article ingested later reports, as event reports.
+
+An import writes an event that no stored article reports as one compact incident
+(:mod:`kb.importers.compact`): a ``sem:Event`` without event reports. Linking
+(:func:`kb.link.incidents.relink`) groups event reports only, so an article ingested
+after the import would give the same event a second incident. :func:`promote_matching`
+finds the compact incidents that are the same incident as some new reports (the rules of
+:mod:`kb.link.same`) and rewrites each, in its file graph and in one update, as the
+event reports an import writes for rows that join an article's incident: one report per
+source (its first source as ``kbid:report/<dataset>/<id>``, every further one as
+``.../<id>/m/<hash>``), with its article and mention. Relinking the new reports together
+with the promoted ones then makes one incident of them::
+
+    infos = infos_from_events(...)                  # the batch's new reports
+    promoted = promote_matching(store, infos)       # before linking
+    relink(store, [*infos, *promoted], touched)
+
+Compact incidents that match nothing are not touched, so the cost is a few candidate
+queries per batch (by shared actor with a date window, by specific place and day, as
+:func:`kb.importers.linking.stored_candidates` looks for stored reports).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import URIRef
+
+from kb.eventtypes import lineage, top_key
+from kb.importers.base import (
+    ActorIn,
+    ArticleIn,
+    ImportedReport,
+    article_lines,
+    mention_iri,
+    n_str,
+    report_iri,
+    report_lines,
+    short_hash,
+    url_article_id,
+)
+from kb.link.same import ReportInfo, reduce_places, same_incident
+from kb.namespaces import key_from_iri
+from kb.rdfmap import PRECISION_OF_UNIT, ROLE_OF, content_hash
+from kb.store.base import Store
+
+_DATASET_GRAPHS = "https://w3id.org/kb/graph/dataset/"
+_IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
+#: Event IRIs per query (VALUES block).
+CHUNK = 400
+
+_Q_SCALARS = """
+SELECT ?ev ?g ?ds ?id ?type ?e ?l ?unit ?value ?centroid ?comment ?killed ?injured ?arrested
+WHERE {
+  GRAPH ?g { ?ev a sem:Event ; kb:datasetId ?id ; kb:dataset ?ds ; kb:typeKey ?type . }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/kb/graph/dataset/"))
+  FILTER NOT EXISTS { ?ev kb:hasReport ?report }
+  OPTIONAL { ?ev sem:hasEarliestBeginTimeStamp ?e }
+  OPTIONAL { ?ev sem:hasLatestEndTimeStamp ?l }
+  OPTIONAL { ?ev time:unitType ?unit }
+  OPTIONAL { ?ev kb:dateValue ?value }
+  OPTIONAL { ?ev kb:centroid ?centroid }
+  OPTIONAL { ?ev rdfs:comment ?comment }
+  OPTIONAL { ?ev kb:killed ?killed } OPTIONAL { ?ev kb:injured ?injured }
+  OPTIONAL { ?ev kb:arrested ?arrested }
+}"""
+_Q_MORE = """
+SELECT ?ev ?other ?source ?outlet WHERE {
+  { ?ev <http://purl.org/dc/terms/identifier> ?other }
+  UNION { ?ev prov:wasDerivedFrom ?source }
+  UNION { ?ev prov:wasAttributedTo ?outlet }
+}"""
+_Q_ACTORS = """
+SELECT ?ev ?actor ?roleType ?label ?kind WHERE {
+  ?ev kb:hasRole ?role . ?role rdf:value ?actor ; sem:roleType ?roleType .
+  OPTIONAL { ?actor skos:prefLabel ?label }
+  OPTIONAL { ?actor kb:actorKind ?kind }
+}"""
+_Q_PLACES = """
+SELECT ?ev ?place ?label ?level ?anc ?ancLevel ?ancLabel WHERE {
+  ?ev sem:hasPlace ?place .
+  OPTIONAL { ?place rdfs:label ?label }
+  OPTIONAL { ?place kb:placeLevel ?level }
+  OPTIONAL { ?place geo:sfWithin ?anc . OPTIONAL { ?anc kb:placeLevel ?ancLevel }
+             OPTIONAL { ?anc rdfs:label ?ancLabel } }
+}"""
+
+
+@dataclass
+class CompactIncident:
+    """A compact imported incident read back from the store.
+
+    Attributes:
+        iri: the incident (``kbid:event/<dataset>-<id>``).
+        graph: the file graph holding it.
+        info: the incident as the linker would see its first report.
+        dataset: "gdelt" or "acled".
+        ids: dataset ids of its rows, the first row's first.
+        centroid: its place is only a region's or country's centroid.
+        notes: ACLED's description of the event (``rdfs:comment``).
+        sources: its source URLs (or source names), sorted.
+        outlets: actor IRIs of the outlets it is attributed to (ACLED).
+        places: its ``sem:hasPlace`` values, sorted.
+        roles: (actor IRI, label, role, unidentified) of its roles, sorted.
+    """
+
+    iri: str
+    graph: str
+    info: ReportInfo
+    dataset: str
+    ids: list[str]
+    centroid: bool = False
+    notes: str | None = None
+    sources: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    roles: list[tuple[str, str, str, bool]] = field(default_factory=list)
+
+
+def compact_candidates(store: Store, infos: Sequence[ReportInfo]) -> set[str]:
+    """Compact imported incidents that could be the same incident as one of `infos`.
+
+    A superset, found with the link keys of :func:`kb.importers.linking.link_keys` (a
+    shared actor with another actor, a specific place, the day or the specific type; a
+    specific place and the day), within each report's dates.
+    """
+    from kb.importers.linking import stored_candidates
+
+    return stored_candidates(store, infos, compact=True)
+
+
+def load_compact(store: Store, iris: Iterable[str]) -> dict[str, CompactIncident]:
+    """Read compact imported incidents (those without reports) back from the store."""
+    ordered = sorted(set(iris))
+    out: dict[str, CompactIncident] = {}
+    for start in range(0, len(ordered), CHUNK):
+        chunk = [URIRef(i) for i in ordered[start : start + CHUNK]]
+        _load_chunk(store, chunk, out)
+    return out
+
+
+def _load_chunk(store: Store, chunk: list[URIRef], out: dict[str, CompactIncident]) -> None:
+    found: dict[str, CompactIncident] = {}
+    for row in store.select_values(_Q_SCALARS, {"ev": chunk}):
+        iri = str(row["ev"])
+        if iri in found:
+            continue
+        key = str(row["type"])
+        unit = row.get("unit")
+        quantities = {k: int(str(row[k])) for k in ("killed", "injured", "arrested") if row.get(k)}
+        info = ReportInfo(
+            iri=iri,
+            article="",
+            type=key,
+            top=top_key(key),
+            types=tuple(lineage(key)),
+            earliest=_date(row.get("e")),
+            latest=_date(row.get("l")),
+            precision=PRECISION_OF_UNIT.get(str(unit)) if unit is not None else None,
+            basis="explicit",
+            date_value=row.get("value"),
+            quantities=quantities,
+        )
+        found[iri] = CompactIncident(
+            iri=iri,
+            graph=str(row["g"]),
+            info=info,
+            dataset=str(row["ds"]),
+            ids=[str(row["id"])],
+            centroid=str(row.get("centroid")).lower() == "true",
+            notes=row.get("comment"),
+        )
+    if not found:
+        return
+    keys = [URIRef(i) for i in sorted(found)]
+    others: dict[str, list[str]] = {}
+    for row in store.select_values(_Q_MORE, {"ev": keys}):
+        c = found[str(row["ev"])]
+        if row.get("other") is not None:
+            others.setdefault(c.iri, []).append(str(row["other"]))
+        if row.get("source") is not None:
+            c.sources.append(str(row["source"]))
+        if row.get("outlet") is not None:
+            c.outlets.append(str(row["outlet"]))
+    roles: dict[str, dict[str, set[str]]] = {}
+    for row in store.select_values(_Q_ACTORS, {"ev": keys}):
+        c = found[str(row["ev"])]
+        actor = str(row["actor"])
+        role = ROLE_OF.get(str(row["roleType"]), "participant")
+        label = str(row.get("label") or actor.rsplit("/", 1)[-1])
+        unidentified = row.get("kind") == "unidentified"
+        c.roles.append((actor, label, role, unidentified))
+        c.info.labels[actor] = label
+        if unidentified:
+            if role == "agent":
+                c.info.unidentified_agent = True
+                c.info.labels["unidentified"] = label
+            continue
+        roles.setdefault(c.iri, {}).setdefault(role, set()).add(actor)
+    parents: dict[str, dict[str, set[str]]] = {}
+    for row in store.select_values(_Q_PLACES, {"ev": keys}):
+        c = found[str(row["ev"])]
+        info = c.info
+        place = str(row["place"])
+        if place not in c.places:
+            c.places.append(place)
+        level = str(row.get("level") or "country")
+        info.places = info.places | {place}
+        info.place_chain = info.place_chain | {place}
+        info.labels["level:" + place] = level
+        if level != "country":
+            info.specific_places = info.specific_places | {place}
+        label = str(row.get("label") or place.rsplit("/", 1)[-1])
+        if row.get("anc") is not None:
+            anc = str(row["anc"])
+            info.place_chain = info.place_chain | {anc}
+            parents.setdefault(info.iri, {}).setdefault(place, set()).add(anc)
+            if row.get("ancLevel") == "country" and level not in ("country", "border"):
+                label = f"{label} ({row.get('ancLabel')})"
+        if place not in info.labels or "(" in label:
+            info.labels[place] = label
+    for iri, c in found.items():
+        c.ids += sorted(others.get(iri, ()), key=lambda i: (len(i), i))
+        c.sources.sort()
+        c.outlets.sort()
+        c.roles.sort()
+        c.places.sort()
+        by_role = roles.get(iri, {})
+        c.info.agents = frozenset(by_role.get("agent", ()))
+        c.info.targets = frozenset(by_role.get("target", ()))
+        c.info.participants = frozenset(by_role.get("participant", ()))
+        reduce_places(c.info, parents.get(iri, {}))
+        # Compared as its first report: the same IRI and article as after promotion.
+        c.info.iri = report_iri(c.dataset, c.ids[0])
+        c.info.article = _article_id(c, c.sources[0] if c.sources else None)
+        out[iri] = c
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _article_id(c: CompactIncident, source: str | None) -> str:
+    """The article id an import gives the row of this source (see the importers)."""
+    if c.dataset == "acled":
+        return f"acled-{c.ids[0]}"
+    if source:
+        return url_article_id(source, c.dataset)
+    return f"{c.dataset}-e-{c.ids[0]}"
+
+
+def reports_of(c: CompactIncident) -> list[ImportedReport]:
+    """The event reports that stand for a compact incident: one per source."""
+    from urllib.parse import urlsplit
+
+    info = c.info
+    first = c.ids[0]
+    sources: list[str | None] = list(c.sources) if c.dataset != "acled" else [None]
+    if not sources:
+        sources = [None]
+    actors = [ActorIn(iri, label, role, unidentified=u) for iri, label, role, u in c.roles]
+    publishers = tuple(key_from_iri(o) for o in c.outlets)
+    out: list[ImportedReport] = []
+    for n, source in enumerate(sources):
+        art_id = _article_id(c, source)
+        web = bool(source) and source.startswith(("http://", "https://"))  # type: ignore[union-attr]
+        outlet = None
+        if web:
+            outlet = (urlsplit(source).hostname or "").removeprefix("www.") or None
+        elif source:
+            outlet = source  # GDELT 1.0 names some sources by text
+        title = None if web else f"{c.dataset.upper()} event {first}"
+        sub = short_hash(art_id) if n else None
+        text = c.notes or f"{c.dataset.upper()} event {first}"
+        if c.dataset == "gdelt":
+            text = f"GDELT event {first}"
+        article = ArticleIn(
+            id=art_id,
+            url=source if web else None,
+            outlet=outlet,
+            publishers=publishers if c.dataset == "acled" else (),
+            title=title,
+        )
+        if c.notes:
+            article.body_hash = content_hash(c.notes)  # as the ACLED importer gives it
+        out.append(
+            ImportedReport(
+                dataset=c.dataset,
+                dataset_id=first,
+                iri=report_iri(c.dataset, first, sub),
+                type=info.type,
+                top=info.top,
+                trigger="CAMEO" if c.dataset == "gdelt" else "ACLED event",
+                article=article,
+                mention_iri=mention_iri(c.dataset, first, sub),
+                mention_text=text,
+                mention_end=len(text) if c.notes else 0,
+                actors=actors,
+                centroid=c.centroid,
+                date_value=info.date_value,
+                precision=info.precision,
+                earliest=info.earliest,
+                latest=info.latest,
+                quantities=dict(info.quantities),
+                place_iris=list(c.places),
+            )
+        )
+    return out
+
+
+def promote(store: Store, incidents: Sequence[CompactIncident]) -> list[str]:
+    """Rewrite compact incidents as event reports, each in its graph, in one update.
+
+    Returns:
+        The IRIs of the reports written.
+    """
+    deletes: list[str] = []
+    inserts: dict[str, list[str]] = {}
+    written: list[str] = []
+    for c in incidents:
+        g = c.graph
+        # One operation per incident: patterns of one DELETE WHERE would be joined.
+        deletes.append(f"DELETE WHERE {{ GRAPH <{g}> {{ <{c.iri}> ?p ?o }} }}")
+        lines = inserts.setdefault(g, [])
+        for n, r in enumerate(reports_of(c)):
+            article_lines(r.article, g, lines)
+            report_lines(r, g, lines)
+            if n == 0:
+                end = f" <{g}> .\n"
+                lines += [f"<{r.iri}> {_IDENTIFIER} {n_str(i)}{end}" for i in c.ids[1:]]
+            written.append(r.iri)
+    if not written:
+        return []
+    body = []
+    for g, lines in inserts.items():
+        cut = len(f" <{g}> .\n")
+        body.append(f"GRAPH <{g}> {{\n" + "".join(x[:-cut] + " .\n" for x in lines) + "}")
+    # One request is one transaction: the compact incident and its reports never coexist.
+    store.update(" ;\n".join(deletes) + " ;\nINSERT DATA {\n" + "\n".join(body) + "\n}")
+    return written
+
+
+def promote_matching(store: Store, infos: Sequence[ReportInfo]) -> list[ReportInfo]:
+    """Promote the compact incidents that are the same incident as one of `infos`.
+
+    Args:
+        store: the store (the new reports may already be written).
+        infos: new event reports about to be linked.
+
+    Returns:
+        The promoted reports as the linker reads them back; link them with `infos`.
+    """
+    from kb.link.incidents import load_reports
+
+    if not infos or not store.query("ASK { ?ev kb:datasetId ?id }"):
+        return []  # nothing was ever imported: one index probe
+    compact = load_compact(store, compact_candidates(store, infos))
+    matched = [
+        c for _, c in sorted(compact.items()) if any(same_incident(i, c.info) for i in infos)
+    ]
+    if not matched:
+        return []
+    return load_reports(store, promote(store, matched))
