@@ -216,3 +216,40 @@ def test_scanner_import_builds_nothing():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def _place_names(text: str) -> list[str]:
+    from kb.gazetteer import Gazetteer
+
+    return [p.name for _, _, p in Gazetteer.default().find(text)]
+
+
+def test_weapon_and_actor_words_are_not_places():
+    assert "Iskandar" not in _place_names("The town was hit by an Iskander missile on Monday.")
+    names = _place_names("A US-backed force raided a house in eastern Syria.")
+    assert "United States" not in names and "Syria" in names
+
+
+def test_namesake_outside_the_named_region_is_dropped():
+    names = _place_names("Fighters clashed near Mahas in the Hiraan region on Tuesday.")
+    assert all(n != "Mahis" for n in names)
+
+
+def test_held_adjective_cues_a_small_town():
+    assert "Vasylivka" in _place_names("Drones hit a depot in Russian-occupied Vasylivka.")
+
+
+def test_claim_and_the_area_take_the_place_told_before(extractor):
+    import datetime as dt
+
+    from kb.model import Article
+
+    text = (
+        "Gunmen attacked a police checkpoint in Bannu on Monday, killing two policemen, "
+        "officials said.\n\nThe Pakistani Taliban claimed responsibility for the attack.\n\n"
+        "A comment on the economy followed."
+    )
+    art = Article(id="t-inherit", text=text, published=dt.date(2025, 3, 4))
+    events = extractor.extract(art)
+    claims = [e for e in events if e.type == "claim_of_responsibility"]
+    assert claims and any(p.name == "Bannu" for p in claims[0].places)

@@ -195,7 +195,9 @@ def _noun_phrase(window: str) -> re.Match[str] | None:
 _SAID_IT = Prefiltered(
     re.compile(
         r"\b(?:said|says|announced|reported|claimed|stated|confirmed)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
-        r"(?:it|they|its forces|its troops|its fighters|its units)\s+(?:had\s+|have\s+|has\s+)?"
+        r"(?:it|they|its (?:forces|troops|fighters|units|men|soldiers|aircraft|warplanes|jets|"
+        r"drones|air force|air component|artillery|special forces|police|personnel))\s+"
+        r"(?:had\s+|have\s+|has\s+)?"
         r"(?:\w+ly\s+)?(?:[\w-]+\s+(?:[\w-]+\s+){0,3}and\s+)?$"
     )
 )
@@ -488,9 +490,10 @@ class Extractor:
             if p.country:
                 self._countries[p.country] += 1
         for sentence in split_sentences(article.text):
-            events.extend(self._sentence_events(article, sentence, events))
+            new = self._sentence_events(article, sentence, events)
+            events.extend(new)
         self._enrich_from_title(events, title_events)
-        return merge_same_events(events)
+        return _inherit_places(merge_same_events(events))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Event]:
         """Events of several articles, article by article."""
@@ -515,7 +518,7 @@ class Extractor:
         countries = [a.ref.country for a in actors if a.ref.country and not a.source]
         found = self.gazetteer.find(
             text,
-            context_countries=countries,
+            context_countries=countries + [c for c in self._countries if c not in countries],
             context_country=countries[0] if countries else None,
         )
         places, actors = _settle_overlaps(text, found, actors)
@@ -1538,6 +1541,35 @@ def _last_group(previous: list[Event]) -> ActorRef | None:
             if a.kind == "person" and a.affiliation:
                 return ActorRef(id=a.affiliation, name=a.name.rsplit(" ", 1)[0], kind="armed_group")
     return None
+
+
+#: "the area", "the same valley", "nearby villages": a place named earlier in the story.
+_PLACE_ANAPHOR = re.compile(
+    r"\b(?:[Tt]he|this|that)\s+(?:same\s+)?(?:area|district|town|village|city|province|region|"
+    r"base|camp|scene|site|valley|orchards|neighbourhood|neighborhood)\b|\b(?:nearby|surrounding)\b"
+)
+#: Statements about an act told before ("claimed the attack", "denied any role").
+_FOLLOW_UP_TYPES = frozenset({"claim_of_responsibility", "denial"})
+
+
+def _inherit_places(events: list[Event]) -> list[Event]:
+    """Give a placeless event the places of the event told before it, when it refers back.
+
+    News names the place once and then says "the area", "the town", "nearby villages";
+    a claim or a denial is about the act just reported. Other placeless events (a
+    threat, a comment) keep no place: nothing says where they happened.
+    """
+    last: Event | None = None
+    for ev in events:
+        if (
+            not ev.places
+            and last is not None
+            and (ev.type in _FOLLOW_UP_TYPES or _PLACE_ANAPHOR.search(ev.mention.text))
+        ):
+            ev.places = list(last.places)
+        if ev.places:
+            last = ev
+    return events
 
 
 _LOCATIVE = re.compile(

@@ -69,6 +69,25 @@ _ARTICLES = frozenset({"al", "el"})
 _MINOR_WORDS = frozenset(
     "the and for with from into over amid after near but nor via per than".split()
 )
+#: Weapon systems whose names are also place names ("an Iskander missile", "Grad
+#: rockets"): without a locative cue before them they name the weapon.
+_WEAPON_NAMES = frozenset(
+    "iskander kinzhal kalibr tochka grad uragan smerch tornado patriot shahed geran lancet "
+    "bayraktar krasnopol himars neptune tomahawk hellfire fateh qassam burkan zolfaghar "
+    "toros kornet".split()
+)
+#: "US-backed forces", "Beirut-based group", "Iran-aligned militia": a name glued to
+#: one of these words describes an actor, it does not say where something happened.
+_ACTOR_SUFFIXES = frozenset(
+    "backed led based funded financed brokered allied aligned sponsored supported trained "
+    "armed made born linked affiliated bound registered headquartered owned run "
+    "installed friendly".split()
+)
+#: "rebel-held Idlib", "Russian-occupied Vasylivka": the adjective places what follows.
+_HELD_WORDS = frozenset("held occupied controlled administered besieged annexed".split())
+#: Alternate names of towns outside the article's countries are kept only for large
+#: towns ("Kiev"); small namesakes ("Boni" for Bonn) are more often an unknown village.
+_ALT_NAME_MIN_POP = 1_000_000
 _ALLOWED_BEFORE = frozenset(
     "the a an in at near from to of by for on and or but with as after before during "
     "greater occupied old rural upper lower central northern southern eastern western "
@@ -600,6 +619,8 @@ class _Finder:
             return None
         if m.key in T.NOT_PLACES:
             return None
+        if m.key in _WEAPON_NAMES and not m.cue:
+            return None
         regions = [row for row, _ in self.rows(m) if row.level == "region"]
         region_ids = {row.id for row in regions}
         # A region whose point is a town of the same name is represented by that town.
@@ -615,6 +636,14 @@ class _Finder:
                 if m.key in self.gaz._demonyms and m.prefer != "region":
                     continue
             if row.level == "city" and row.population < SMALL_TOWN and not cued:
+                continue
+            if (
+                not primary
+                and row.level == "city"
+                and context
+                and row.country not in context
+                and row.population < _ALT_NAME_MIN_POP
+            ):
                 continue
             level = _LEVEL_RANK[row.level]
             if row.level == "city":
@@ -715,10 +744,14 @@ class _Finder:
                 before = self.word(i - 2)  # "in the Bekaa", but not "in the Sahel"
             if before in T.LOCATIVE_CUES or before in T.VERB_CUES:
                 m.cue = True
+            elif before in _HELD_WORDS and self.gap(i - 1) in ("-", "‑", "–"):
+                m.cue = True  # "in rebel-held Idlib", "Russian-occupied Vasylivka"
             elif before == "of" and self.word(i - 2) in T.OF_NOUNS:
                 m.cue = True
                 if self.word(i - 2) in T.CITY_WORDS:
                     m.prefer = m.prefer or "city"
+                elif self.word(i - 2) in T.REGION_WORDS:
+                    m.prefer = m.prefer or "region"  # "the province of Marib"
                 dem = self.demonym_at(i - 3) or (
                     self.demonym_at(i - 4) if self.word(i - 3) in T.DIRECTIONS else None
                 )
@@ -761,6 +794,18 @@ class _Finder:
                     if inside:
                         m.qualified = True
                         m.holders |= holders
+                    elif holders and ("in" in words or "of" in words) and "near" not in words:
+                        # "Mahas in the Hiraan region", "the al-Qahira district of Taiz":
+                        # the name lies in that place, so a namesake elsewhere is wrong.
+                        ccs = {
+                            row.country
+                            for row, _ in self.rows(nxt)
+                            if row.level in ("country", "region")
+                        }
+                        if len(ccs) == 1 and not any(
+                            row.level == "country" for row, _ in self.rows(m)
+                        ):
+                            m.country_only = next(iter(ccs))
 
     def emit_match(self, m: _Match, by_start: dict[int, _Match], mentioned: set[str]) -> int:
         """Resolve one key match (with a possessive country before it); next token."""
@@ -788,6 +833,16 @@ class _Finder:
                 return nxt.end_j
         if country and self.word(m.j) in T.ACTOR_NOUNS and not self.poss[m.j - 1]:
             return m.j
+        if (
+            m.end_j < self.n
+            and self.word(m.end_j) in _ACTOR_SUFFIXES
+            and self.gap(m.end_j)
+            in (
+                "-",
+                "‑",
+            )
+        ):
+            return m.end_j  # "US-backed", "Beirut-based"
         row = self.choose(m, mentioned)
         if row is None:
             return m.j
