@@ -1661,6 +1661,10 @@ def _merge_event(into: Event, other: Event) -> None:
         into.date = other.date
     for k, v in other.quantities.items():
         into.quantities[k] = max(into.quantities.get(k, 0), v)
+    if other.certainty == "hedged" and not other.negated:
+        # A summary lead states what the body then only reports ("... which reportedly
+        # struck"): once the article hedges the incident, it does not assert it.
+        into.certainty = "hedged"
     if not into.attribution.reported_by and not into.attribution.citing:
         into.attribution = other.attribution
     if len(_lineage(other.type)) > len(_lineage(into.type)) and top_key(other.type) == top_key(
