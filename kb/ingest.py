@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from kb.errors import KbError
-from kb.model import Article, Event
+from kb.model import Article, Event, Place
 from kb.namespaces import CANONICAL_GRAPH, KB, KBG, article_graph, article_iri
 from kb.store.base import Store, Triple
+from kb.store.oxterms import OxTriple, to_rdflib
 
-#: Articles written per transaction: a crash loses at most the batch in flight.
+#: Articles written per transaction: a crash never leaves part of a batch (it loses at most
+#: the batches extracted but not yet written, see LOOKAHEAD).
 BATCH = 50
 #: What a write has left to link: written in the same transaction as the articles and
 #: dropped once their incidents are rewritten, so that the next ingest or remove can
@@ -81,18 +87,18 @@ def _payload(
         seen_actors.add(key)
         actor = registry.get(key)
         if actor is not None:
-            canonical.extend(described.actor(actor))
+            canonical.extend(described.actor(actor, registry))
 
     if article.outlet:
         outlet = registry.resolve(article.outlet)
         triples += rdfmap.outlet_link_ox(article, outlet.key)
-        canonical.extend(described.actor(outlet))
+        canonical.extend(described.actor(outlet, registry))
     for n, ev in enumerate(events):
         numbering[ev.id] = n
         reporter = None
         if ev.attribution.reported_by:
             reporter = registry.resolve(ev.attribution.reported_by)
-            canonical.extend(described.actor(reporter))
+            canonical.extend(described.actor(reporter, registry))
         triples += rdfmap.report_triples_ox(ev, n, reporter.key if reporter else None)
         for a in ev.actors:
             if a.unidentified:
@@ -118,21 +124,33 @@ class _Described:
         self._actors: dict[tuple, list[OxTriple]] = {}
         self._places: dict[tuple, list[OxTriple]] = {}
 
-    def actor(self, actor) -> list[OxTriple]:
+    def actor(self, actor, registry=None) -> list[OxTriple]:
+        """The actor's triples, and those of the organisations it belongs to.
+
+        kb:parentOrganization must name a described actor (the shapes check it), so a
+        parent is described with its child.
+        """
         from kb import rdfmap
 
-        key = (
-            actor.key,
-            actor.label,
-            actor.kind,
-            getattr(actor, "country", None),
-            tuple(getattr(actor, "aliases", ()) or ()),
-            getattr(actor, "parent", None),
-        )
-        found = self._actors.get(key)
-        if found is None:
-            found = self._actors[key] = rdfmap.actor_triples_ox(actor)
-        return found
+        out: list[OxTriple] = []
+        seen: set[str] = set()
+        while actor is not None and actor.key not in seen:
+            seen.add(actor.key)
+            key = (
+                actor.key,
+                actor.label,
+                actor.kind,
+                getattr(actor, "country", None),
+                tuple(getattr(actor, "aliases", ()) or ()),
+                getattr(actor, "parent", None),
+            )
+            found = self._actors.get(key)
+            if found is None:
+                found = self._actors[key] = rdfmap.actor_triples_ox(actor)
+            out += found
+            parent = getattr(actor, "parent", None)
+            actor = registry.get(parent) if parent and registry is not None else None
+        return out
 
     def place(self, place: Place, gazetteer) -> list[OxTriple]:
         from kb import rdfmap
@@ -174,94 +192,280 @@ def ingest_articles(
     graph and its incidents are regrouped. Linking left unfinished by a killed run
     is finished first (see PENDING_GRAPH).
 
+    The store's writes run on a thread of their own (:class:`_Writer`) while the next
+    articles are extracted: the store does its share of the work on the other core. The
+    store sees the same reads and writes in the same order as without the thread (every
+    read waits for the write before it), so crash safety and results do not change.
+
     Raises:
         KbError: a batch could not be read or written. The error keeps the class of
             the store's error, says which articles this run stored and where it
             stopped, and carries them as ``stored_ids`` and ``failed_ids``.
     """
-    from kb.link.incidents import infos_from_events, relink, reports_of_articles
-    from kb.rdfmap import content_hash
+    from kb.corrections import Corrections
+    from kb.link.incidents import infos_from_events, report_subjects
 
     if extractor is None:
         from kb.extract.pipeline import Extractor
 
         extractor = Extractor()
-    from kb.corrections import Corrections
-
     summary = IngestSummary()
-    batch: list[Article] = []
     finish_pending_links(store)
     corrections = Corrections.load(store)
+    run = _Run(store, summary, force)
+    described = _Described()
+    filling = _Batch()
+    try:
+        for article in _reading(articles, run):
+            summary.read += 1
+            if not article.text.strip():
+                summary.empty += 1
+                summary.warnings.append(f"{article.path or article.id}: empty article, skipped")
+                continue
+            filling.articles.append(article)
+            if progress:
+                progress(article, summary.read)
+            try:
+                events = extractor.extract(article)
+                corrections.apply(events, extractor.actors)
+                triples, canon, numbering = _payload(
+                    article, events, extractor.actors, extractor.gazetteer, described
+                )
+                infos = infos_from_events(events, numbering)
+            except Exception:
+                # As before the store had a thread: the whole batches read so far are
+                # stored and linked, the one this article is in is not.
+                run.advance(keep=0)
+                raise
+            filling.payloads.append((triples, canon, len(events), report_subjects(events, infos)))
+            filling.infos.extend(infos)
+            if len(filling.articles) >= BATCH:
+                run.queue.append(filling)
+                filling = _Batch()
+            # Store work that can go on now; wait only when extraction is far enough ahead.
+            run.advance(keep=LOOKAHEAD - 1 if len(run.queue) >= LOOKAHEAD else None)
+        if filling.articles:
+            run.queue.append(filling)
+        run.advance(keep=0)
+    finally:
+        run.writer.close()
+    return summary
 
-    written = [False]  # whether the articles of the batch in flight reached the store
 
-    def flush() -> None:
-        if not batch:
-            return
+#: Batches extracted ahead of the store (a crash loses their extraction, never a write).
+LOOKAHEAD = 2
+
+
+def _reading(articles: Iterable[Article], run: _Run) -> Iterator[Article]:
+    """The articles; when reading them fails, the whole batches read so far are stored first."""
+    it = iter(articles)
+    while True:
         try:
-            write_batch()
-        except KbError as exc:
-            raise _stopped(exc, summary, batch, written[0]) from None
-        batch.clear()
+            article = next(it)
+        except StopIteration:
+            return
+        except Exception:
+            run.advance(keep=0)
+            raise
+        yield article
 
-    def write_batch() -> None:
-        written[0] = False
-        hashes = {} if force else _stored_hashes(store, batch)
-        todo: list[Article] = []
-        for art in batch:
-            if hashes.get(str(article_iri(art.id))) == content_hash(art.text):
-                todo.append(art)  # checked for complete linking below
-            else:
-                todo.append(art)
-        _, touched = reports_of_articles(store, [article_iri(a.id) for a in todo])
-        graphs: dict[URIRef, list[Triple]] = {}
-        canonical: list[Triple] = []
-        infos = []
-        unchanged_ids = set()
-        for art in todo:
-            same = hashes.get(str(article_iri(art.id))) == content_hash(art.text)
-            events = extractor.extract(art)
-            corrections.apply(events, extractor.actors)
-            triples, canon, numbering = article_payload(
-                art, events, extractor.actors, extractor.gazetteer
+
+@dataclass
+class _Batch:
+    """Articles read and extracted, waiting for their store steps."""
+
+    articles: list[Article] = field(default_factory=list)
+    #: (article graph triples, canonical triples, number of events, report subjects) per
+    #: article (see kb.link.incidents.report_subjects).
+    payloads: list[tuple[list, list, int, list]] = field(default_factory=list)
+    infos: list = field(default_factory=list)
+    # Filled in by the store steps:
+    step: str = "start"
+    written: bool = False
+    touched: set[str] = field(default_factory=set)
+    stored: list[str] = field(default_factory=list)
+    canonical: list = field(default_factory=list)
+    subjects: dict[str, list] = field(default_factory=dict)
+    replaced: list[str] = field(default_factory=list)
+
+
+class _Writer:
+    """Runs store writes one at a time, in order, on a thread of its own.
+
+    The engine does not hold the GIL while it commits, so extraction goes on meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self._pool: Any = None
+        self._future: Any = None
+
+    def submit(self, job: Callable[[], None]) -> None:
+        """Start a write (the previous one must be finished: see :meth:`wait`)."""
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer")
+        self._future = self._pool.submit(job)
+
+    def busy(self) -> bool:
+        """True while a write runs."""
+        return self._future is not None and not self._future.done()
+
+    def wait(self) -> None:
+        """Wait for the write in flight; raise its error, if any."""
+        future, self._future = self._future, None
+        if future is not None:
+            future.result()
+
+    def close(self) -> None:
+        """Let a write in flight finish (a transaction is never cut), then stop the thread."""
+        if self._future is not None:
+            # Its error, if any, was reported already or the run is failing anyway.
+            with contextlib.suppress(BaseException):
+                self._future.result()
+            self._future = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+
+class _Run:
+    """The store steps of an ingest, batch after batch.
+
+    Each batch goes through: read its stored hashes and incidents (``start``), write its
+    article graphs with the pending-link note (W1), read what linking needs and work it
+    out (``link``), write the incidents and drop the note (W2). A step starts only when
+    the write before it has finished, so the store sees exactly the sequence of a
+    single-threaded ingest.
+    """
+
+    def __init__(self, store: Store, summary: IngestSummary, force: bool) -> None:
+        from kb.link.incidents import CandidateIndex, native_terms
+
+        self.store = store
+        self.index = CandidateIndex(store)
+        self.summary = summary
+        self.force = force
+        self.native = native_terms(store)
+        self.queue: deque[_Batch] = deque()
+        self.current: _Batch | None = None
+        self.writer = _Writer()
+        #: Canonical triples written by this run: the store keeps one copy of each, so
+        #: they are not sent again (re-adding costs the engine more than adding).
+        self.canonical_written: set = set()
+
+    def advance(self, keep: int | None = None) -> None:
+        """Run the store steps that can run now.
+
+        Args:
+            keep: wait for writes until at most this many batches are queued (0: until
+                all are stored and linked); None never waits.
+        """
+        while True:
+            if self.current is None and not self.queue:
+                self._settle(None)
+                return
+            must_wait = keep is not None and (
+                len(self.queue) > keep or (keep == 0 and self.current is not None)
             )
-            infos.extend(infos_from_events(events, numbering))
-            if same:
+            if self.writer.busy() and not must_wait:
+                return
+            self._settle(self.current)
+            if self.current is None:
+                self.current = self.queue.popleft()
+            batch = self.current
+            try:
+                if batch.step == "start":
+                    self._start(batch)
+                elif batch.step == "link":
+                    self._link(batch)
+                else:
+                    self.current = None
+            except KbError as exc:
+                raise _stopped(exc, self.summary, batch.articles, batch.written) from None
+            if keep is None and not self.writer.busy() and self.current is None:
+                return
+
+    def _settle(self, batch: _Batch | None) -> None:
+        """Wait for the write in flight (it belongs to `batch`) and account for it."""
+        try:
+            self.writer.wait()
+        except KbError as exc:
+            assert batch is not None
+            raise _stopped(exc, self.summary, batch.articles, batch.written) from None
+        if batch is not None and batch.step == "link" and not batch.written and batch.stored:
+            # W1 has committed: the batch's articles are in the store.
+            batch.written = True
+            self.summary.stored += len(batch.stored)
+            self.summary.stored_ids.extend(batch.stored)
+            self.canonical_written.update(batch.canonical)
+            self.index.written(
+                [s for subjects in batch.subjects.values() for s in subjects], batch.replaced
+            )
+
+    def _start(self, batch: _Batch) -> None:
+        from kb.link.incidents import reports_of_articles
+        from kb.rdfmap import content_hash
+
+        store = self.store
+        hashes = {} if self.force else _stored_hashes(store, batch.articles)
+        _, batch.touched = reports_of_articles(store, [article_iri(a.id) for a in batch.articles])
+        graphs: dict[URIRef, list] = {}
+        canonical: list = []
+        unchanged_ids: set[str] = set()
+        for art, (triples, canon, n_events, subjects) in zip(
+            batch.articles, batch.payloads, strict=True
+        ):
+            stored_hash = hashes.get(str(article_iri(art.id)))
+            if stored_hash == content_hash(art.text):
                 unchanged_ids.add(art.id)
-                summary.unchanged += 1
+                self.summary.unchanged += 1
                 continue
             graphs[article_graph(art.id)] = triples
             canonical.extend(canon)
-            summary.events += len(events)
-        if graphs:
-            pending = _pending(
-                [article_iri(a.id) for a in todo if a.id not in unchanged_ids], touched
-            )
-            store.replace_graphs(graphs, additions={CANONICAL_GRAPH: canonical, **pending})
-            written[0] = True
-            ids = list(dict.fromkeys(a.id for a in todo if a.id not in unchanged_ids))
-            summary.stored += len(ids)
-            summary.stored_ids.extend(ids)
-        if graphs or _needs_link(store, infos):
-            result = relink(store, infos, touched)
-            summary.incidents_written += result.incidents_written
-            summary.incidents_dropped += result.incidents_dropped
-        if graphs:
-            store.replace_graphs({}, drop=[PENDING_GRAPH])
+            self.summary.events += n_events
+            batch.subjects[art.id] = subjects  # the last copy of an article is the one written
+            if stored_hash is not None or self.force:
+                batch.replaced.append(art.id)
+        batch.payloads = []
+        batch.step = "link"
+        if not graphs:
+            return
+        batch.canonical = [t for t in dict.fromkeys(canonical) if t not in self.canonical_written]
+        batch.stored = list(
+            dict.fromkeys(a.id for a in batch.articles if a.id not in unchanged_ids)
+        )
+        pending = _pending(
+            [article_iri(a.id) for a in batch.articles if a.id not in unchanged_ids], batch.touched
+        )
+        additions = {CANONICAL_GRAPH: batch.canonical, **pending}
+        if self.native:
+            # Graph names as engine terms too: the store converts each quad's graph.
+            graphs = {ox.NamedNode(str(g)): t for g, t in graphs.items()}  # type: ignore[misc]
+            additions = {ox.NamedNode(str(g)): t for g, t in additions.items()}  # type: ignore[misc]
+        else:
+            graphs = {g: to_rdflib(t) for g, t in graphs.items()}
+            additions = {g: to_rdflib(t) for g, t in additions.items()}
+        self.writer.submit(lambda: store.replace_graphs(graphs, additions=additions))
 
-    for article in articles:
-        summary.read += 1
-        if not article.text.strip():
-            summary.empty += 1
-            summary.warnings.append(f"{article.path or article.id}: empty article, skipped")
-            continue
-        batch.append(article)
-        if progress:
-            progress(article, summary.read)
-        if len(batch) >= BATCH:
-            flush()
-    flush()
-    return summary
+    def _link(self, batch: _Batch) -> None:
+        from kb.link import incidents
+
+        store = self.store
+        batch.step = "done"
+        result = None
+        if batch.written or _needs_link(store, batch.infos):
+            result = incidents.relink(
+                store, batch.infos, batch.touched, write=False, index=self.index
+            )
+            self.summary.incidents_written += result.incidents_written
+            self.summary.incidents_dropped += result.incidents_dropped
+        # The pending-link note goes with the last write of the step.
+        pending = [PENDING_GRAPH] if batch.written else []
+        if result is not None:
+            self.writer.submit(lambda: incidents.write_link(store, result, drop=pending))
+        elif pending:
+            self.writer.submit(lambda: store.replace_graphs({}, drop=pending))
 
 
 def _stopped(
@@ -283,7 +487,7 @@ def _stopped(
         # The articles reached the store; only their incidents are missing.
         todo = (
             f"the batch of {len(batch)} from {where} is stored but not linked into incidents,"
-            " and nothing after it was read"
+            " and nothing after it was stored"
         )
         failed: list[str] = []
     else:

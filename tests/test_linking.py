@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import random
 
 import pytest
+from rdflib import URIRef
 
-from kb.ingest import ingest_articles, remove_articles
+import kb.ingest as ingest_module
+from kb.errors import StoreError
+from kb.extract.pipeline import Extractor
+from kb.ingest import PENDING_GRAPH, ingest_articles, remove_articles
+from kb.link.incidents import (
+    CandidateIndex,
+    candidate_reports,
+    infos_from_events,
+    load_reports,
+    report_subjects,
+)
+from kb.link.same import ReportInfo, candidate_pairs, components, same_incident
+from kb.model import Article
+from kb.namespaces import SEM, article_graph, report_iri
 from kb.readers import read_paths
 from kb.store import open_store
+from kb.store.embedded import EmbeddedStore
 
 WIRE = """title: Drone kills IS commander near al-Qaim
 published: 2025-03-06
@@ -119,3 +136,275 @@ def test_linking_on_remote_store(store_location, tmp_path):
     groups = _incidents(st)
     assert any(len(g) == 2 for g in groups)
     st.close()
+
+
+# --- linking equals the rule over all reports, in any order -----------------------------
+AGENTS = ["Islamic State fighters", "The Iraqi army", "Kataib Hezbollah"]
+TOWNS = ["Ramadi", "Fallujah", "Haditha", "Mosul"]
+#: Where a report may be: a town, its region, only the country, or nowhere said.
+WHERE = [" near Ramadi", " near Fallujah", " near Mosul", " in Anbar province", " in Iraq", ""]
+VERBS = ["attacked a checkpoint", "shelled a village", "ambushed a patrol"]
+
+
+def _wire(seed: int, n: int) -> list[Article]:
+    """Short wire items about a few strikes in a few towns in one week, dated every way
+    (weekday, day, month, publication only), some without a place."""
+    rng = random.Random(seed)
+    base = dt.date(2024, 3, 4)
+    out = []
+    for i in range(n):
+        day = base + dt.timedelta(days=rng.randrange(6))
+        when = rng.choice([f"on {day:%A}", f"on {day:%B} {day.day}", "", f"in {day:%B}"])
+        where = "" if rng.random() < 0.15 else f" near {rng.choice(TOWNS)}"
+        text = (
+            f"{rng.choice(AGENTS)} {rng.choice(VERBS)}{where} {when}, killing "
+            f"{rng.randrange(2, 9)} soldiers, officials said."
+        )
+        if rng.random() < 0.4:
+            text += (
+                f"\n\nIn a separate incident, gunmen kidnapped a local official in "
+                f"{rng.choice(TOWNS)} {when}, police said."
+            )
+        text = " ".join(text.split(" ")).replace("  ", " ").replace(" ,", ",")
+        out.append(
+            Article(
+                id=f"w-{seed}-{i:02d}",
+                text=text,
+                title=text[:40],
+                published=day + dt.timedelta(days=rng.choice((0, 1, 1, 2))),
+                outlet=rng.choice(["Wire A", "Wire B", "Wire C"]),
+            )
+        )
+    return out
+
+
+def _rule_groups(extractor, articles) -> list[list[str]]:
+    """Incidents as the linking rule makes them over all reports at once."""
+    infos = []
+    for art in articles:
+        events = extractor.extract(art)
+        infos += infos_from_events(events, {e.id: n for n, e in enumerate(events)})
+    return sorted(sorted(r.iri for r in g) for g in components(infos))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_incidents_are_the_rule_over_all_reports_in_any_order(tmp_path, monkeypatch, seed):
+    extractor = Extractor()
+    articles = _wire(seed, 40)
+    expected = _rule_groups(extractor, articles)
+    assert any(len(g) > 2 for g in expected) and any(len(g) == 1 for g in expected)
+    with open_store(str(tmp_path / "at-once")) as st:
+        ingest_articles(st, articles, extractor=extractor)
+        assert _incidents(st) == expected
+    # One article per batch, several runs, both orders: every pair of reports is linked
+    # through the store, each way round.
+    monkeypatch.setattr(ingest_module, "BATCH", 1)
+    for name, order in (("forward", articles), ("backward", articles[::-1])):
+        with open_store(str(tmp_path / name)) as st:
+            for start in range(0, len(order), 15):
+                ingest_articles(st, order[start : start + 15], extractor=extractor)
+            assert _incidents(st) == expected, name
+    with open_store(str(tmp_path / "forward")) as st:
+        # Read back, a report is what extraction made of it (linking sees the same).
+        stored = {r.iri: r for r in load_reports(st, [i for g in expected for i in g])}
+        for art in articles:
+            events = extractor.extract(art)
+            for info in infos_from_events(events, {e.id: n for n, e in enumerate(events)}):
+                back = stored[info.iri]
+                for name in _RULE_FIELDS:
+                    assert getattr(back, name) == getattr(info, name), (info.iri, name)
+
+
+_RULE_FIELDS = (
+    "type",
+    "negated",
+    "earliest",
+    "latest",
+    "precision",
+    "basis",
+    "article",
+    "agents",
+    "targets",
+    "participants",
+    "affiliations",
+    "unidentified_agent",
+    "places",
+    "place_chain",
+    "specific_places",
+    "mention",
+)
+
+
+def _random_reports(rng: random.Random, n: int) -> list[ReportInfo]:
+    places = {  # place -> its chain
+        "p/town-a": {"p/town-a", "p/region", "p/country"},
+        "p/town-b": {"p/town-b", "p/region", "p/country"},
+        "p/region": {"p/region", "p/country"},
+        "p/country": {"p/country"},
+        "p/elsewhere": {"p/elsewhere"},
+    }
+    actors = ["a/islamic-state", "a/iraqi-army", "a/x-gunmen", "a/civilians"]
+    out = []
+    for i in range(n):
+        chosen = rng.sample(sorted(places), rng.choice((0, 1, 1, 2)))
+        chain = set().union(*(places[p] for p in chosen)) if chosen else set()
+        day = dt.date(2024, 3, 1) + dt.timedelta(days=rng.randrange(8))
+        precision = rng.choice(("day", "day", "month", None))
+        basis = {"day": "explicit", "month": "relative", None: "publication"}[precision]
+        if rng.random() < 0.1:
+            basis = "unknown"
+        top = rng.choice(("attack", "air_or_drone_strike", "killing", "arrest"))
+        out.append(
+            ReportInfo(
+                iri=f"r/{i:03d}",
+                article=f"art-{rng.randrange(n // 2)}",
+                type=top,
+                top=top,
+                negated=rng.random() < 0.05,
+                earliest=day if precision == "day" else (day.replace(day=1) if precision else None),
+                latest=day if precision != "month" else dt.date(2024, 3, 31),
+                precision=precision,
+                basis=basis,
+                agents=frozenset(rng.sample(actors, rng.randrange(2))),
+                targets=frozenset(rng.sample(actors, rng.randrange(2))),
+                places=frozenset(chosen),
+                place_chain=frozenset(chain),
+                specific_places=frozenset(p for p in chosen if p != "p/country"),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_components_compare_only_pairs_that_can_match(seed):
+    reports = _random_reports(random.Random(seed), 120)
+    ordered = sorted(reports, key=lambda r: r.iri)
+    parent = list(range(len(ordered)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    matches = 0
+    for i in range(len(ordered)):  # every pair, the plain way
+        for j in range(i + 1, len(ordered)):
+            if same_incident(ordered[i], ordered[j]):
+                matches += 1
+                parent[find(j)] = find(i)
+                assert (i, j) in candidate_pairs(ordered)
+    assert matches > 10
+    expected: dict[int, list[str]] = {}
+    for i, r in enumerate(ordered):
+        expected.setdefault(find(i), []).append(r.iri)
+    got = [[r.iri for r in g] for g in components(reports[::-1])]
+    assert got == sorted(expected.values())
+    assert len(candidate_pairs(ordered)) < len(ordered) * (len(ordered) - 1) / 4
+
+
+def test_crash_between_the_two_incident_writes_is_repaired(embedded, tmp_path, monkeypatch):
+    """New incidents are written before the replaced ones are dropped (two transactions).
+
+    LOCAL joins WIRE's incident under a new key (its report IRI sorts first): the new
+    incident is written, then the write that drops WIRE's old one fails. The next ingest
+    finishes the job exactly as an uninterrupted one does.
+    """
+    wire, local = _articles(tmp_path, [WIRE, LOCAL])
+    with open_store(str(tmp_path / "clean")) as clean:
+        ingest_articles(clean, [wire])
+        ingest_articles(clean, [local])
+        expected = sorted(map(str, clean.quads()))
+    ingest_articles(embedded, [wire])
+    real = EmbeddedStore.replace_graphs
+
+    def fail_on_drop(self, graphs, drop=(), additions=None):
+        if any(str(g) == str(PENDING_GRAPH) for g in drop):
+            raise StoreError("disk full")
+        return real(self, graphs, drop, additions)
+
+    monkeypatch.setattr(EmbeddedStore, "replace_graphs", fail_on_drop)
+    with pytest.raises(StoreError, match="stored but not linked"):
+        ingest_articles(embedded, [local])
+    listed = embedded.select(
+        "SELECT ?r WHERE { ?a kb:hasReport ?r . ?b kb:hasReport ?r FILTER(?a != ?b) }"
+    ).rows
+    assert listed  # a report in the old and the new incident
+    monkeypatch.setattr(EmbeddedStore, "replace_graphs", real)
+    summary = ingest_articles(embedded, [local])
+    assert summary.unchanged == 1
+    assert sorted(map(str, embedded.quads())) == expected
+
+
+@pytest.mark.parametrize(
+    ("stored_where", "new_where", "new_day"),
+    [
+        (" near Ramadi", " near Ramadi", 5),  # the same town
+        (" near Ramadi", " near Ramadi", 6),  # a day apart (time zones, "overnight")
+        (" in Anbar province", " near Ramadi", 5),  # stored at the region of the new town
+        (" in Iraq", " near Ramadi", 5),  # stored only at the country
+        (" near Ramadi", " in Anbar province", 5),  # stored inside the new one's region
+        ("only near Ramadi", " in Anbar province", 5),  # ... stored with the town alone
+        ("", " near Ramadi", 5),  # stored without a place: shared actors, same day
+        (" near Ramadi", "", 5),  # new without a place
+    ],
+)
+def test_candidates_cover_every_way_two_reports_can_meet(
+    embedded, tmp_path, monkeypatch, stored_where, new_where, new_day
+):
+    text = "Islamic State fighters attacked a checkpoint{} on March {}, killing four soldiers."
+    only_town = stored_where.startswith("only")
+    stored_where = stored_where.removeprefix("only")
+    day = dt.date(2024, 3, 7)
+    stored = Article(id="stored", text=text.format(stored_where, 5), published=day)
+    new = Article(id="new", text=text.format(new_where, new_day), published=day)
+    extractor = Extractor()
+    events = extractor.extract(new)
+    infos = infos_from_events(events, {e.id: n for n, e in enumerate(events)})
+    # An index read before the stored report was written learns of it from the run.
+    index = CandidateIndex(embedded)
+    assert index.candidates(infos) == set()
+    ingest_articles(embedded, [stored], extractor=extractor)
+    report = URIRef(str(report_iri("stored", 0)))
+    if only_town:
+        # As an importer may store it: the town alone, its region only in the gazetteer.
+        places = embedded.select("SELECT ?p WHERE { ?r sem:hasPlace ?p }", {"r": report}).rows
+        embedded.remove(
+            article_graph("stored"),
+            [(report, SEM.hasPlace, r["p"]) for r in places if _label(r["p"]) != "Ramadi"],
+        )
+    stored_events = extractor.extract(stored)
+    stored_infos = infos_from_events(stored_events, {e.id: n for n, e in enumerate(stored_events)})
+    if not only_town:
+        index.written(report_subjects(stored_events, stored_infos))
+        assert str(report) in index.candidates(infos)
+    [stored_report] = load_reports(embedded, [str(report)])
+    assert len(infos) == 1 and same_incident(infos[0], stored_report)  # the premise
+    assert stored_report.iri in candidate_reports(embedded, infos)
+    # A place or actor with too many reports to read whole is read in date windows.
+    monkeypatch.setattr(CandidateIndex, "BIG", 0)
+    assert stored_report.iri in candidate_reports(embedded, infos)
+
+
+def _label(place) -> str:
+    from kb.gazetteer import Gazetteer
+    from kb.namespaces import place_id_from_iri
+
+    found = Gazetteer.default().get(place_id_from_iri(str(place)))
+    return found.name if found else ""
+
+
+def test_failing_reader_leaves_the_whole_batches_read_before_it_stored(embedded, monkeypatch):
+    monkeypatch.setattr(ingest_module, "BATCH", 4)
+    articles = _wire(3, 9)
+
+    def reading():
+        yield from articles
+        raise OSError("disk gone")
+
+    with pytest.raises(OSError, match="disk gone"):
+        ingest_articles(embedded, reading(), extractor=Extractor())
+    ids = {str(r["id"]) for r in embedded.select("SELECT ?id WHERE { ?a kb:articleId ?id }").rows}
+    assert ids == {a.id for a in articles[:8]}
+    assert len({r for g in _incidents(embedded) for r in g}) == len(
+        embedded.select("SELECT ?r WHERE { ?r a kb:EventReport }").rows
+    )

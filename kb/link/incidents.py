@@ -2,17 +2,22 @@
 
 Every event report lives in its article's graph. Linking groups reports into
 incidents (:mod:`kb.link.same`) and writes each incident into a graph of its own,
-rewritten whole whenever its reports change. Only the incidents a new report
-could join are read and rewritten, so linking cost does not grow with the store.
+rewritten whole whenever its reports change. Only the stored reports a new report
+could match are read (:class:`CandidateIndex`), and only the incidents they belong to
+are rewritten, so linking cost does not grow with the store.
+
+The hot path builds pyoxigraph terms (:func:`incident_triples_ox`); the embedded store
+takes them as they are, other stores get rdflib terms.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -22,8 +27,16 @@ from rdflib.namespace import XSD
 from kb.eventtypes import lineage, top_key
 from kb.index import IN_BUCKET, buckets, incident_subjects, month_of
 from kb.link.headline import headline
-from kb.link.same import DATE_TOLERANCE_DAYS, ReportInfo, components, family, reduce_places
-from kb.model import Event, Place
+from kb.link.same import (
+    DATE_TOLERANCE_DAYS,
+    PUBLICATION_WINDOW,
+    ReportInfo,
+    components,
+    family,
+    reduce_places,
+    strong_actors,
+)
+from kb.model import ActorRef, Event, Place
 from kb.namespaces import (
     KBG,
     actor_iri,
@@ -133,9 +146,7 @@ def infos_from_events(events: Sequence[Event], numbering: dict[str, int]) -> lis
             agents=frozenset(_actor_str(a.id) for a in named if a.role == "agent"),
             targets=frozenset(_actor_str(a.id) for a in named if a.role == "target"),
             participants=frozenset(_actor_str(a.id) for a in named if a.role == "participant"),
-            affiliations=frozenset(
-                _actor_str(a.affiliation) for a in named if a.role == "target" and a.affiliation
-            ),
+            affiliations=_target_affiliations(named),
             unidentified_agent=bool(unidentified),
             places=frozenset(places),
             place_chain=frozenset(chain),
@@ -148,6 +159,23 @@ def infos_from_events(events: Sequence[Event], numbering: dict[str, int]) -> lis
         reduce_places(info, parents)
         out.append(info)
     return out
+
+
+def _target_affiliations(named: Sequence[ActorRef]) -> frozenset[str]:
+    """What the targets belong to, as :func:`load_reports` reads it back from the store.
+
+    Their organisation, and for a state body (army, police, government) its country:
+    two units of one country's forces count as a shared target affiliation.
+    """
+    out: set[str] = set()
+    for a in named:
+        if a.role != "target":
+            continue
+        if a.affiliation:
+            out.add(_actor_str(a.affiliation))
+        if a.country and a.kind in _STATE_KINDS:
+            out.add("country:" + a.country)
+    return frozenset(out)
 
 
 def _unidentified_label(text: str) -> str:
@@ -211,15 +239,24 @@ SELECT ?place ?anc ?ancLevel ?ancLabel WHERE {
 CHUNK = 400
 
 
-def load_reports(store: Store, iris: Iterable[str]) -> list[ReportInfo]:
-    """Read reports back from the store as ReportInfo (sorted by IRI; unknown IRIs skipped)."""
+def load_reports(
+    store: Store, iris: Iterable[str], incidents: dict[str, set[str]] | None = None
+) -> list[ReportInfo]:
+    """Read reports back from the store as ReportInfo (sorted by IRI; unknown IRIs skipped).
+
+    Args:
+        incidents: filled with every incident that lists each report. A report is in one
+            incident, except after a crash between the two writes of a linking step
+            (``ingest``); its ``incident`` is then the smallest of them.
+    """
     iris = sorted(set(iris))
     if not iris:
         return []
     out: dict[str, ReportInfo] = {}
+    found: dict[str, set[str]] = incidents if incidents is not None else {}
     for start in range(0, len(iris), CHUNK):
         chunk = [URIRef(i) for i in iris[start : start + CHUNK]]
-        _load_chunk(store, chunk, out)
+        _load_chunk(store, chunk, out, found)
     return [out[i] for i in iris if i in out]
 
 
@@ -231,11 +268,21 @@ def _mention_start(mention: str) -> int:
         return 0
 
 
-def _load_chunk(store: Store, chunk: list[URIRef], out: dict[str, ReportInfo]) -> None:
+def _load_chunk(
+    store: Store,
+    chunk: list[URIRef],
+    out: dict[str, ReportInfo],
+    incidents: dict[str, set[str]],
+) -> None:
     loaded: dict[str, ReportInfo] = {}
     for row in store.select_values(_Q_SCALARS, {"r": chunk}):
         iri = row["r"]
+        if row["ev"] is not None:
+            incidents.setdefault(iri, set()).add(row["ev"])  # type: ignore[arg-type]
         if iri in loaded:
+            ev = row["ev"]
+            if ev is not None and (loaded[iri].incident is None or ev < loaded[iri].incident):
+                loaded[iri].incident = ev
             continue
         q = {}
         for k in ("killed", "injured", "arrested"):
@@ -371,17 +418,37 @@ def _d(value: str | None) -> dt.date | None:
 
 
 # --- candidates -------------------------------------------------------------------
-# Stored reports near one of the new ones, with what a first check needs (type, dates).
-# Each VALUES row binds a place (or actor) with a date window, so a report is read only
-# when its dates can meet a new report's at that place.
-_WINDOW = """ ; kb:typeKey ?type ; a kb:EventReport ; sem:hasLatestEndTimeStamp ?l .
-  FILTER(?l >= ?lo)
+# A stored report can be the same incident as a new one only if a place of one lies in
+# the place chain of the other, or (when one of the two has no places) they share a
+# curated actor. The index reads the stored reports at (and below) a place, or of an
+# actor, once per run, with what a first check needs (type, dates), and keeps them up to
+# date with the run's own writes: linking does not read a country's reports batch after
+# batch.
+_ENTRY = """ ; a kb:EventReport ; kb:typeKey ?type ; sem:hasLatestEndTimeStamp ?l .
   OPTIONAL { ?r sem:hasEarliestBeginTimeStamp ?e }
-  FILTER(!BOUND(?e) || ?e <= ?hi)
+  OPTIONAL { ?r time:unitType ?unit }
+  OPTIONAL { ?r sem:hasTime/kb:dateBasis ?basis }
+  BIND(EXISTS { ?r sem:hasPlace ?x } AS ?placed)
 }"""
-_Q_AT = "SELECT ?r ?p ?type ?e ?l WHERE { ?r sem:hasPlace ?p" + _WINDOW
-_Q_BELOW = "SELECT ?r ?p ?type ?e ?l WHERE { ?q geo:sfWithin ?p . ?r sem:hasPlace ?q" + _WINDOW
-_Q_BY_ACTOR = "SELECT ?r ?p ?type ?e ?l WHERE { ?r sem:hasActor ?p" + _WINDOW
+_FIELDS = "SELECT ?k ?r ?type ?e ?l ?unit ?basis ?placed WHERE { "
+_Q_AT = _FIELDS + "?r sem:hasPlace ?k" + _ENTRY
+_Q_BELOW = _FIELDS + "?q geo:sfWithin ?k . ?r sem:hasPlace ?q" + _ENTRY
+_Q_BY_ACTOR = _FIELDS + "?r sem:hasActor ?k" + _ENTRY
+_Q_WITHIN = "SELECT ?q ?k WHERE { ?q geo:sfWithin ?k }"
+#: How many reports each key has (an estimate: incidents count too).
+_Q_COUNT = {
+    _Q_AT: "SELECT ?k (COUNT(?r) AS ?n) WHERE { ?r sem:hasPlace ?k } GROUP BY ?k",
+    _Q_BELOW: "SELECT ?k (COUNT(?r) AS ?n) WHERE { ?q geo:sfWithin ?k . ?r sem:hasPlace ?q }"
+    " GROUP BY ?k",
+    _Q_BY_ACTOR: "SELECT ?k (COUNT(?r) AS ?n) WHERE { ?r sem:hasActor ?k } GROUP BY ?k",
+}
+# The same rows in a date window (?lo, ?hi, ?hip = ?hi + the publication window), for
+# keys too big to read whole: the engine drops what cannot meet the window.
+_WINDOW_FILTER = """
+  FILTER(?l >= ?lo && ((BOUND(?e) && ?e <= ?hi) || (!BOUND(?e)
+         && COALESCE(?basis, "") != "unknown"
+         && (COALESCE(?basis, "") != "publication" || ?l <= ?hip))))
+}"""
 _Q_OF_ARTICLE = """
 SELECT DISTINCT ?r ?ev WHERE {
   ?r prov:wasDerivedFrom ?a ; a kb:EventReport .
@@ -391,21 +458,132 @@ _Q_INCIDENT_REPORTS = """
 SELECT DISTINCT ?ev ?r WHERE { ?ev kb:hasReport ?r }"""
 _Q_INCIDENT_OF = """
 SELECT ?r ?ev WHERE { ?ev kb:hasReport ?r }"""
-_EARLIEST = dt.date(1, 1, 1)
 _SLACK = dt.timedelta(days=DATE_TOLERANCE_DAYS)
+_PUBLICATION_SPAN = dt.timedelta(days=PUBLICATION_WINDOW)
+#: Span classes of stored reports' intervals (a day, a month, a year, longer or open).
+_SPANS = (_PUBLICATION_SPAN, dt.timedelta(days=31), dt.timedelta(days=366), None)
 
 
-def _window(info: ReportInfo) -> tuple[dt.date, dt.date] | None:
-    """Dates a stored report must reach to be compatible with `info` (None: none can).
+@dataclass(frozen=True)
+class _Entry:
+    """What the first check needs of a stored report."""
 
-    A stored report with bounds [e, l] can meet [lo, hi] only if ``l >= lo - tolerance``
-    and ``e <= hi + tolerance`` (kb.link.same, rule 3). Reports whose date is unknown
-    match only inside their own article, whose reports are all new.
+    iri: str
+    family: str
+    earliest: dt.date | None
+    latest: dt.date
+    basis: str | None
+    precision: str | None
+    placed: bool
+
+    def span(self) -> dt.timedelta | None:
+        """How far before `latest` the report may begin (None: without limit)."""
+        if self.earliest is not None:
+            return self.latest - self.earliest
+        return _PUBLICATION_SPAN if self.basis == "publication" else None
+
+    def may_match(self, info: ReportInfo, window: tuple[dt.date | None, dt.date]) -> bool:
+        """Necessary conditions of :func:`kb.link.same.same_incident`: family and dates.
+
+        With this report's bounds [e, l] and the new one's [lo, hi], rule 3 needs
+        ``e <= hi + tolerance`` and ``lo <= l + tolerance`` (`window` holds both with
+        the tolerance); a report dated only by its publication covers the days before
+        it; one whose date is unknown matches only inside its own article.
+        """
+        lo, hi = window
+        if lo is not None and self.latest < lo:
+            return False
+        if self.earliest is not None:
+            return self.earliest <= hi
+        if self.basis == "publication":
+            return self.latest - _PUBLICATION_SPAN <= hi
+        return self.basis != "unknown"
+
+
+class _Slot:
+    """The stored reports of one place or actor, by family and by latest date."""
+
+    __slots__ = ("entries", "_views")
+
+    def __init__(self) -> None:
+        self.entries: dict[str, _Entry] = {}
+        self._views: dict[str, list[tuple[dt.timedelta | None, list, list]]] | None = None
+
+    def add(self, entry: _Entry) -> None:
+        self.entries[entry.iri] = entry
+        self._views = None
+
+    def drop(self, prefixes: tuple[str, ...]) -> None:
+        gone = [i for i in self.entries if i.startswith(prefixes)]
+        for key in gone:
+            del self.entries[key]
+        if gone:
+            self._views = None
+
+    def near(self, fam: str, window: tuple[dt.date | None, dt.date]) -> Iterable[_Entry]:
+        """Entries of a family whose latest date lies where `window` can be met."""
+        if self._views is None:
+            self._views = self._build()
+        lo, hi = window
+        for span, latests, entries in self._views.get(fam, ()):
+            i = bisect_left(latests, lo) if lo is not None else 0
+            if span is None:
+                yield from entries[i:]
+            else:
+                yield from entries[i : bisect_right(latests, hi + span)]
+
+    def _build(self) -> dict[str, list[tuple[dt.timedelta | None, list, list]]]:
+        groups: dict[tuple[str, int], list[_Entry]] = {}
+        for e in self.entries.values():
+            span = e.span()
+            if span is None and e.basis == "unknown":
+                continue  # an unknown date matches only inside its own (new) article
+            k = next(
+                n for n, s in enumerate(_SPANS) if s is None or (span is not None and span <= s)
+            )
+            groups.setdefault((e.family, k), []).append(e)
+        views: dict[str, list[tuple[dt.timedelta | None, list, list]]] = {}
+        for (fam, k), entries in sorted(groups.items()):
+            entries.sort(key=lambda e: (e.latest, e.iri))
+            views.setdefault(fam, []).append((_SPANS[k], [e.latest for e in entries], entries))
+        return views
+
+
+def _window(info: ReportInfo) -> tuple[dt.date | None, dt.date] | None:
+    """(lowest latest bound, highest earliest bound) a stored report may have to match `info`.
+
+    None when no stored report of another article can match (no date, or an unknown one).
     """
     lo, hi = info.interval()
     if info.latest is None or (lo is None and info.basis == "unknown"):
         return None
-    return (lo - _SLACK if lo is not None else _EARLIEST), (hi or lo) + _SLACK  # type: ignore[operator]
+    return (lo - _SLACK if lo is not None else None), (hi or lo) + _SLACK  # type: ignore[operator]
+
+
+def _entry_of_row(row: dict[str, str | None]) -> _Entry | None:
+    latest = _d(row["l"])
+    if latest is None:
+        return None  # never a candidate: the new report's bounds need one
+    return _Entry(
+        row["r"],  # type: ignore[arg-type]
+        family(_top(row["type"])),  # type: ignore[arg-type]
+        _d(row["e"]),
+        latest,
+        row["basis"],
+        PRECISION_OF_UNIT.get(row["unit"]) if row["unit"] else None,  # type: ignore[arg-type]
+        row["placed"] == "true",
+    )
+
+
+def _merged(windows: list[tuple]) -> list[tuple[dt.date, dt.date]]:
+    """Date windows merged where they overlap (an open start becomes the earliest date)."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for lo, hi in sorted(((lo or dt.date.min), hi) for lo, hi in windows):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _values_block(names: Sequence[str], rows: Iterable[tuple]) -> str:
@@ -415,80 +593,196 @@ def _values_block(names: Sequence[str], rows: Iterable[tuple]) -> str:
     return "VALUES (" + " ".join("?" + n for n in names) + ") { " + body + " }"
 
 
-def _merged(windows: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
-    out: list[tuple[dt.date, dt.date]] = []
-    for lo, hi in sorted(windows):
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
-
-
-def _windowed_rows(
-    store: Store, query: str, keyed: dict[str, list[tuple[ReportInfo, tuple]]]
-) -> Iterable[tuple[dict[str, str | None], list[tuple[ReportInfo, tuple]]]]:
-    """Rows of a candidate query over (key, window) VALUES rows, with the new reports behind each."""
-    rows = []
-    for key in sorted(keyed):
-        node = URIRef(key)
-        for lo, hi in _merged([w for _, w in keyed[key]]):
-            rows.append((node, _date_term(lo), _date_term(hi)))
-    at = query.index("{") + 1
-    for start in range(0, len(rows), CHUNK):
-        text = query[:at] + " " + _values_block(("p", "lo", "hi"), rows[start : start + CHUNK])
-        for row in store.select_values(text + " " + query[at:]):
-            yield row, keyed[row["p"]]  # type: ignore[index]
-
-
 def _date_term(day: dt.date) -> Literal:
     return Literal(day.isoformat(), datatype=XSD.date)
 
 
-def _may_match(row: dict[str, str | None], info: ReportInfo, window: tuple) -> bool:
-    """A first check of a stored report against a new one: type family and dates."""
-    if family(_top(row["type"])) != family(info.top):  # type: ignore[arg-type]
-        return False
-    lo, hi = window
-    latest = _d(row["l"])
-    earliest = _d(row["e"])
-    return (latest is None or latest >= lo) and (earliest is None or earliest <= hi)
+class CandidateIndex:
+    """Stored reports by place and by actor, for finding a new report's candidates.
+
+    A place's (or actor's) reports are read from the store the first time a new report
+    needs them; :meth:`written` then applies each later write of the run to what was
+    read, so the index always equals what the queries would return (the run holds the
+    store's write lock: nothing else writes meanwhile).
+    """
+
+    #: Entries kept before the index starts afresh (bounds memory on a huge store).
+    LIMIT = 2_000_000
+    #: A key with more reports than this is read per call, in the new reports' date
+    #: windows, rather than whole (a country of a big store, for a run of one article).
+    BIG = 20_000
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._tables: dict[str, dict[str, _Slot]] = {_Q_AT: {}, _Q_BELOW: {}, _Q_BY_ACTOR: {}}
+        self._big: dict[str, set[str]] = {_Q_AT: set(), _Q_BELOW: set(), _Q_BY_ACTOR: set()}
+        self._size = 0
+
+    def candidates(self, infos: Sequence[ReportInfo]) -> set[str]:
+        """Stored reports that could be the same incident as one of `infos` (a superset).
+
+        A stored report is a candidate when it passes the necessary conditions of
+        :func:`kb.link.same.same_incident` against some new report: the same type family,
+        dates that can meet, and a place of one in the place chain of the other (or, when
+        either has no places, a shared curated agent or target, both dated to the day).
+        """
+        work: list[tuple[ReportInfo, tuple, str]] = []
+        wanted: dict[str, dict[str, list[tuple]]] = {_Q_AT: {}, _Q_BELOW: {}, _Q_BY_ACTOR: {}}
+        for info in infos:
+            window = _window(info)
+            if window is None:
+                continue
+            work.append((info, window, family(info.top)))
+            for p in info.place_chain:
+                wanted[_Q_AT].setdefault(p, []).append(window)
+                wanted[_Q_BELOW].setdefault(p, []).append(window)
+            if info.precision == "day":
+                for a in strong_actors(info.agents) | strong_actors(info.targets):
+                    wanted[_Q_BY_ACTOR].setdefault(a, []).append(window)
+        at, below, by_actor = (self._slots(q, wanted[q]) for q in (_Q_AT, _Q_BELOW, _Q_BY_ACTOR))
+        found: set[str] = set()
+        for info, window, fam in work:
+            # Rule 4: a place of the new report in the stored one's chain (the stored
+            # report is at that place or inside it) ...
+            for p in info.places:
+                for slot in (at[p], below[p]):
+                    for e in slot.near(fam, window):
+                        if e.iri not in found and e.may_match(info, window):
+                            found.add(e.iri)
+            # ... or a place of the stored report (its most specific: nothing of it lies
+            # inside) in the new one's chain.
+            for c in info.place_chain - info.places:
+                inside = below[c].entries
+                for e in at[c].near(fam, window):
+                    if e.iri not in found and e.iri not in inside and e.may_match(info, window):
+                        found.add(e.iri)
+            if info.precision != "day":
+                continue
+            # Without places on one side: a shared curated agent or target, both by day.
+            for a in strong_actors(info.agents) | strong_actors(info.targets):
+                for e in by_actor[a].near(fam, window):
+                    if e.iri in found or e.precision != "day" or (e.placed and info.places):
+                        continue
+                    if e.may_match(info, window):
+                        found.add(e.iri)
+        return found
+
+    def _slots(self, query: str, windows: dict[str, list[tuple]]) -> dict[str, _Slot]:
+        """The slot of each key: read whole once, or (a big key) read for these windows."""
+        table = self._tables[query]
+        if self._size > self.LIMIT:
+            for t in self._tables.values():
+                t.clear()
+            self._size = 0
+        missing = sorted(k for k in windows if k not in table and k not in self._big[query])
+        if missing:
+            self._sizes(query, missing)
+            self._read(query, [k for k in missing if k not in self._big[query]], table)
+        big = {k: w for k, w in windows.items() if k in self._big[query]}
+        if not big:
+            return table
+        slots = dict(table)
+        for k in big:
+            slots[k] = _Slot()
+        rows = []
+        for k in sorted(big):
+            for lo, hi in _merged(big[k]):
+                hip = hi + _PUBLICATION_SPAN
+                rows.append((URIRef(k), _date_term(lo), _date_term(hi), _date_term(hip)))
+        text = query[: query.rindex("}")] + _WINDOW_FILTER
+        at = text.index("{") + 1
+        for start in range(0, len(rows), CHUNK):
+            block = _values_block(("k", "lo", "hi", "hip"), rows[start : start + CHUNK])
+            for row in self.store.select_values(text[:at] + " " + block + " " + text[at:]):
+                entry = _entry_of_row(row)
+                if entry is not None:
+                    slots[row["k"]].add(entry)  # type: ignore[index]
+        return slots
+
+    def _sizes(self, query: str, keys: list[str]) -> None:
+        for start in range(0, len(keys), CHUNK):
+            chunk = [URIRef(k) for k in keys[start : start + CHUNK]]
+            for row in self.store.select_values(_Q_COUNT[query], {"k": chunk}):
+                if int(row["n"] or 0) > self.BIG:  # type: ignore[arg-type]
+                    self._big[query].add(row["k"])  # type: ignore[arg-type]
+
+    def _read(self, query: str, keys: list[str], table: dict[str, _Slot]) -> None:
+        for k in keys:
+            table[k] = _Slot()
+        for start in range(0, len(keys), CHUNK):
+            chunk = [URIRef(k) for k in keys[start : start + CHUNK]]
+            for row in self.store.select_values(query, {"k": chunk}):
+                entry = _entry_of_row(row)
+                if entry is not None:
+                    table[row["k"]].add(entry)  # type: ignore[index]
+                    self._size += 1
+
+    def written(
+        self,
+        reports: Sequence[tuple[ReportInfo, frozenset[str], frozenset[str]]],
+        replaced_articles: Iterable[str] = (),
+    ) -> None:
+        """Apply a committed write: (report, its place IRIs, its actor IRIs) of every article
+        written, and the ids of articles whose earlier graph it replaced (or may have)."""
+        prefixes = tuple(str(report_iri(a, 0))[:-1] for a in replaced_articles)
+        if prefixes:
+            for table in self._tables.values():
+                for slot in table.values():
+                    slot.drop(prefixes)
+        at, below, by_actor = (self._tables[q] for q in (_Q_AT, _Q_BELOW, _Q_BY_ACTOR))
+        within: dict[str, set[str]] = {}
+        if below:
+            # Where each place lies as the store says now (the write may have added to it).
+            places = sorted({p for _, ps, _ in reports for p in ps})
+            for start in range(0, len(places), CHUNK):
+                chunk = [URIRef(p) for p in places[start : start + CHUNK]]
+                for row in self.store.select_values(_Q_WITHIN, {"q": chunk}):
+                    within.setdefault(row["q"], set()).add(row["k"])  # type: ignore[arg-type]
+        for info, ps, actors in reports:
+            if info.latest is None:
+                continue
+            entry = _Entry(
+                info.iri,
+                family(info.top),
+                info.earliest,
+                info.latest,
+                info.basis,
+                info.precision,
+                bool(ps),
+            )
+            for p in ps:
+                if p in at:
+                    at[p].add(entry)
+                for k in within.get(p, ()):
+                    if k in below:
+                        below[k].add(entry)
+            for a in actors:
+                if a in by_actor:
+                    by_actor[a].add(entry)
 
 
-def candidate_reports(store: Store, infos: Sequence[ReportInfo]) -> set[str]:
+def report_subjects(
+    events: Sequence[Event], infos: Sequence[ReportInfo]
+) -> list[tuple[ReportInfo, frozenset[str], frozenset[str]]]:
+    """(report, IRIs of all its places, IRIs of its named actors) as an article graph stores them."""
+    return [
+        (
+            info,
+            frozenset(_place_str(p.id) for p in ev.places),
+            frozenset(_actor_str(a.id) for a in ev.actors if not a.unidentified),
+        )
+        for ev, info in zip(events, infos, strict=True)
+    ]
+
+
+def candidate_reports(
+    store: Store, infos: Sequence[ReportInfo], index: CandidateIndex | None = None
+) -> set[str]:
     """Stored reports that could be the same incident as one of `infos` (a superset).
 
-    A stored report is a candidate when it passes the necessary conditions of
-    :func:`kb.link.same.same_incident` against some new report: the same type family,
-    dates that can meet, and a place of one in the place chain of the other (or, when
-    either has no places, a shared curated agent or target, both dated to the day).
+    See :meth:`CandidateIndex.candidates`; without an index, one is read for this call.
     """
-    from kb.link.same import _strong
-
-    at: dict[str, list[tuple[ReportInfo, tuple]]] = {}
-    below: dict[str, list[tuple[ReportInfo, tuple]]] = {}
-    by_actor: dict[str, list[tuple[ReportInfo, tuple]]] = {}
-    for info in infos:
-        window = _window(info)
-        if window is None:
-            continue
-        for p in info.place_chain:  # a stored place in this chain (or equal)
-            at.setdefault(p, []).append((info, window))
-        for p in info.places:  # a stored place inside one of these
-            below.setdefault(p, []).append((info, window))
-        if info.precision == "day":
-            # Rule 4 without places on one side: a shared curated agent or target.
-            for a in _strong(info.agents) | _strong(info.targets):
-                by_actor.setdefault(a, []).append((info, window))
-    found: set[str] = set()
-    for query, keyed in ((_Q_AT, at), (_Q_BELOW, below), (_Q_BY_ACTOR, by_actor)):
-        if not keyed:
-            continue
-        for row, news in _windowed_rows(store, query, keyed):
-            r = row["r"]
-            if r not in found and any(_may_match(row, info, w) for info, w in news):
-                found.add(r)  # type: ignore[arg-type]
-    return found
+    return (index or CandidateIndex(store)).candidates(infos)
 
 
 def incident_members(store: Store, incidents: Iterable[str]) -> dict[str, set[str]]:
@@ -502,16 +796,14 @@ def incident_members(store: Store, incidents: Iterable[str]) -> dict[str, set[st
     return out
 
 
-def incidents_of_reports(store: Store, reports: Iterable[str]) -> dict[str, str]:
-    """The stored incident of each report that has one (the smallest, should there be two)."""
+def incidents_of_reports(store: Store, reports: Iterable[str]) -> dict[str, set[str]]:
+    """The stored incidents that list each report (one, but see :func:`load_reports`)."""
     reports = sorted(set(reports))
-    out: dict[str, str] = {}
+    out: dict[str, set[str]] = {}
     for start in range(0, len(reports), CHUNK):
         chunk = [URIRef(v) for v in reports[start : start + CHUNK]]
         for row in store.select_values(_Q_INCIDENT_OF, {"r": chunk}):
-            r, ev = row["r"], row["ev"]
-            if r not in out or ev < out[r]:  # type: ignore[operator]
-                out[r] = ev  # type: ignore[index,assignment]
+            out.setdefault(row["r"], set()).add(row["ev"])  # type: ignore[arg-type]
     return out
 
 
@@ -531,11 +823,16 @@ def reports_of_articles(store: Store, article_iris: Iterable[URIRef]) -> tuple[s
 # --- building incidents -------------------------------------------------------------
 @dataclass
 class LinkResult:
-    """What one linking pass changed."""
+    """What one linking pass changed (and, with ``write=False``, what it would write)."""
 
     incidents_written: int = 0
     incidents_dropped: int = 0
     reports_linked: int = 0
+    #: Incident graph -> its triples, and the incident graphs to drop: the write.
+    graphs: dict = field(default_factory=dict)
+    drop: list[URIRef] = field(default_factory=list)
+    #: The graphs of `graphs` that replace stored ones (the others are new).
+    replaced: set = field(default_factory=set)
 
 
 def incident_key(reports: Sequence[ReportInfo]) -> str:
@@ -550,7 +847,7 @@ def _vote_type(reports: Sequence[ReportInfo]) -> str:
     # Acts beat their outcomes: a strike that killed is a strike.
     return max(
         counts,
-        key=lambda k: (top_key(k) != "killing", counts[k], len(lineage(k)), k),
+        key=lambda k: (_top(k) != "killing", counts[k], len(_lineage(k)), k),
     )
 
 
@@ -713,69 +1010,94 @@ def native_terms(store: Store) -> bool:
     return isinstance(store, EmbeddedStore)
 
 
-def relink(store: Store, new: Sequence[ReportInfo], touched: Iterable[str] = ()) -> LinkResult:
+def relink(
+    store: Store,
+    new: Sequence[ReportInfo],
+    touched: Iterable[str] = (),
+    *,
+    write: bool = True,
+    index: CandidateIndex | None = None,
+) -> LinkResult:
     """Regroup the new reports with the stored reports they could match; rewrite incidents.
 
     Args:
         store: the store (the new reports' article graphs are already written).
         new: reports just written; they are taken as given, not read back.
         touched: incident IRIs whose reports changed (re-ingested or removed articles).
+        write: False to only read: the caller writes the result (see
+            :func:`write_link`).
+        index: the run's index of stored reports (see :class:`CandidateIndex`).
     """
     result = LinkResult()
-    graphs, drop = plan_relink(store, new, touched, result)
-    if graphs or drop:
-        if not native_terms(store):
-            graphs = {g: to_rdflib(t) for g, t in graphs.items()}
-        store.replace_graphs(graphs, drop=drop)
-    return result
-
-
-def plan_relink(
-    store: Store,
-    new: Sequence[ReportInfo],
-    touched: Iterable[str] = (),
-    result: LinkResult | None = None,
-) -> tuple[dict[URIRef, list[OxTriple]], list[URIRef]]:
-    """What :func:`relink` writes: (incident graph -> triples, incident graphs to drop).
-
-    Reads the store, writes nothing: the caller writes both in one transaction.
-    """
-    result = result if result is not None else LinkResult()
     touched_set = set(touched)
     new_iris = {n.iri for n in new}
     members = incident_members(store, touched_set)
-    wanted = candidate_reports(store, new)
+    wanted = candidate_reports(store, new, index)
     for reps in members.values():
         wanted.update(reps)
-    infos = {r.iri: r for r in load_reports(store, wanted - new_iris)}
-    # The new reports' current incidents (a re-ingested article's reports keep their IRIs).
-    current = {m: ev for ev, reps in members.items() for m in reps}
-    unknown = [r.iri for r in new if r.incident is None and r.iri not in current]
-    if unknown:
-        current.update(incidents_of_reports(store, unknown))
+    # Every incident that lists a report: normally one; two only when a crash split a
+    # linking step's writes (see write_link), and then both are rebuilt.
+    listed: dict[str, set[str]] = {}
+    infos = {r.iri: r for r in load_reports(store, wanted - new_iris, listed)}
+    for r, evs in incidents_of_reports(store, new_iris).items():
+        listed.setdefault(r, set()).update(evs)
     for r in new:
-        if r.incident is None:
-            r.incident = current.get(r.iri)
+        evs = listed.setdefault(r.iri, set())
+        if r.incident is not None:
+            evs.add(r.incident)
+        r.incident = min(evs) if evs else None
         infos[r.iri] = r
     # Whole incidents come along: an incident is rebuilt from all of its reports.
-    more = incident_members(store, {r.incident for r in infos.values() if r.incident})
+    old_incidents = {ev for evs in listed.values() for ev in evs}
+    more = incident_members(store, old_incidents)
     extra = {i for reps in more.values() for i in reps} - set(infos)
-    for r in load_reports(store, extra):
+    for r in load_reports(store, extra, listed):
         infos[r.iri] = r
-    old_incidents = {r.incident for r in infos.values() if r.incident} | set(members) | touched_set
-    graphs: dict[URIRef, list[OxTriple]] = {}
+    old_incidents = {ev for evs in listed.values() for ev in evs} | set(members) | touched_set
+    native = native_terms(store)
     kept: set[str] = set()
     for group in components(list(infos.values())):
         key = incident_key(group)
         ev = str(event_iri(key))
         kept.add(ev)
-        unchanged = all(r.incident == ev for r in group) and len(more.get(ev, ())) == len(group)
-        forced = any(r.incident in touched_set for r in group)
+        unchanged = all(listed.get(r.iri) == {ev} for r in group) and len(more.get(ev, ())) == len(
+            group
+        )
+        forced = any(listed.get(r.iri, set()) & touched_set for r in group)
         if unchanged and not forced and not any(r.iri in new_iris for r in group):
             continue
-        graphs[incident_graph(key)] = incident_triples_ox(group)[1]
+        triples = incident_triples_ox(group)[1]
+        graph = incident_graph(key)
+        if native:
+            graph = ox.NamedNode(str(graph))  # type: ignore[assignment]
+        else:
+            triples = to_rdflib(triples)  # type: ignore[assignment]
+        result.graphs[graph] = triples
+        if ev in old_incidents:
+            result.replaced.add(graph)
         result.reports_linked += len(group)
-    drop = [incident_graph(key_from_iri(i)) for i in sorted(old_incidents - kept)]
-    result.incidents_written = len(graphs)
-    result.incidents_dropped = len(drop)
-    return graphs, drop
+    result.drop = [incident_graph(key_from_iri(i)) for i in sorted(old_incidents - kept)]
+    result.incidents_written = len(result.graphs)
+    result.incidents_dropped = len(result.drop)
+    if write and (result.graphs or result.drop):
+        store.replace_graphs(result.graphs, drop=result.drop)
+    return result
+
+
+def write_link(store: Store, result: LinkResult, drop: Sequence[URIRef] = ()) -> None:
+    """Write a linking step in two transactions: the new incidents, then the rest.
+
+    New incident graphs go first, on their own: the engine adds them much faster than
+    it replaces graphs (bench/RESULTS.md). A crash between the two leaves some reports
+    listed by an old and a new incident; the pending-link note is still there, and the
+    repair (:func:`relink`) rebuilds and drops every incident listing those reports.
+
+    Args:
+        drop: more graphs to drop in the second transaction (the pending-link note).
+    """
+    fresh = {g: t for g, t in result.graphs.items() if g not in result.replaced}
+    rest = {g: t for g, t in result.graphs.items() if g in result.replaced}
+    if fresh:
+        store.replace_graphs(fresh)
+    if rest or result.drop or drop:
+        store.replace_graphs(rest, drop=[*result.drop, *drop])

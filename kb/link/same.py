@@ -133,7 +133,7 @@ def _dates_compatible(a: ReportInfo, b: ReportInfo) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _strong(actors: frozenset[str]) -> frozenset[str]:
+def strong_actors(actors: frozenset[str]) -> frozenset[str]:
     """Actors that identify an incident: curated ones, not civilians or minted names."""
     return frozenset(
         a
@@ -146,8 +146,8 @@ def _places_compatible(a: ReportInfo, b: ReportInfo) -> bool:
     if not a.places or not b.places:
         if a.article == b.article:
             return True
-        shared = (_strong(a.agents) & _strong(b.agents)) or (
-            _strong(a.targets) & _strong(b.targets)
+        shared = (strong_actors(a.agents) & strong_actors(b.agents)) or (
+            strong_actors(a.targets) & strong_actors(b.targets)
         )
         return bool(shared) and a.precision == "day" and b.precision == "day"
     # Same or contained: a place of one lies in the other's chain.
@@ -157,9 +157,9 @@ def _places_compatible(a: ReportInfo, b: ReportInfo) -> bool:
 def evidence(a: ReportInfo, b: ReportInfo) -> int:
     """Points of evidence that two reports are one incident (see module doc)."""
     points = 0
-    if _strong(a.agents) & _strong(b.agents):
+    if strong_actors(a.agents) & strong_actors(b.agents):
         points += 2
-    if _strong(a.targets) & _strong(b.targets):
+    if strong_actors(a.targets) & strong_actors(b.targets):
         points += 2
     elif (a.targets & b.targets) or (a.affiliations & b.affiliations):
         points += 1
@@ -195,10 +195,10 @@ def same_incident(a: ReportInfo, b: ReportInfo) -> bool:
         return False
     if not _places_compatible(a, b):
         return False
-    sa, sb = _strong(a.agents), _strong(b.agents)
+    sa, sb = strong_actors(a.agents), strong_actors(b.agents)
     if sa and sb and not (sa & sb):
         return False
-    ta, tb = _strong(a.targets), _strong(b.targets)
+    ta, tb = strong_actors(a.targets), strong_actors(b.targets)
     if (
         a.article == b.article
         and a.top == b.top
@@ -250,9 +250,9 @@ def candidate_pairs(reports: Sequence[ReportInfo]) -> set[tuple[int, int]]:
                 by_chain.setdefault(p, []).append(i)
             by_article.setdefault(r.article, []).append(i)
             if r.precision == "day":
-                for a in _strong(r.agents):
+                for a in strong_actors(r.agents):
                     by_agent.setdefault(a, []).append(i)
-                for a in _strong(r.targets):
+                for a in strong_actors(r.targets):
                     by_target.setdefault(a, []).append(i)
         for i in members:
             r = reports[i]
@@ -264,9 +264,9 @@ def candidate_pairs(reports: Sequence[ReportInfo]) -> set[tuple[int, int]]:
                     partners.update(by_chain.get(p, ()))
             elif r.precision == "day":
                 # No places: only a shared curated agent or target, both dated to the day.
-                for a in _strong(r.agents):
+                for a in strong_actors(r.agents):
                     partners.update(by_agent.get(a, ()))
-                for a in _strong(r.targets):
+                for a in strong_actors(r.targets):
                     partners.update(by_target.get(a, ()))
             for j in partners:
                 if j != i:

@@ -105,9 +105,11 @@ def to_ox(term):
 
 
 def from_ox(term) -> Node | None:
-    """A pyoxigraph term as an rdflib term (None stays None)."""
+    """A pyoxigraph term as an rdflib term (None stays None, rdflib terms pass through)."""
     if term is None:
         return None
+    if isinstance(term, Node):
+        return term
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.Literal):
