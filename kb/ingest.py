@@ -350,6 +350,8 @@ class _Run:
         self.queue: deque[_Batch] = deque()
         self.current: _Batch | None = None
         self.writer = _Writer()
+        #: Whether the store holds imported events (asked on first need).
+        self.has_imports: bool | None = None
         #: Canonical triples written by this run: the store keeps one copy of each, so
         #: they are not sent again (re-adding costs the engine more than adding).
         self.canonical_written: set = set()
@@ -448,15 +450,33 @@ class _Run:
             additions = {g: to_rdflib(t) for g, t in additions.items()}
         self.writer.submit(lambda: store.replace_graphs(graphs, additions=additions))
 
+    def _promote(self, infos: Sequence[Any]) -> list[Any]:
+        """Imported (compact) incidents these reports match, rewritten as reports to link.
+
+        Only stores that hold an import are asked, once per run (the write lock keeps
+        imports out while this run writes). Runs after the batch's article write has
+        finished, like every read of the link step.
+        """
+        if not infos:
+            return []
+        if self.has_imports is None:
+            self.has_imports = bool(self.store.query("ASK { ?ev kb:datasetId ?id }"))
+        if not self.has_imports:
+            return []
+        from kb.importers.promote import promote_matching
+
+        return promote_matching(self.store, infos)
+
     def _link(self, batch: _Batch) -> None:
         from kb.link import incidents
 
         store = self.store
         batch.step = "done"
         result = None
-        if batch.written or _needs_link(store, batch.infos):
+        promoted = self._promote(batch.infos)
+        if batch.written or promoted or _needs_link(store, batch.infos):
             result = incidents.relink(
-                store, batch.infos, batch.touched, write=False, index=self.index
+                store, [*batch.infos, *promoted], batch.touched, write=False, index=self.index
             )
             self.summary.incidents_written += result.incidents_written
             self.summary.incidents_dropped += result.incidents_dropped
@@ -523,6 +543,12 @@ def finish_pending_links(store: Store) -> bool:
     articles = [URIRef(str(r["x"])) for r in rows if r["p"] == KB.pendingArticle]
     stale = {str(r["x"]) for r in rows if r["p"] == KB.pendingIncident}
     reports, incidents = reports_of_articles(store, articles)
+    # Imported incidents promoted to reports just before the crash have no incident yet.
+    orphans = store.select_values(
+        "SELECT ?r WHERE { ?r a kb:EventReport ; kb:dataset ?d "
+        "FILTER NOT EXISTS { ?ev kb:hasReport ?r } }"
+    )
+    reports = set(reports) | {str(r["r"]) for r in orphans}
     relink(store, load_reports(store, reports), stale | incidents)
     store.replace_graphs({}, drop=[PENDING_GRAPH])
     return True
