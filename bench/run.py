@@ -863,6 +863,11 @@ def main(argv: list[str] | None = None) -> int:
     ).split(",")
     sections = [s for s in sections if s not in args.skip.split(",")]
     OUT.mkdir(parents=True, exist_ok=True)
+    # "Warm cache": a user's kb has its bytecode after the first run. Compile it now, also
+    # where PYTHONDONTWRITEBYTECODE is set (else every timed process compiles kb: ~80 ms).
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "kb"), quiet=1)
     res: dict[str, Any] = {"size": args.size, "runs": args.runs, "limit": args.limit}
     res["machine"] = machine()
     big = args.size == "1m"

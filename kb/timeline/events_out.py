@@ -98,13 +98,10 @@ def write_events(
                 row.append(e["related"]["score"])
             w.writerow(row)
     else:
-        from rich.console import Console
-        from rich.table import Table
-
         cols = ["id", "date", "type", "headline", "cert.", "src"]
         if related:
             cols.append("score")
-        table = Table(*cols)
+        rows = []
         for e in entries:
             row = [
                 e["key"],
@@ -116,6 +113,26 @@ def write_events(
             ]
             if related:
                 row.append(str(e["related"]["score"]))
-            table.add_row(*row)
-        Console(file=out, width=None if out.isatty() else 200).print(table)
+            rows.append(row)
+        if _is_terminal(out):
+            from rich.console import Console
+            from rich.table import Table
+
+            table = Table(*cols)
+            for row in rows:
+                table.add_row(*row)
+            Console(file=out).print(table)
+        else:
+            from kb.output import plain_table
+
+            right = (5, 6) if related else (5,)
+            lines = plain_table(cols, rows, width=160, wrap=3, right=right)
+            out.write("\n".join(lines) + "\n")
         out.write(f"{len(entries)} events\n")
+
+
+def _is_terminal(out: IO[str]) -> bool:
+    try:
+        return bool(out.isatty())
+    except (AttributeError, ValueError):
+        return False
