@@ -541,14 +541,16 @@ def related(
 
     Example: kb related e-1a2b3c4d5e6f7a8b --within 180
     """
-    from kb.timeline.build import entries_for, related_events
+    from kb.timeline.build import ALL_PARTS, entries_for, related_events
     from kb.timeline.events_out import write_events
 
     with _open(store, read_only=True) as st:
         found = related_events(st, event_id, within)
         if limit:
             found = found[:limit]
-        entries = entries_for(st, [r["event"] for r in found])
+        # The table shows the incidents' own values only.
+        parts = () if fmt == "table" else ALL_PARTS
+        entries = entries_for(st, [r["event"] for r in found], parts)
     by_id = {str(r["event"]): r for r in found}
     for e in entries:
         r = by_id[e["id"]]
@@ -594,7 +596,7 @@ def timeline(
 
     Example: kb timeline --actor "Islamic State" --place Iraq --format html -o timeline.html
     """
-    from kb.timeline.build import TimelineFilter
+    from kb.timeline.build import ALL_PARTS, TimelineFilter
     from kb.timeline.build import timeline as build
     from kb.timeline.exporters import get_exporter
 
@@ -611,8 +613,10 @@ def timeline(
         asserted_only=asserted_only,
         limit=limit,
     )
+    # A table shows dates, types, headlines, places and counts: no roles or mentions.
+    parts = ("places",) if fmt == "table" else ALL_PARTS
     with _open(store, read_only=True) as st:
-        entries = build(st, f)
+        entries = build(st, f, parts)
     if output is None:
         exporter(entries, sys.stdout, title=title)
         return

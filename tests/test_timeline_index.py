@@ -215,3 +215,27 @@ def test_index_gives_the_same_answers_through_a_sparql_server(built, oxigraph_se
         ]
         for key in keys:
             assert related_events(remote, key) == related_events(st, key)
+
+
+def test_table_reads_only_what_it_shows_and_prints_the_same(built) -> None:
+    """`--format table` reads the incidents' values and places only; the text is the same."""
+    import io
+
+    from kb.timeline.build import entries_for
+    from kb.timeline.exporters import get_exporter
+
+    out, meta = built
+    export = get_exporter("table")
+    generated = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    with EmbeddedStore(out / "store", read_only=True) as st:
+        events = select_events(st, TimelineFilter(actors=[_top_actors(meta, 1)[0]], limit=80))
+        full, slim = entries_for(st, events), entries_for(st, events, ("places",))
+        assert all(e["mentions"] and e["actors"] for e in full)
+        assert not any(e["mentions"] or e["actors"] for e in slim)
+        texts = []
+        for entries in (full, slim):
+            buf = io.StringIO()
+            export(entries, buf, title="t", generated=generated)
+            texts.append(buf.getvalue())
+        assert texts[0] == texts[1]
+        assert texts[0].count("\n") > 80

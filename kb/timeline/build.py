@@ -235,8 +235,12 @@ def _s(term: Any) -> str | None:
 _DETAIL_CHUNK = 400
 
 
+#: What entries carry besides the incident's own values (date, type, headline, ...).
+ALL_PARTS = ("roles", "places", "mentions")
+
+
 def _detail_rows(
-    store: Store, events: Sequence[URIRef]
+    store: Store, events: Sequence[URIRef], parts: Sequence[str] = ALL_PARTS
 ) -> Iterator[list[list[dict[str, str | None]]]]:
     """The four detail queries of each chunk of events, run on a few threads.
 
@@ -246,29 +250,48 @@ def _detail_rows(
     order.
     """
     chunks = [list(events[i : i + _DETAIL_CHUNK]) for i in range(0, len(events), _DETAIL_CHUNK)]
-    queries = (_Q_SCALARS, _Q_ROLES, _Q_PLACES, _Q_MENTIONS)
-    if len(events) <= 50:  # not worth a thread pool
+    wanted = {"scalars", *parts}
+    queries = [
+        (q if name in wanted else None)
+        for name, q in (
+            ("scalars", _Q_SCALARS),
+            ("roles", _Q_ROLES),
+            ("places", _Q_PLACES),
+            ("mentions", _Q_MENTIONS),
+        )
+    ]
+    if len(events) <= 50 or len(wanted) == 1:  # not worth a thread pool
         for chunk in chunks:
-            yield [store.select_values(q, {"event": chunk}) for q in queries]
+            yield [store.select_values(q, {"event": chunk}) if q else [] for q in queries]
         return
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         futures = [
-            [pool.submit(store.select_values, q, {"event": chunk}) for q in queries]
+            [pool.submit(store.select_values, q, {"event": chunk}) if q else None for q in queries]
             for chunk in chunks
         ]
         for fs in futures:
-            yield [f.result() for f in fs]
+            yield [f.result() if f is not None else [] for f in fs]
 
 
-def entries_for(store: Store, events: Sequence[URIRef]) -> list[dict[str, Any]]:
-    """Timeline entries for some events, in the given order."""
+def entries_for(
+    store: Store, events: Sequence[URIRef], parts: Sequence[str] = ALL_PARTS
+) -> list[dict[str, Any]]:
+    """Timeline entries for some events, in the given order.
+
+    Args:
+        store: the store.
+        events: incident IRIs.
+        parts: which of ``roles``, ``places`` and ``mentions`` to read besides the
+            incident's own values; a format that shows fewer reads less (a plain table
+            needs only places), and the lists it does not need stay empty.
+    """
     from kb.eventtypes import label as type_label
     from kb.eventtypes import lineage
 
     entries: dict[str, dict[str, Any]] = {}
-    for scalars, roles, places_rows, mentions in _detail_rows(store, events):
+    for scalars, roles, places_rows, mentions in _detail_rows(store, events, parts):
         for row in scalars:
             iri = str(row["event"])
             if iri in entries:
@@ -393,9 +416,11 @@ def entries_for(store: Store, events: Sequence[URIRef]) -> list[dict[str, Any]]:
     return out
 
 
-def timeline(store: Store, f: TimelineFilter) -> list[dict[str, Any]]:
-    """Entries of the events a filter selects, in time order."""
-    return entries_for(store, select_events(store, f))
+def timeline(
+    store: Store, f: TimelineFilter, parts: Sequence[str] = ALL_PARTS
+) -> list[dict[str, Any]]:
+    """Entries of the events a filter selects, in time order (see :func:`entries_for`)."""
+    return entries_for(store, select_events(store, f), parts)
 
 
 # --- related incidents ----------------------------------------------------------------------
