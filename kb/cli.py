@@ -422,6 +422,14 @@ def ingest(
     encoding: EncodingOpt = None,
     wait: WaitOpt = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Extract and rewrite articles even when unchanged, with their incidents "
+            "(after upgrading kb: new extraction rules, the month-bucket index).",
+        ),
+    ] = False,
 ) -> None:
     """Extract events from articles, store them and link them into incidents.
 
@@ -433,7 +441,7 @@ def ingest(
     options = _read_options(published, outlet, encoding)
     with _open(store, wait=wait) as st:
         articles = read_paths(paths, options, stdin=sys.stdin.buffer, warn=_warn)
-        summary = ingest_articles(st, articles)
+        summary = ingest_articles(st, articles, force=force)
         for w in summary.warnings:
             _warn(w)
         if not quiet:

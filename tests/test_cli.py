@@ -213,3 +213,21 @@ def test_every_command_has_help_with_example(runner):
             r = runner.invoke(app, [group, name, "--help"])
             assert r.exit_code == 0, (group, name)
             assert "Example:" in r.stdout, (group, name)
+
+
+def test_ingest_force_rewrites_unchanged_articles_and_keeps_the_store(runner, tmp_path):
+    """`--force` re-extracts unchanged articles (after an upgrade) without duplicating."""
+    import re
+
+    store = str(tmp_path / "s")
+    article = str(EXAMPLES / "01-anah-rawa-arrests.txt")
+    first = runner.invoke(app, ["ingest", article, "--store", store])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["ingest", article, "--store", store])
+    assert "0 stored, 1 unchanged" in again.output
+    counts = runner.invoke(app, ["stats", "--store", store, "--format", "json"]).output
+    forced = runner.invoke(app, ["ingest", article, "--store", store, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert "1 stored, 0 unchanged" in forced.output
+    assert int(re.search(r"(\d+) incidents written", forced.output).group(1)) >= 1
+    assert runner.invoke(app, ["stats", "--store", store, "--format", "json"]).output == counts
