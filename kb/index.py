@@ -24,8 +24,6 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
 
-from rdflib import URIRef
-
 from kb.namespaces import KB, KBID
 
 BUCKET_BASE = str(KBID) + "bucket/"
@@ -72,9 +70,14 @@ def incident_subjects(
     return set(actors) | set(chain) | exact | {at_subject(p) for p in exact}
 
 
+def bucket_prefix(subject: str) -> str:
+    """The bucket IRI of one actor or place without its month: ``.../bucket/<hash>/``."""
+    return f"{BUCKET_BASE}{subject_hash(subject)}/"
+
+
 def bucket_iri(subject: str, month: str) -> str:
     """The bucket IRI of one actor or place for one ``YYYY-MM`` month."""
-    return f"{BUCKET_BASE}{subject_hash(subject)}/{month}"
+    return bucket_prefix(subject) + month
 
 
 def buckets(subjects: Iterable[str], month: str | None) -> list[str]:
@@ -82,19 +85,6 @@ def buckets(subjects: Iterable[str], month: str | None) -> list[str]:
     if month is None:
         return []
     return sorted({bucket_iri(s, month) for s in subjects})
-
-
-def bucket_triples(
-    event: URIRef, subjects: Iterable[str], month: str | None
-) -> list[tuple[URIRef, URIRef, URIRef]]:
-    """``(event, kb:inBucket, bucket)`` triples for an incident graph."""
-    return [(event, IN_BUCKET, URIRef(b)) for b in buckets(subjects, month)]
-
-
-def bucket_nquads(event: str, subjects: Iterable[str], month: str | None, graph: str) -> str:
-    """The same triples as N-Quads lines (for writers that build text)."""
-    pred = str(IN_BUCKET)
-    return "".join(f"<{event}> <{pred}> <{b}> <{graph}> .\n" for b in buckets(subjects, month))
 
 
 def months(start: dt.date, end: dt.date) -> Iterator[str]:

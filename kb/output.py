@@ -94,6 +94,14 @@ def events_table(events: Sequence[Any], out: IO[str]) -> None:
     Console(file=out, width=None if out.isatty() else 200).print(table)
 
 
+def is_terminal(out: IO[str]) -> bool:
+    """True when `out` is a terminal (colours and rich tables), False for files and pipes."""
+    try:
+        return bool(out.isatty())
+    except (AttributeError, ValueError):  # closed, or file-like without isatty
+        return False
+
+
 def plain_table(
     heads: Sequence[str],
     rows: Sequence[Sequence[str]],

@@ -7,6 +7,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from bench.generate import generate
 from kb.index import bucket_iri, month_of
@@ -67,20 +68,20 @@ def test_incident_buckets_match_its_actors_places_and_month(built) -> None:
             month = month_of(r["earliest"], r["latest"])
             have = {
                 x["b"]
-                for x in st.select_values("SELECT ?b WHERE { ?e kb:inBucket ?b }", {"e": _iri(e)})
+                for x in st.select_values("SELECT ?b WHERE { ?e kb:inBucket ?b }", {"e": URIRef(e)})
             }
             actors = {
                 x["a"]
                 for x in st.select_values(
                     "SELECT ?a WHERE { ?e sem:hasActor ?a FILTER NOT EXISTS "
                     '{ ?a kb:actorKind "unidentified" } }',
-                    {"e": _iri(e)},
+                    {"e": URIRef(e)},
                 )
             }
             places, chain = set(), set()
             for x in st.select_values(
                 "SELECT ?p ?anc WHERE { ?e sem:hasPlace ?p OPTIONAL { ?p geo:sfWithin ?anc } }",
-                {"e": _iri(e)},
+                {"e": URIRef(e)},
             ):
                 places.add(x["p"])
                 chain.add(x["p"])
@@ -89,12 +90,6 @@ def test_incident_buckets_match_its_actors_places_and_month(built) -> None:
             assert places
             subjects = actors | chain | {"at:" + p for p in places}
             assert have == {bucket_iri(s, month) for s in subjects}, e
-
-
-def _iri(text: str):
-    from rdflib import URIRef
-
-    return URIRef(text)
 
 
 @pytest.mark.parametrize("limit", [1, 7, 25, 100])

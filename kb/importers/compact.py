@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.importers.base import _ESC, XSD, n_str
-from kb.index import BUCKET_BASE, at_subject, month_of, subject_hash
+from kb.index import at_subject, bucket_prefix, month_of
 from kb.link.headline import headline
 from kb.link.incidents import place_display, summarize_places
 from kb.link.same import ReportInfo
@@ -387,7 +387,7 @@ class IncidentWriter:
 
 def _bucket_prefix(subject: str) -> str:
     """``<.../bucket/<hash>/``: a bucket IRI of `subject` without its month and ``>``."""
-    return "<" + BUCKET_BASE + subject_hash(subject) + "/"
+    return "<" + bucket_prefix(subject)
 
 
 def _source(url: str) -> str:

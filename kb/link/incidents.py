@@ -954,7 +954,7 @@ def incident_triples_ox(reports: Sequence[ReportInfo]) -> tuple[str, list[OxTrip
         out.append((ev, SEMO.hasEarliestBeginTimeStamp, date_lit(earliest)))
     if latest:
         out.append((ev, SEMO.hasLatestEndTimeStamp, date_lit(latest)))
-    # Month buckets (kb.index): named actors and every place of the chain.
+    # Month buckets (kb.index): named actors, the place chain and the exact places.
     subjects = incident_subjects(
         (actor for actor, _ in roles if not actor.startswith(ev_iri)),
         places,

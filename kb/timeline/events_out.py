@@ -114,7 +114,9 @@ def write_events(
             if related:
                 row.append(str(e["related"]["score"]))
             rows.append(row)
-        if _is_terminal(out):
+        from kb.output import is_terminal
+
+        if is_terminal(out):
             from rich.console import Console
             from rich.table import Table
 
@@ -129,10 +131,3 @@ def write_events(
             lines = plain_table(cols, rows, width=160, wrap=3, right=right)
             out.write("\n".join(lines) + "\n")
         out.write(f"{len(entries)} events\n")
-
-
-def _is_terminal(out: IO[str]) -> bool:
-    try:
-        return bool(out.isatty())
-    except (AttributeError, ValueError):
-        return False

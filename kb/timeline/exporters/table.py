@@ -30,13 +30,6 @@ if TYPE_CHECKING:
 PLAIN_WIDTH = 120
 
 
-def _is_terminal(out: TextIO) -> bool:
-    try:
-        return bool(out.isatty())
-    except (AttributeError, ValueError):  # closed or file-like objects without isatty
-        return False
-
-
 def _cells(entry: dict[str, Any]) -> tuple[str, str, list[str], str, str]:
     """(type, headline, status notes, places, sources) of one entry, as text."""
     n_sources = entry.get("sources")
@@ -120,7 +113,9 @@ def export(
     generated: dt.datetime | None = None,
 ) -> None:
     """Write the timeline as a readable table (Sources column: reports/outlets)."""
-    terminal = _is_terminal(out)
+    from kb.output import is_terminal
+
+    terminal = is_terminal(out)
     dated, undated = split_dated(entries)
     count = f"{len(dated) + len(undated)} events, generated {iso_utc(generated)}"
     if not terminal:
