@@ -622,7 +622,7 @@ def timeline(
         limit=limit,
     )
     # A table shows dates, types, headlines, places and counts: no roles or mentions.
-    parts = ("places",) if fmt == "table" else ALL_PARTS
+    parts = ("place_names",) if fmt == "table" else ALL_PARTS
     with _open(store, read_only=True) as st:
         entries = build(st, f, parts)
     if output is None:

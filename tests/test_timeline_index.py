@@ -213,7 +213,7 @@ def test_index_gives_the_same_answers_through_a_sparql_server(built, oxigraph_se
 
 
 def test_table_reads_only_what_it_shows_and_prints_the_same(built) -> None:
-    """`--format table` reads the incidents' values and places only; the text is the same."""
+    """`--format table` reads the incidents' values and place names only; same text."""
     import io
 
     from kb.timeline.build import entries_for
@@ -225,12 +225,21 @@ def test_table_reads_only_what_it_shows_and_prints_the_same(built) -> None:
     with EmbeddedStore(out / "store", read_only=True) as st:
         events = select_events(st, TimelineFilter(actors=[_top_actors(meta, 1)[0]], limit=80))
         full, slim = entries_for(st, events), entries_for(st, events, ("places",))
+        names = entries_for(st, events, ("place_names",))
         assert all(e["mentions"] and e["actors"] for e in full)
-        assert not any(e["mentions"] or e["actors"] for e in slim)
+        assert not any(e["mentions"] or e["actors"] for e in slim + names)
+        # The light place query reads names and levels, not ancestors or coordinates.
+        assert any(p["within"] for e in full for p in e["places"])
+        assert not any(p["within"] or p["lat"] is not None for e in names for p in e["places"])
+        assert [[p["name"] for p in e["places"]] for e in names] == [
+            [p["name"] for p in e["places"]] for e in full
+        ]
+        with pytest.raises(ValueError, match="unknown entry parts"):
+            entries_for(st, events, ("nonsense",))
         texts = []
-        for entries in (full, slim):
+        for entries in (full, slim, names):
             buf = io.StringIO()
             export(entries, buf, title="t", generated=generated)
             texts.append(buf.getvalue())
-        assert texts[0] == texts[1]
+        assert texts[0] == texts[1] == texts[2]
         assert texts[0].count("\n") > 80

@@ -205,6 +205,14 @@ SELECT ?event ?place ?label ?level ?cc ?lat ?long ?anc ?ancLabel ?ancLevel WHERE
   OPTIONAL { ?place geo:sfWithin ?anc . OPTIONAL { ?anc rdfs:label ?ancLabel }
              OPTIONAL { ?anc kb:placeLevel ?ancLevel } }
 }"""
+# Only what a plain table shows of a place (its name, and its level for the order): a
+# third of _Q_PLACES's cost, which also reads ancestors, coordinates and country.
+_Q_PLACE_NAMES = """
+SELECT ?event ?place ?label ?level WHERE {
+  ?event sem:hasPlace ?place .
+  OPTIONAL { ?place rdfs:label ?label }
+  OPTIONAL { ?place kb:placeLevel ?level }
+}"""
 # Every OPTIONAL follows all required patterns: Oxigraph plans required patterns that
 # come after an OPTIONAL as a group of their own, and here that group (mentions and
 # articles) shares no variable, so past ~100 bound events it became a cross product
@@ -236,7 +244,9 @@ _DETAIL_CHUNK = 400
 
 
 #: What entries carry besides the incident's own values (date, type, headline, ...).
+#: ``place_names`` is a lighter ``places``: each place's name and level only.
 ALL_PARTS = ("roles", "places", "mentions")
+PARTS = (*ALL_PARTS, "place_names")
 
 
 def _detail_rows(
@@ -250,13 +260,21 @@ def _detail_rows(
     order.
     """
     chunks = [list(events[i : i + _DETAIL_CHUNK]) for i in range(0, len(events), _DETAIL_CHUNK)]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        raise ValueError(f"unknown entry parts {sorted(unknown)}; use some of {PARTS}")
     wanted = {"scalars", *parts}
+    if "places" in wanted:
+        wanted.discard("place_names")
+    place_query = _Q_PLACES if "places" in wanted else _Q_PLACE_NAMES
+    if "place_names" in wanted:
+        wanted.add("places")
     queries = [
         (q if name in wanted else None)
         for name, q in (
             ("scalars", _Q_SCALARS),
             ("roles", _Q_ROLES),
-            ("places", _Q_PLACES),
+            ("places", place_query),
             ("mentions", _Q_MENTIONS),
         )
     ]
@@ -283,9 +301,11 @@ def entries_for(
     Args:
         store: the store.
         events: incident IRIs.
-        parts: which of ``roles``, ``places`` and ``mentions`` to read besides the
-            incident's own values; a format that shows fewer reads less (a plain table
-            needs only places), and the lists it does not need stay empty.
+        parts: which of ``roles``, ``places`` (or the lighter ``place_names``: name
+            and level of each place, no ancestors, coordinates or country) and
+            ``mentions`` to read besides the incident's own values; a format that shows
+            fewer reads less (a plain table needs only place names), and the lists it
+            does not need stay empty.
     """
     from kb.eventtypes import label as type_label
     from kb.eventtypes import lineage
