@@ -311,12 +311,17 @@ def entries_for(
     from kb.eventtypes import lineage
 
     entries: dict[str, dict[str, Any]] = {}
+    #: type key -> (lineage, label): a few types across thousands of entries.
+    type_info: dict[str, tuple[list[str], str]] = {}
     for scalars, roles, places_rows, mentions in _detail_rows(store, events, parts):
         for row in scalars:
             iri = str(row["event"])
             if iri in entries:
                 continue
             key = str(row["type"])
+            info = type_info.get(key)
+            if info is None:
+                info = type_info[key] = (lineage(key), type_label(key))
             precision = PRECISION_OF_UNIT.get(str(row["unit"])) if row.get("unit") else None
             basis = _s(row.get("basis")) or "unknown"
             value = _s(row.get("value"))
@@ -339,8 +344,8 @@ def entries_for(
                     "display": display_date(value, precision, basis, latest),
                 },
                 "type": key,
-                "types": lineage(key),
-                "type_label": type_label(key),
+                "types": list(info[0]),
+                "type_label": info[1],
                 "headline": _s(row.get("label")) or type_label(key),
                 "actors": [],
                 "targets": [],
