@@ -18,7 +18,7 @@ CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if p.is_di
 
 
 def test_cases_collected():
-    assert len(CASES) == 8
+    assert len(CASES) == 9
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,9 @@ How a sentence is read:
    * country name or capital -> an actor only when it acts: followed by a verb
      (military verbs -> its military, others -> its government), by a possessive and a
      body noun ("Israel's military"), or in "cooperation between Damascus and Beirut";
-     "X and Y said" makes both agents;
+     "X and Y said" makes both agents; the object of "accused", "urged", "blamed"
+     ("accused Moscow of ...") is the government addressed;
+   * "Iraqi and Syrian officials": the first demonym shares the second one's noun;
    * unidentified nouns ("gunmen", "militants") on their own, and qualified ones
      ("an unidentified drone", "a drone of unknown origin") -> the unidentified actor;
    * "his deputy" -> the deputy of the person named before; "the group's leader" -> the
@@ -296,6 +298,39 @@ def _compile_patterns() -> None:
         + r")(?!\w))"
     )
 
+
+#: Verbs whose object is a state addressed or blamed, not a place ("accused Moscow").
+_ADDRESS_VERBS = (
+    "accused",
+    "accusing",
+    "accuses",
+    "accuse",
+    "blamed",
+    "blaming",
+    "blames",
+    "urged",
+    "urging",
+    "urges",
+    "called on",
+    "calling on",
+    "calls on",
+    "condemned",
+    "condemning",
+    "criticised",
+    "criticized",
+    "sanctioned",
+    "warned",
+    "warning",
+    "pressed",
+    "pressing",
+)
+_ADDRESSED = re.compile(
+    r"(?<![\w'])(?:" + "|".join(v.replace(" ", r"\s+") for v in _ADDRESS_VERBS) + r")\s+$",
+    re.IGNORECASE,
+)
+
+#: "Iraqi and Syrian officials": a demonym coordinated with the next one.
+_DEMONYM_AND = re.compile(r",?\s+(?:and|or)\s+(?P<word>[A-Z][a-z]+)")
 
 _BODY_WORDS = {
     "military": "military",
@@ -699,7 +734,15 @@ class Scanner:
             return None
         m = _DEMONYM_NOUN.match(folded, pos)
         if not m:
-            return None
+            # "Iraqi and Syrian officials": the noun after the second demonym is the
+            # first one's too.
+            pair = _DEMONYM_AND.match(folded, pos)
+            if pair is None or countries.demonym_country(pair.group("word")) is None:
+                return None
+            found = self._demonym(cc, start, word_end, pair.end(), state)
+            if found is None or found.unidentified:
+                return None
+            return state.match(start, word_end, found.actor, person_role=found.person_role)
         noun = collapse(m.group("noun")).lower()
         what = voc.DEMONYM_NOUNS[noun]
         if pro:
@@ -764,6 +807,12 @@ class Scanner:
             family = self._family(verb)
         elif state.expected is not None and state.expected[0] == start:
             family = state.expected[1]
+        elif _ends_with(state.low, max(0, start - 16), start, _ADDRESS_VERBS) and (
+            _ADDRESSED.search(folded, max(0, start - 16), start)
+        ):
+            # "accused Moscow of ...", "urged Kabul to ...": the state addressed acts as a
+            # government, it is not where anything happened.
+            family = "political"
         elif _ends_with(state.low, max(0, start - 40), start, ("between",)) and (
             _BETWEEN_BEFORE.search(folded, max(0, start - 40), start)
         ):

@@ -23,6 +23,29 @@ The rules follow how news is written, not any one article:
 * "gunmen shot dead a district official" is an assassination; "no civilians were
   killed" is no event.
 
+Who was hit, and where (the roles news leaves to its grammar):
+
+* "two guards were killed when gunmen attacked a checkpoint": the passive subject are
+  the victims, the subject of the act's own clause the agent; "the people killed in the
+  strike" is a passive too, and so is "was struck by a bomb";
+* with nobody named as hit, the building, site or vessel after the act is the target
+  ("hit the railway station", "fired missiles at a cargo ship"); a vehicle is not (news
+  names the people in it), nor a named village (that is where it happened);
+* "a senior commander, Abu X," is the person named; "two men suspected of ..." are
+  suspects; "seven people, including four soldiers" are the soldiers; what a relative
+  clause says of the object ("a woman who was allegedly passing information to Russian
+  intelligence") is not part of the act, and its hedge is not the act's;
+* a claim of responsibility is about the act it claims: it takes that act's targets, and
+  "the group has since claimed" is the group named before; "the militants" an attack is
+  "attributed to" are the story's armed group;
+* who reports is not who acted ("the SDF said the strike had hit ...") unless the
+  report's subject is a pronoun ("the army said it had ...");
+* a country or capital the sentence does not locate anything in ("Washington has long
+  encouraged", "accused Moscow of", "Yemen's Houthi movement", a dateline's "Pakistan")
+  is no event place; its places' parents bring the country back where the event is;
+* a village the gazetteer lacks lies in the country of the nearest event with a place;
+* within one article, acts dated to other days or done by other sides are not merged.
+
 Speed: the cue patterns run on lower-cased text (:func:`_lower`) and most are
 :class:`~kb.extract.prefilter.Prefiltered`, so a sentence that lacks their words costs
 a literal search, not a regex scan.
@@ -39,6 +62,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from kb.actors.countries import capital_country as _capital_country
 from kb.eventtypes import lineage as _scheme_lineage
 from kb.extract.dates import anchor_date, find_dates
 from kb.extract.prefilter import Prefiltered, trie_regex
@@ -82,8 +106,11 @@ _HABITUAL = re.compile(
     r"sporadic(?:ally)?|dozens of|hundreds of|a series of|a wave of|a spate of|continue to|continues to|"
     r"have continued|has continued|in recent (?:days|weeks|months|years)|over the past|for years|"
     r"in the past|notorious|have been|has been (?:hit|targeted|attacked)|"
-    r"(?:has|have|had) been \w+ing|(?:year|decade|month|week)s?-long|for (?:more than )?\w+ (?:years|decades))\b)"
+    r"(?:has|have|had) been \w+ing|(?:year|decade|month|week)s?-long|for (?:more than )?\w+ (?:years|decades)|"
+    r"intermittent(?:ly)?|on and off)\b)"
 )
+#: "since December": when something began that still goes on, not the day of an act.
+_SINCE = re.compile(r"\b(?:since|until|till)\s+(?:the\s+)?$")
 _PLURAL_NOUN = re.compile(
     r"(?:\w+ )?(attacks|strikes|raids|bombings|killings|shootings|ambushes|assaults|clashes|"
     r"operations|arrests|kidnappings|abductions|explosions|blasts|airstrikes|air strikes|drone strikes|"
@@ -141,12 +168,24 @@ _CIVILIAN_HEADS = {
     "displaced people",
     "protesters",
     "demonstrators",
+    "men",
+    "man",
+    "labourers",
+    "laborers",
+    "miners",
+    "drivers",
+    "herders",
+    "mourners",
+    "churchgoers",
+    "shoppers",
+    "motorists",
 }
 _GENERIC_HEADS = (
     r"security forces|government forces|counter-terrorism forces|border guards|army patrol|"
     r"police officers?|policem[ae]n|police|troops|soldiers?|army|military|civilians?|people|residents|"
     r"villagers|farmers|shepherds|passengers|worshippers|students|children|women|workers|traders|"
-    r"pilgrims|fishermen|family members|protesters|demonstrators|"
+    r"pilgrims|fishermen|family members|protesters|demonstrators|men|man|labou?rers|"
+    r"miners|drivers|herders|mourners|churchgoers|shoppers|motorists|"
     r"commander|official|leader|judge|cleric|imam|mayor|journalist|activist|politician|"
     r"governor|lawmaker|tribal elder|elder|chief|spokesman|suspects"
 )
@@ -159,8 +198,32 @@ _GENERIC_NP = re.compile(
     r"their|his|her|\w+ed|sent|deploy\w*|dispatch\w*)\b)[\w-]+\s+){0,2}?"
     rf"(?P<head>{_GENERIC_HEADS}))$"
 )
+_FORCES_AMONG = re.compile(
+    r",?\s+(?:including|among them|among whom|most of them)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:soldiers|troops|policemen|police officers|officers|security personnel|guards|"
+    r"fighters|militants|members of)\b"
+)
+_MEN = re.compile(r"\bm[ae]n$")
+#: A name in apposition to a role ("a senior commander, Abu Khalid al-Masri," / "a local
+#: commander known as Abu Hamza"): two to four capitalised words (Arabic particles allowed).
+_APPOSITION_NAME = re.compile(
+    r"(?:,\s+|\s+(?:known as|named|identified as)\s+)(?P<name>[A-Z][\w'’-]+"
+    r"(?:\s+(?:(?:al|el|bin|ibn|abu|ould|ag)[-\s])?[A-Z][\w'’-]+){1,3})(?=\s*[,.;)]|\s+(?:was|is|who|had|has)\b)"
+)
+_COUNT_IN = re.compile(
+    r"(?<![\w-])(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s"
+)
+_SUSPECTED_AFTER = re.compile(r"\s+(?:suspected|accused)\b")
+#: "a civilian building", "civilian infrastructure": the word describes a thing, not a person.
+_CIVILIAN_ADJECTIVE = re.compile(r"civilian\s+(?!(?:was|is|had|has|were|who|and|or|died)\b)[a-z]")
+_COUNT_PREFIX = re.compile(
+    r"^(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|\d+)\s+",
+    re.I,
+)
 _RESIDENTS = re.compile(r"(?:the\s+)?(?:residents|people)\b")
-_COUNTED = re.compile(r"(?:a|an|one|two|three|four|five|\d+)\s")
+_COUNTED = re.compile(
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|\d+)\s"
+)
 #: How many words a phrase of _GENERIC_NP spans at most: "dozens of", two modifiers, a
 #: head of two words, and the word whose end may start the match.
 _NP_MAX_WORDS = 7
@@ -256,7 +319,11 @@ _SAY_VERBS = (
 _SAID_TAIL = Prefiltered(
     re.compile(
         r"[,;]\s+(?:according to\s+)?((?:the\s+|an?\s+|two\s+|three\s+|several\s+)?[^,;\"“”]{2,90}?)\s+"
-        r"(?:said|says|told|reported|announced|added|stated|confirmed|claimed|wrote)\b[^,;]{0,60}[.!]?[\"”]?$"
+        r"(?:said|says|told|reported|announced|added|stated|confirmed|claimed|wrote)\b[^,;]{0,60}"
+        # "..., the air force said on Sunday, adding that ...": a participle clause of the
+        # speaker's own may follow.
+        r"(?:,\s+(?:adding|saying|accusing|citing|calling|describing|noting|warning|urging|"
+        r"blaming|giving|without)\b[^;]*|[.!]?[\"”]?)$"
     ),
     needs=_SAY_VERBS,
 )
@@ -332,7 +399,7 @@ _NUM = (
     + r")"
 )
 _APPROX = r"(?:at least|some|about|around|nearly|almost|more than|over|up to|as many as|roughly|approximately)?\s*"
-_VICTIM = r"(?:\w+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|militants|members|officers|policemen|police officers|personnel|children|women|men|workers|guards|suspects|others|insurgents|jihadists|gunmen|attackers|combatants|recruits|pilgrims|residents|villagers|farmers|students|family members|relatives|individuals|of them)"
+_VICTIM = r"(?:[\w-]+\s+){0,3}?(?:people|persons|person|civilians|civilian|soldiers|soldier|troops|fighters|fighter|militants|militant|members|member|officers|officer|policemen|policeman|police officers|personnel|children|child|women|woman|men|man|boy|girl|workers|worker|guards|guard|suspects|others|insurgents|jihadists|gunmen|attackers|combatants|recruits|pilgrims|residents|villagers|farmers|students|family members|relatives|individuals|labou?rers|miners|drivers|of them)"
 #: Per count key: words one of which any pattern of the key needs (so a sentence without
 #: them skips the key), and the patterns, verb-first ("killed 12") before number-first.
 _Q_RULES: list[tuple[str, re.Pattern[str], list[tuple[re.Pattern[str], bool]]]] = []
@@ -347,6 +414,11 @@ for _key, _verbs, _stems in (
         "arrested",
         r"arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|apprehended|captured|rounded up|held",
         ("arrest", "detain", "apprehended", "captured", "rounded up", "held"),
+    ),
+    (
+        "abducted",
+        r"abduct(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?|taken hostage|taken captive",
+        ("abduct", "kidnap", "hostage", "captive"),
     ),
 ):
     _patterns = [
@@ -371,6 +443,7 @@ for _key, _verbs, _stems in (
     _Q_RULES.append((_key, re.compile(trie_regex(frozenset(_stems))), _patterns))
 
 _BY_BEFORE = re.compile(r"\bby\s+(?:\w+\s+){0,3}$")
+_ATTRIBUTED_TO = re.compile(r"\b(?:attributed to|blamed on)\s+(?:the\s+|an?\s+)?$")
 #: A date right after a reporting verb dates the report ("said on Sunday", "told
 #: reporters on Monday", "said in a statement on Tuesday"), not what it reports.
 #: A subject that counts nobody, before an outcome verb: "no civilians had been injured or".
@@ -378,19 +451,116 @@ _NO_VICTIM = re.compile(
     r"\b(?:no|nobody|no one|none(?: of (?:the|them))?)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:had been|has been|have been|were|was|are|is|got)\s+(?:\w+\s+(?:or|and)\s+)?$"
 )
+#: Buildings, sites and vessels an act can hit; vehicles are left out (news names the
+#: people in them) and so are military posts (their holders are the target).
+_FACILITY_HEADS = (
+    r"(?:railway |train |bus |police |fire |petrol |gas |power |pumping |radar )?stations?|"
+    r"(?:power |water |desalination |chemical |nuclear )?plants?|substations?|depots?|"
+    r"warehouses?|refiner(?:y|ies)|pipelines?|dams?|bridges?|airports?|airfields?|ports?|"
+    r"harbou?rs?|terminals?|headquarters|schools?|kindergartens?|universit(?:y|ies)|"
+    r"hospitals?|clinics?|houses?|homes?|apartment blocks?|buildings?|mosques?|churches|"
+    r"church|markets?|factor(?:y|ies)|facilit(?:y|ies)|infrastructure|offices?|embass(?:y|ies)|"
+    r"consulates?|hotels?|prisons?|villages?|ships?|vessels?|tankers?|(?:supply )?convoys?|"
+    r"grid|warehouse|shopping (?:centre|center|mall)|pylons?|power lines?|transformers?|"
+    r"(?:radio |telecommunications? |mobile phone )?(?:towers?|masts?)"
+)
+_FACILITY_NP = re.compile(
+    r"(?:\s+(?:that|which)\s+(?:damaged|destroyed|hit|struck|targeted|set fire to))?"
+    r"\s+(?:(?:on|at|against|into|to|near)\s+)?"
+    r"(?P<np>(?P<det>(?:the|an?|two|three|four|five|several|\d+)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    rf"(?:{_FACILITY_HEADS}))\b(?![\w'’-])"
+)
+#: "the village of Kfar Kila": the named place is where the act happened (on the original text).
+_NAMED_SETTLEMENT = re.compile(r"\b[A-Z][\w'’-]*\s+(?:[A-Z][\w'’-]*\s+)*villages?$")
+_NAMED_PLACE_AFTER = re.compile(r"\s+(?:city\s+|town\s+)?of\s+(?:the\s+)?(?:[A-Z]|al-|el-)")
+_FACILITY_DET = re.compile(r"^(?:the|an?|two|three|four|five|several|\d+)\s+", re.I)
+_OFTEN = re.compile(
+    r"\b(?:often|frequently|regularly|repeatedly|routinely|usually|typically|sometimes|"
+    r"occasionally)\b"
+)
+_REPORTING = Prefiltered(
+    re.compile(
+        r"\b(?:said|says|say|told\s+\w+|reported|reports|announced|stated|confirmed|added|"
+        r"alleged|alleges|believes|believe)\b(?!\s+to\b)"
+    ),
+    needs=(
+        "said",
+        "say",
+        "told",
+        "report",
+        "announced",
+        "stated",
+        "confirmed",
+        "added",
+        "allege",
+        "believe",
+    ),
+)
+_SPEAKER_PRONOUN = re.compile(
+    r"(?:\s+(?:on|in|a|statement|late|last|this|that|earlier|later|yesterday|today|overnight|"
+    r"week|month|year|night|morning|evening|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday))*\s+(?:it|they|its|their|we|our|he|she|his)\b"
+)
+#: A relative clause about the object of an act ("a woman who was allegedly ...").
+_RELATIVE_ABOUT = Prefiltered(re.compile(r",?\s+(?:who|whom|whose)\s"), needs=("who",))
+#: A relative or new clause after a claim or accusation, telling an act of its own.
+_NEW_CLAUSE = re.compile(r",\s+(?:where|when|in which|during which)\b|;")
+_TITLE_PARTS = re.compile(r"\s*;\s*")
+#: A locative before a capitalised name: where the gazetteer found nothing, a village.
+_UNKNOWN_PLACE = re.compile(
+    r"\b(?:in|near|outside|outskirts of|village of|town of|area of|district of|city of)\s+"
+    r"(?:the\s+)?(?:[a-z]+\s+)?(?:al-|el-)?[A-Z][a-z]"
+)
+#: Fighters named with a definite article refer back to the group the story named.
+_DEFINITE_FIGHTERS = re.compile(r"\bthe\s+(?:militants|jihadists|insurgents|extremists)$")
+
+
+def _definite_fighters(low: str, actor: _Actor) -> bool:
+    """Whether an unidentified actor is written "the militants" (a reference back)."""
+    return bool(_DEFINITE_FIGHTERS.search(low, max(0, actor.start - 8), actor.end))
+
+
+#: A claim whose subject is a group named before: "the group has since claimed".
+_GROUP_SUBJECT = re.compile(
+    r"\b(?:the|that)\s+(?:militant\s+|jihadist\s+|armed\s+|extremist\s+|insurgent\s+)?"
+    r"(?:group|organi[sz]ation|movement|militants|jihadists|insurgents)\s+"
+    r"(?:(?:has|have|had|also|since|later|quickly|swiftly|reportedly|then)\s+){0,3}$"
+)
+#: Where the object of an act ends and a clause about the object begins.
+_OBJECT_CLAUSE = Prefiltered(
+    re.compile(
+        r",?\s+(?:who|whom|whose|suspected of|accused of|on charges? of|charged with|"
+        r"for allegedly|believed to (?:be|have))\b"
+    ),
+    needs=("who", "suspected", "accused", "charge", "allegedly", "believed"),
+)
+#: "accused X of ...": the accused is before "of", the content after it.
+_ACCUSED_OF = re.compile(r"\s(?:of|over|for)\s")
+_PASSIVE_BY_NOUN = re.compile(
+    r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:struck|hit|targeted|attacked|"
+    r"damaged|destroyed|killed|wounded|injured)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
+)
+_REDUCED_RELATIVE = re.compile(r"\s+(?:in|by|during|when|as|after|at|near|on)\b")
+#: The clause of the act after a passive outcome: "were killed when gunmen stormed ...".
+_SUBORDINATE_ACT = re.compile(r"\b(?:when|as|after)\s")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:was|were|is|are)\b")
 _SAID_DATE = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|confirmed)"
     r"(?:\s+(?:in\s+a\s+statement|reporters|journalists|[A-Z][\w.]*))?\s+$"
 )
 _FIGHTER_WORDS = re.compile(
-    r"militant|terrorist|insurgent|gunm[ae]n|fighter|jihadist|attacker|assailant|extremist|rebel"
+    r"militant|terrorist|insurgent|gunm[ae]n|fighter|jihadist|attacker|assailant|extremist|rebel|"
+    r"bandit|kidnapper"
 )
 _PHRASE_END = re.compile(r"[,;.](?:\s|$)")
 _LEADING_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 # The bare conjunctions share one word boundary test (one alternative, not four).
 _CLAUSE_BREAK = re.compile(
-    r"[;:]|,\s+(?:while|whereas|but|and then|although|though|as)\b|\b(?:while|after|before|when)\b"
+    r"[;:]|,\s+(?:while|whereas|but|and then|although|though|as|where)\b|\b(?:while|after|before|when)\b"
+    # "..., the latest in a string of assaults on security forces": an apposition about
+    # the series, not this act's participants
+    r"|,\s+(?:the\s+(?:latest|third|second|fourth|fifth|deadliest|worst|largest|biggest)|"
+    r"(?:one|part)\s+of\s+(?:a|the|several|many|dozens))\b"
 )
 
 
@@ -482,9 +652,16 @@ class Extractor:
         # year to "on 5 March" (never a day to "yesterday", see find_dates).
         self._anchor = anchor_date(article.text) if article.published is None else None
         if article.title:
-            title_events = self._sentence_events(
-                article, Sentence(article.title, -1, -1, -1), [], title=True
-            )
+            # "Russian drones hit Kharkiv; Kyiv says it struck refinery": a headline of two
+            # clauses names two events, each with its own places.
+            title_events = [
+                ev
+                for part in _TITLE_PARTS.split(article.title)
+                if part.strip()
+                for ev in self._sentence_events(
+                    article, Sentence(part.strip(), -1, -1, -1), [], title=True
+                )
+            ]
         self._countries: Counter[str] = Counter()
         for p in title_events[0].places if title_events else []:
             if p.country:
@@ -493,7 +670,8 @@ class Extractor:
             new = self._sentence_events(article, sentence, events)
             events.extend(new)
         self._enrich_from_title(events, title_events)
-        return _inherit_places(merge_same_events(events))
+        events = _inherit_targets(_inherit_places(merge_same_events(events)))
+        return self._country_of_unknown_places(events)
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Event]:
         """Events of several articles, article by article."""
@@ -522,6 +700,7 @@ class Extractor:
             context_country=countries[0] if countries else None,
         )
         places, actors = _settle_overlaps(text, found, actors)
+        places = _drop_bare_states(text, places)
         here = [p.country for _, _, p in places if p.country]
         for cc in here:
             self._countries[cc] += 1
@@ -570,11 +749,26 @@ class Extractor:
                 if not _is_history(bare.date, article):
                     out.append(bare)
                 continue
-            if trig.weak and strong_tops and top_key(trig.type) not in strong_tops:
+            if (
+                trig.weak
+                and strong_tops
+                and top_key(trig.type) not in strong_tops
+                # ("Kenya accused X of ..., where a vehicle was struck by a bomb": a
+                # statement with its own speaker is news beside the act it mentions.)
+                and not (
+                    top_key(trig.type) == "statement"
+                    and _NEW_CLAUSE.search(text, cand.end)
+                    and any(not a.ref.unidentified and a.end <= cand.start for a in participants)
+                )
+            ):
                 # "arrested men planning attacks": the weak word is not a second event.
                 continue
             named = [a for a in participants if not a.ref.unidentified]
-            specific_date = any(d.precision in ("day", "month") for _, _, d in dates if d.value)
+            specific_date = any(
+                d.precision in ("day", "month") and not _SINCE.search(low, max(0, ds - 8), ds)
+                for ds, _, d in dates
+                if d.value
+            )
             plural = bool(_PLURAL_NOUN.fullmatch(cand.text.lower()))
             if (
                 (habitual or plural)
@@ -583,6 +777,11 @@ class Extractor:
                 or (habitual and (trig.weak or trig.outcome) and not specific_date)
             ):
                 continue
+            if habitual and not specific_date and top_key(trig.type) == "armed_clash":
+                continue  # "have fought intermittently since December": the war, not a clash
+            if plural and trig.pos == "noun" and _OFTEN.search(before[-60:]):
+                continue  # "has often been followed by attacks": acts in general, not one
+
             if trig.weak or trig.outcome:
                 has_arg = named or places or dates or self._quantities(text)
                 if trig.weak and not trig.outcome:
@@ -595,8 +794,39 @@ class Extractor:
                 continue
             key = self._refine_type(trig, text, cand)
             agents, targets, others = self._roles(text, cand, participants, key)
+            definite = [a for a in agents if a.ref.unidentified and _definite_fighters(low, a)]
+            if definite and not title:
+                # "a drone attack attributed to the militants": the militants the story is
+                # about, i.e. the armed group it named before.
+                group = self._group_named_before(article, sentence.start + cand.start)
+                if group is not None:
+                    agents = [group if a in definite else a for a in agents]
+            if key == "claim_of_responsibility" and not title and _GROUP_SUBJECT.search(before):
+                # "... and the group has since claimed responsibility": the group named
+                # earlier in the story, not the victims named just before.
+                group = self._group_named_before(article, sentence.start + cand.start)
+                if group is not None:
+                    agents = [group]
             if not (agents or targets or others or places or dates):
                 continue
+            if top_key(key) in ACT_TOPS:
+                # "drones hit the railway station", "set fire to two villages": with nobody
+                # named as hit, what was hit is the target.
+                facility = self._facility_target(text, cand)
+                if (
+                    facility is not None
+                    and (not targets or trig.pos == "verb")
+                    # "a military convoy", "a police station": the force holding it is hit
+                    and not any(facility.start <= t.start < facility.end for t in targets)
+                ):
+                    targets = [facility] + targets
+            if key == "arrest":
+                # "arrested three men": the arrested are suspects, not civilians hit by an act
+                targets = [
+                    t
+                    for t in targets
+                    if not (t.ref.id == "civilians" and _MEN.search(_lower(t.text or "")))
+                ]
             if key == "killing" and _is_assassination(text, cand, targets):
                 key = "assassination"
             negated = self._negated(text, cand) or cand.denied
@@ -763,16 +993,30 @@ class Extractor:
                 ref = ActorRef(
                     id=actor.key, name=actor.label, kind=actor.kind, country=actor.country
                 )
+            elif head in ("men", "man") and _SUSPECTED_AFTER.match(low, e):
+                # "two men suspected of helping the bomber": suspects, not bystanders
+                actor = self.actors.mint("suspects", kind="person")
+                ref = ActorRef(id=actor.key, name=actor.label, kind="person")
             elif head in _CIVILIAN_HEADS:
                 if _RESIDENTS.match(low, s, e) and _SAY_AFTER.match(low, e):
                     continue  # "residents said": a source, not a victim
+                if head == "civilian" and _CIVILIAN_ADJECTIVE.match(low, e - 8):
+                    continue
+                if _FORCES_AMONG.match(low, e):
+                    continue  # "seven people, including four soldiers": the soldiers say who
+                if head in ("men", "man") and not _COUNT_IN.search(low, s, e):
+                    continue  # "his men", "the men": fighters or people told of before
                 ref = ActorRef(id="civilians", name="civilians", kind="civilians")
             else:
                 if not _COUNTED.match(low, s, e):
                     continue  # "the commander": someone named before, not a new person
-                label = re.sub(
-                    r"^(?:a|an|the|one|two|three|four|five|\d+)\s+", "", phrase, flags=re.I
-                )
+                label = _COUNT_PREFIX.sub("", phrase)
+                named = _APPOSITION_NAME.match(text, e)
+                if named is not None:
+                    # "a notorious bandit leader, Dogo Sule,": the person is the one named
+                    label = named.group("name")
+                    e = named.end("name")
+                    phrase = text[s:e]
                 actor = self.actors.mint(label, kind="person")
                 ref = ActorRef(id=actor.key, name=actor.label, kind="person")
             ref.text = phrase
@@ -861,7 +1105,7 @@ class Extractor:
                     spans.append((a.start, a.end))
                     break
         if citing is None:
-            tail = _SAID_TAIL.search(low)
+            tail = _said_tail(low)
             if tail:
                 np_start = tail.start(1)
                 source = _clean_np(text[np_start : tail.end(1)])
@@ -905,6 +1149,18 @@ class Extractor:
                 for a in actors
             ):
                 continue  # inside a name: "Joint Operations Command", "Islamic Jihad"
+            if (
+                trig.pos == "noun"
+                and " of " in text[max(0, start - 45) : start]
+                and _SERIES_OF.search(text, max(0, start - 70), start)
+            ):
+                continue  # "the latest in a string of assaults": the series, not this act
+            if (
+                trig.pos == "verb"
+                and text[max(0, start - 7) : start].lower().rstrip().endswith(_DETERMINERS)
+                and _ATTRIBUTIVE.search(text, max(0, start - 8), start)
+            ):
+                continue  # "the detained official": a reference to an act, not a report of one
             if trig.type == "security_coordination" and re.search(r"\bin\s+$", text[:start]):
                 continue  # "in coordination with": a manner, not an event
             ordered.append((start, end, trig))
@@ -942,6 +1198,8 @@ class Extractor:
                 if (
                     prev.trigger.type in ("claim_of_responsibility", "accusation")
                     and ttop in ACT_TOPS
+                    # (", where a police vehicle was struck on Friday": a new act)
+                    and not _NEW_CLAUSE.search(text, prev.end, start)
                 ):
                     prev.folded.append((start, end, trig))  # "claimed the attack"
                     continue
@@ -958,7 +1216,11 @@ class Extractor:
                         cands[-1].denied = True
                     continue
                 if ptop == ttop and (same_clause or prev.trigger.weak or trig.weak):
-                    if _specificity(trig) > _specificity(prev.trigger):
+                    # (A trigger in another clause only adds to the act: "an attack ...,
+                    # the latest in a string of assaults" is still the attack.)
+                    if _specificity(trig) > _specificity(prev.trigger) and (
+                        same_clause or prev.trigger.weak
+                    ):
                         cands[-1] = _Candidate(
                             start,
                             end,
@@ -1003,6 +1265,15 @@ class Extractor:
             return "bombing"
         if re.search(r"\b(gunmen|gunfire|opened fire|shot|rifles?|ambush)\b", window):
             return "armed_assault"
+        if re.search(
+            r"\b(?:fighters|militants|insurgents|rebels|jihadists|attackers)\b", window
+        ) and re.search(
+            r"\b(?:base|checkpoint|post|outpost|position|camp|barracks|garrison|police station)s?\b",
+            window,
+        ):
+            # "ISWAP fighters attacked a military base": with no weapon named, a ground
+            # assault on a post
+            return "armed_assault"
         return key
 
     def _roles(
@@ -1012,6 +1283,11 @@ class Extractor:
         if not actors:
             return [], [], []
         clause_start, clause_end = _clause(text, cand.start, cand.end)
+        tail = _said_tail_start(text)
+        if tail is not None and cand.end <= tail < clause_end:
+            # "..., a Taliban spokesman said, accusing Islamabad of ...": the report ends
+            # the act's clause; whom the speaker names after it is not in the act.
+            clause_end = tail
         if top in ("cooperation_or_agreement", "armed_clash") or key in ("protest", "riot"):
             # Every side of a clash, an agreement or a protest is one of those who did it.
             sides = [
@@ -1032,12 +1308,49 @@ class Extractor:
         if lead:
             clause_start = _clause(text, anchor_start, anchor_end)[0]
         before = [a for a in actors if a.end <= anchor_start and a.start >= clause_start]
-        after = [a for a in actors if a.start >= anchor_end and a.start < clause_end]
+        low = _lower(text)
+        object_end = clause_end
+        # "detained a woman who was passing information to Russian intelligence", "accused
+        # Moscow of shelling the town": what follows the object is about the object (or the
+        # accusation's content), not the act's own participants.
+        cut = (_ACCUSED_OF if key == "accusation" else _OBJECT_CLAUSE).search(
+            low, anchor_end, clause_end
+        )
+        if cut is not None:
+            object_end = cut.start()
+        after = [
+            a
+            for a in actors
+            if a.start >= anchor_end
+            and (
+                a.start < object_end
+                # "detained two men on charges of collecting payments for the Islamic
+                # State": the group they are suspected of serving is who was hit.
+                or (
+                    key == "arrest"
+                    and a.start < clause_end
+                    and (a.ref.kind == "armed_group" or a.ref.affiliation)
+                )
+            )
+        ]
         inside = [a for a in actors if a.start < cand.end and a.end > cand.start and not a.generic]
         lead_in = max(0, anchor_start - 160)
-        low = _lower(text)
-        passive = bool(_PASSIVE_BEFORE.search(low[lead_in:anchor_start])) or bool(
-            _BY_AFTER.match(low, anchor_end)
+        passive = (
+            bool(_PASSIVE_BEFORE.search(low[lead_in:anchor_start]))
+            # "a police vehicle was struck by a bomb": the noun after "by" is the act
+            or (
+                " by " in low[max(0, anchor_start - 30) : anchor_start]
+                and bool(_PASSIVE_BY_NOUN.search(low, lead_in, anchor_start))
+            )
+            or bool(_BY_AFTER.match(low, anchor_end))
+            # "the number of people killed in the strike": a participle right after its
+            # noun is a passive (a reduced relative clause)
+            or bool(
+                lead
+                and before
+                and not low[before[-1].end : anchor_start].strip()
+                and _REDUCED_RELATIVE.match(low, anchor_end)
+            )
         )
         agents: list[_Actor] = []
         targets: list[_Actor] = []
@@ -1048,14 +1361,53 @@ class Extractor:
             if said_by:
                 agents.append(said_by[-1])
                 before = [a for a in before if a.start >= speaker.end()]
+        attributed = "attributed to" in low or "blamed on" in low
+        if top != "statement" and before and "said" not in cand.text.lower():
+            # "The SDF said the strike had hit ...": who reports is not who acted.
+            reported = None
+            for found in _REPORTING.finditer(low, before[-1].end, anchor_start):
+                reported = found  # the last report before the act
+            if reported is not None and not _SPEAKER_PRONOUN.match(low, reported.end()):
+                before = [a for a in before if a.start >= reported.end()]
+            elif reported is not None and low[: reported.start()].rstrip().endswith(" and"):
+                # "Moscow accused Kyiv of ... and said its forces had captured": the
+                # speaker is the subject of the sentence, not the actor named last.
+                before = before[:1]
+            # ("The army said it had also sent ...": "it" is the speaker, who did it.)
         by_agents = [
             a
             for a in after
-            if _BY_BEFORE.search(low[: a.start]) and not _by_other_verb(text, a.start)
+            if (_BY_BEFORE.search(low[: a.start]) and not _by_other_verb(text, a.start))
+            # "a drone attack attributed to the militants": who is said to have done it
+            or (attributed and _ATTRIBUTED_TO.search(low, max(0, a.start - 40), a.start))
         ]
         if inside:
             agents += inside
-        if passive:
+        act_clause = (
+            _SUBORDINATE_ACT.search(low, anchor_end, cand.start) if lead and passive else None
+        )
+        if act_clause is not None and not (
+            _PASSIVE_BEFORE.search(low[max(0, cand.start - 40) : cand.start])
+            or _BY_AFTER.match(low, cand.end)
+        ):
+            # "Two guards were killed when gunmen attacked a checkpoint": the passive
+            # subject are the victims; the act's own clause is active, its subject did it.
+            doers = [a for a in actors if a.start >= act_clause.end() and a.end <= cand.start]
+            if doers and not agents:
+                agents.append(doers[-1])
+                if len(doers) > 1 and re.fullmatch(
+                    r"\s*(,|and|&)\s*", text[doers[-2].end : doers[-1].start]
+                ):
+                    agents.insert(0, doers[-2])
+            elif not doers:
+                agents += by_agents  # "when a drone launched by the Houthis struck"
+            targets += [a for a in before if a not in agents][-2:]
+            targets += [
+                a
+                for a in actors
+                if cand.end <= a.start < clause_end and a not in agents and a not in by_agents
+            ][:2]
+        elif passive:
             agents += by_agents
             targets += [a for a in before if a not in agents][-2:]
             targets += [a for a in after if a not in by_agents][:2]
@@ -1071,6 +1423,12 @@ class Extractor:
                 ):
                     agents.insert(0, before[-2])
             targets += [a for a in after if a not in agents][:3]
+        if cand.trigger.pos == "noun":
+            # "the Russian missile strike": the word before the act noun says whose it is
+            modifiers = [t for t in targets if t.end <= cand.start and cand.start - t.end <= 1]
+            targets = [t for t in targets if t not in modifiers]
+            if not agents:
+                agents += [m for m in modifiers if not m.generic]
         if top == "statement":
             return agents, [a for a in targets if key in ("accusation", "threat")], []
         if top == "deployment_or_mobilization":
@@ -1089,6 +1447,80 @@ class Extractor:
         targets = [t for t in targets if t.ref.id not in groups_of_people]
         return _unique(agents), _unique(targets), []
 
+    def _country_of_unknown_places(self, events: list[Event]) -> list[Event]:
+        """Give an event located in a place the gazetteer lacks the country of its story.
+
+        "on the outskirts of Aitaroun": a village too small for the gazetteer is still in
+        the country the story is about here, which is the country of the nearest event
+        told before it (after it, for the first) that has a place: a round-up moves from
+        country to country paragraph by paragraph. A group or government of another
+        country taking part says the story has moved on (a state's forces act abroad, so
+        they do not). An event whose sentence names no place at all keeps none.
+        """
+        located = [ev for ev in events if ev.places]
+        if not located or len(located) == len(events):
+            return events
+        for i, ev in enumerate(events):
+            if ev.places or not _UNKNOWN_PLACE.search(ev.mention.text):
+                continue
+            near = next((p for p in reversed(events[:i]) if p.places), None) or next(
+                (p for p in events[i + 1 :] if p.places), None
+            )
+            cc = next((p.country for p in (near.places if near else []) if p.country), None)
+            if cc is None:
+                continue
+            if any(
+                a.country and a.country != cc and a.kind not in ("state_military", "civilians")
+                for a in ev.actors
+            ):
+                continue
+            country = self.gazetteer.country(cc)
+            if country is not None:
+                ev.places = [country]
+        return events
+
+    def _group_named_before(self, article: Article, offset: int) -> _Actor | None:
+        """The armed group last named in the body before `offset` (for "the group")."""
+        for m in reversed(self.actors.find(article.text[: max(0, offset)])):
+            if m.actor.kind == "armed_group" and not m.unidentified:
+                ref = ActorRef(
+                    id=m.actor.key,
+                    name=m.actor.label,
+                    kind=m.actor.kind,
+                    country=m.actor.country,
+                    text=m.text,
+                )
+                return _Actor(m.start, m.end, m.text, ref)
+        return None
+
+    def _facility_target(self, text: str, cand: _Candidate) -> _Actor | None:
+        """The building, site or vessel an act hit, named right after its verb or noun.
+
+        "hit the railway station", "fired missiles at a cargo ship", "a strike on an oil
+        depot", "set fire to two villages". A vehicle is not one: news names the people in
+        it ("a drone struck a car, killing two men"), and a named place ("the village of
+        X") is where the act happened, not what it hit.
+        """
+        low = _lower(text)
+        ends = [cand.end] + [
+            fe for fs, fe, ft in cand.folded if not ft.outcome and top_key(ft.type) in ACT_TOPS
+        ]
+        for end in ends:
+            m = _FACILITY_NP.match(low, end)
+            if m is None or _NAMED_PLACE_AFTER.match(text, m.end()):
+                continue
+            if m.group("det") is None and not text[m.start("np")].isupper():
+                continue  # without a determiner only a name: "targeted Ben Gurion airport"
+            if _NAMED_SETTLEMENT.search(text, m.start("np"), m.end("np")):
+                continue  # "a raid on Gidan Boka village": a place, where it happened
+            s, e = m.start("np"), m.end("np")
+            phrase = text[s:e]
+            label = _FACILITY_DET.sub("", phrase)
+            actor = self.actors.mint(label, kind="organization")
+            ref = ActorRef(id=actor.key, name=actor.label, kind=actor.kind, text=phrase)
+            return _Actor(s, e, phrase, ref, generic=True)
+        return None
+
     def _negated(self, text: str, cand: _Candidate) -> bool:
         before = _lower(text)[max(0, cand.start - 60) : cand.start]
         if cand.trigger.outcome and _NO_VICTIM.search(before):
@@ -1098,6 +1530,11 @@ class Extractor:
     def _hedge_near(self, text: str, cand: _Candidate) -> bool:
         start, end = _clause(text, cand.start, cand.end)
         low = _lower(text)
+        about = _RELATIVE_ABOUT.search(low, cand.end, end)
+        if about is not None:
+            # "detained a woman who was allegedly passing information": the hedge is on
+            # what the relative clause says of her, not on the detention.
+            end = about.start()
         return bool(_HEDGE.search(low[max(0, start - 40) : end])) or bool(
             _HEDGE.search(low[:start])
         )
@@ -1216,16 +1653,49 @@ class Extractor:
     def _enrich_from_title(self, events: list[Event], title_events: list[Event]) -> None:
         """A headline names the lead event: its places and actors complete the body's first match."""
         for tev in title_events:
-            for ev in events:
-                if top_key(ev.type) == top_key(tev.type) and not ev.negated:
-                    known = {p.id for p in ev.places}
-                    for p in tev.places:
-                        if p.id not in known:
-                            ev.places.append(p)
-                    break
+            named = {a.id for a in tev.agents if not a.unidentified}
+            lead = tev.places[0].id if tev.places else None
+            fitting = [
+                ev
+                for ev in events
+                if not ev.negated
+                # another side's act is not the one the headline names
+                and not (named and _named_agents(ev) and not named & _named_agents(ev))
+            ]
+            candidates = [ev for ev in fitting if top_key(ev.type) == top_key(tev.type)] or [
+                ev
+                for ev in fitting
+                if _family(ev.type) == _family(tev.type) and lead in {p.id for p in ev.places}
+            ]
+            if not candidates:
+                continue
+            # "Druzhkivka: death toll from strike rises": the body's event in that town,
+            # not the first of the type when that one happened in another town
+            ev = next((e for e in candidates if lead in {p.id for p in e.places}), candidates[0])
+            places = {p.id for p in ev.places}
+            if (
+                lead
+                and lead not in places
+                and any(p.level in ("city", "district") for p in ev.places)
+            ):
+                continue
+            for p in tev.places:
+                if p.id not in places:
+                    ev.places.append(p)
+                    places.add(p.id)
+
+
+def _named_agents(ev: Event) -> set[str]:
+    return {a.id for a in ev.agents if not a.unidentified}
 
 
 # --- helpers ---------------------------------------------------------------------------
+def _family(key: str) -> str:
+    """Strikes, attacks, clashes and killings are one family; other tops their own."""
+    top = top_key(key)
+    return "violence" if top in ACT_TOPS or top == "killing" else top
+
+
 #: Days counted from the event told just before: "hours later", "the following day",
 #: "two days later", "the day before", "during the day".
 _SEQUEL = re.compile(
@@ -1415,7 +1885,7 @@ _PARTICIPLE_BY = re.compile(r"\b(\w+)\s+by\s+(?:\w+\s+){0,3}$")
 _SPONSOR_PARTICIPLES = frozenset(
     """backed supported sponsored funded financed led run controlled held owned founded
     established formed created trained armed allied aligned affiliated linked inspired
-    dominated manned""".split()
+    dominated manned used operated occupied built frequented guarded""".split()
 )
 
 
@@ -1552,6 +2022,51 @@ _PLACE_ANAPHOR = re.compile(
 _FOLLOW_UP_TYPES = frozenset({"claim_of_responsibility", "denial"})
 
 
+#: The act a claim names ("claimed the bombing", "claimed responsibility for the attack").
+_CLAIMED_NOUN = re.compile(
+    r"\b(attack|strike|bombing|blast|explosion|raid|killing|killings|ambush|assault|"
+    r"abduction|kidnapping|shooting|operation)s?\b"
+)
+
+
+def _inherit_targets(events: list[Event]) -> list[Event]:
+    """Give a claim of responsibility the targets of the act it claims.
+
+    News reports the act first and the claim after it ("JNIM claimed responsibility",
+    "ISKP later claimed the killing"): whoever was hit by that act is what the claim is
+    about. The referent is the latest earlier act the claim's noun fits ("the killing"
+    is a killing), or the latest earlier act when the claim names none. A claim that
+    names its own victims ("said its fighters had killed 21 soldiers") keeps them.
+    """
+    for ev in events:
+        if ev.type != "claim_of_responsibility" or ev.negated or ev.targets:
+            continue
+        here = ev.mention.text.find(ev.trigger)
+        acts = [
+            p
+            for p in events
+            if p is not ev
+            and (
+                p.mention.start < ev.mention.start
+                or (p.mention.start == ev.mention.start and p.mention.text.find(p.trigger) < here)
+            )
+            and not p.negated
+            and p.targets
+            and (top_key(p.type) in ACT_TOPS or top_key(p.type) == "killing")
+        ]
+        if not acts:
+            continue
+        noun = _CLAIMED_NOUN.search(_lower(ev.mention.text), max(0, here))
+        word = noun.group(1).rstrip("s") if noun else None
+        fitting = [p for p in acts if word is None or _anaphor_fits(word, p.type)]
+        source = (fitting or acts)[-1]
+        known = {a.id for a in ev.actors}
+        for t in source.targets:
+            if t.id not in known:
+                ev.actors.append(dataclasses.replace(t, role="target"))
+    return events
+
+
 def _inherit_places(events: list[Event]) -> list[Event]:
     """Give a placeless event the places of the event told before it, when it refers back.
 
@@ -1613,6 +2128,74 @@ def _settle_overlaps(
     return keep_places, [a for a in actors if id(a) not in dropped_actors]
 
 
+#: What may stand before a country or capital that the text locates something in:
+#: "in northern Syria", "from Yemen", "the north of Iraq", "across the border into Syria".
+_STATE_LOCATED = re.compile(
+    r"(?:\b(?:in|into|inside|from|across|near|at|to|towards|toward|within|throughout|outside|"
+    r"around|over|along|off|via|through|beyond|between)"
+    r"|\b(?:north|south|east|west|centre|center|heart|parts?|outskirts|border|borders|coast|"
+    r"rest|interior|capital|city|town|province|region|territory|skies|soil|airspace|side)\s+of)"
+    r"\s+(?:the\s+)?(?:(?:\w+-)?(?:north|south|east|west)\w*\s+|central\s+|occupied\s+|"
+    r"neighbou?ring\s+|rebel-held\s+|government-held\s+)?$"
+)
+
+
+_PAIR_BEFORE = re.compile(r"(?:,\s*|\s+)(?:and|or)\s+(?:the\s+)?$|,\s+$")
+
+
+@functools.lru_cache(maxsize=16)
+def _said_tail(low: str) -> re.Match[str] | None:
+    """The closing report of a lower-cased sentence (", the army said ..."), read once."""
+    return _SAID_TAIL.search(low)
+
+
+def _said_tail_start(text: str) -> int | None:
+    """Where the closing report of a sentence starts, if it has one."""
+    m = _said_tail(_lower(text))
+    return m.start() if m else None
+
+
+#: A noun after these counts a series of acts, not one ("a string of assaults").
+_SERIES_OF = re.compile(
+    r"\b(?:latest|newest|last|amid|one|part|following)\s+(?:in\s+|of\s+)?(?:an?|the)\s+"
+    r"(?:[\w-]+\s+)?(?:string|series|wave|spate|spree|rise|surge|spike|campaign)\s+"
+    r"of\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: A participle after a determiner is an adjective: "the detained official".
+_ATTRIBUTIVE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hose)\s+$")
+_DETERMINERS = ("the", "this", "these", "those")
+
+
+def _drop_bare_states(
+    text: str, places: list[tuple[int, int, Place]]
+) -> list[tuple[int, int, Place]]:
+    """Countries and capitals the sentence does not locate anything in are no event places.
+
+    A state named as a party ("Washington has long encouraged", "ministers of Mali,
+    Burkina Faso and Niger agreed", "brokered by the United States") or as the owner of
+    an actor ("Yemen's Houthi movement", "Lebanon's health ministry") says who, not where;
+    the place of the event comes with a locative ("in northern Syria", "from Yemen"). A
+    country that contains a place named in the sentence is added back as that place's
+    parent (see _places), so "Somalia's Lower Shabelle region" keeps Somalia. A dateline
+    ("PESHAWAR, Pakistan, Nov 26 -") says where the reporter filed from, not where the
+    event was, and is dropped by the same rule.
+    """
+    if not places:
+        return places
+    low = _lower(text)
+    out: list[tuple[int, int, Place]] = []
+    for s, e, p in places:
+        state = p.level == "country" or (p.level == "city" and _capital_country(p.name))
+        if state and not _STATE_LOCATED.search(low, max(0, s - 60), s):
+            # "in Iraq and Syria": the second of a pair shares the first one's locative.
+            pair = _PAIR_BEFORE.search(low, max(0, s - 8), s)
+            if not (pair and out and out[-1][1] == pair.start()):
+                continue
+        out.append((s, e, p))
+    return out
+
+
 def merge_same_events(events: list[Event]) -> list[Event]:
     """One event per incident within an article: later reports fold into the first.
 
@@ -1622,13 +2205,12 @@ def merge_same_events(events: list[Event]) -> list[Event]:
     if len(events) < 2:
         return events
     from kb.link.incidents import infos_from_events
-    from kb.link.same import components
 
     numbering = {ev.id: i for i, ev in enumerate(events)}
     infos = infos_from_events(events, numbering)
     by_iri = {info.iri: events[i] for i, info in enumerate(infos)}
     out: list[Event] = []
-    for group in components(infos):
+    for group in _components(infos, by_iri):
         members = sorted((by_iri[g.iri] for g in group), key=lambda e: (e.mention.start, e.id))
         first = members[0]
         for other in members[1:]:
@@ -1636,6 +2218,78 @@ def merge_same_events(events: list[Event]) -> list[Event]:
         out.append(first)
     out.sort(key=lambda e: (e.mention.start, e.id))
     return out
+
+
+def _components(infos: list, by_iri: dict[str, Event]) -> list[list]:
+    """The linker's components (:func:`kb.link.same.components`), with one rule of its own.
+
+    Within one article, two acts the writer dates to different days are two incidents:
+    across outlets a day's difference is a discrepancy to allow, inside one story it is
+    the story telling what happened on each day ("on Thursday ... On Friday morning ...").
+    """
+    from kb.link.same import candidate_pairs, same_incident
+
+    ordered = sorted(infos, key=lambda r: r.iri)
+    parent = list(range(len(ordered)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in sorted(candidate_pairs(ordered)):
+        ri, rj = find(i), find(j)
+        if ri == rj or not same_incident(ordered[i], ordered[j]):
+            continue
+        if any(
+            _told_apart(by_iri[ordered[a].iri], by_iri[ordered[b].iri])
+            for a in members[ri]
+            for b in members[rj]
+        ):
+            continue
+        parent[rj] = ri
+        members[ri].extend(members.pop(rj))
+    groups: dict[int, list] = {}
+    for i, r in enumerate(ordered):
+        groups.setdefault(find(i), []).append(r)
+    return sorted(groups.values(), key=lambda g: g[0].iri)
+
+
+def _told_apart(a: Event, b: Event) -> bool:
+    """Whether the article tells two events apart: other days, or other sides acting.
+
+    The linker compares two reports; an article's events are merged in groups, and a
+    group joined through a report that names no side ("two workers were injured") must
+    not bring a Russian strike and a Ukrainian one together.
+    """
+    if _other_day(a, b):
+        return True
+    mine = {x.id for x in a.agents if _strong(x)}
+    theirs = {x.id for x in b.agents if _strong(x)}
+    if not (mine and theirs) or mine & theirs:
+        return False
+    # The side hit fights back ("the fighters fought troops for hours"): one act.
+    return not (mine & {x.id for x in b.targets} or theirs & {x.id for x in a.targets})
+
+
+def _strong(actor: ActorRef) -> bool:
+    """An actor that identifies an incident (as :func:`kb.link.same.strong_actors` reads)."""
+    return not actor.unidentified and not actor.id.startswith(
+        ("x-", "person-", "civilians", "unidentified")
+    )
+
+
+def _other_day(a: Event, b: Event) -> bool:
+    """Whether the article dates two events to two different days."""
+    return (
+        a.date.precision == "day"
+        and b.date.precision == "day"
+        and a.date.basis in ("explicit", "relative")
+        and b.date.basis in ("explicit", "relative")
+        and a.date.value != b.date.value
+    )
 
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}

@@ -76,6 +76,11 @@ _WEAPON_NAMES = frozenset(
     "bayraktar krasnopol himars neptune tomahawk hellfire fateh qassam burkan zolfaghar "
     "toros kornet".split()
 )
+#: Nouns after a weapon's name that make it the weapon ("Iskander missile", "Shahed drones").
+_WEAPON_FOLLOWERS = frozenset(
+    "strike strikes missile missiles attack attacks drone drones rocket rockets system systems "
+    "launcher launchers m".split()
+)
 #: "US-backed forces", "Beirut-based group", "Iran-aligned militia": a name glued to
 #: one of these words describes an actor, it does not say where something happened.
 _ACTOR_SUFFIXES = frozenset(
@@ -88,6 +93,8 @@ _HELD_WORDS = frozenset("held occupied controlled administered besieged annexed"
 #: Alternate names of towns outside the article's countries are kept only for large
 #: towns ("Kiev"); small namesakes ("Boni" for Bonn) are more often an unknown village.
 _ALT_NAME_MIN_POP = 1_000_000
+#: Arabic articles that join the words of one name ("Wadi al-Shay", "Ras el-Ain").
+_ARABIC_ARTICLES = frozenset("al el ad ar as ash at az an ul".split())
 _ALLOWED_BEFORE = frozenset(
     "the a an in at near from to of by for on and or but with as after before during "
     "greater occupied old rural upper lower central northern southern eastern western "
@@ -619,7 +626,10 @@ class _Finder:
             return None
         if m.key in T.NOT_PLACES:
             return None
-        if m.key in _WEAPON_NAMES and not m.cue:
+        if m.key in _WEAPON_NAMES and (
+            not m.cue or (m.j < self.n and self.norms[m.j] in _WEAPON_FOLLOWERS)
+        ):
+            # "from an Iskander strike": a cue word does not make the weapon a place
             return None
         regions = [row for row, _ in self.rows(m) if row.level == "region"]
         region_ids = {row.id for row in regions}
@@ -884,6 +894,16 @@ class _Finder:
                 and self.demonym_at(i - 1) is None
             ):
                 return False
+        if (
+            j + 1 < self.n
+            and len(m.key.split()) == 1
+            and self.joined(j)
+            and self.norms[j] in _ARABIC_ARTICLES
+            and self.text[self.ends[j] : self.starts[j + 1]] == "-"
+        ):
+            # "Wadi al-Shay", "Tell al-Abyad": the name goes on with an Arabic article; a
+            # place called like its first word is another place.
+            return False
         if j < self.n and self.joined(j) and self.capitalised(j):
             w = self.word(j)
             if (
