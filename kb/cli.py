@@ -801,10 +801,32 @@ def import_acled(
     _import("acled", files, store, wait, quiet)
 
 
+def _exit_now(code: Any) -> None:
+    """End the process at once once a command has finished and closed its store.
+
+    Every command has written and closed what it opened by the time typer exits, so
+    what is left is the interpreter's teardown of its modules: about 35 ms of CPU for a
+    read command, a tenth of a whole ``kb timeline`` call. Skipped when something may
+    still rely on it (a tracer or coverage saving at exit) and after errors, which take
+    the ordinary way out.
+    """
+    if code not in (None, 0) or sys.gettrace() or "coverage" in sys.modules:
+        raise SystemExit(code)
+    import contextlib
+
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that went away (a closed pipe) has nothing left to lose.
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            stream.flush()
+    os._exit(0)
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:
         app()
+    except SystemExit as exc:
+        _exit_now(exc.code)
     except KbError as exc:  # raised outside a command (option parsing callbacks)
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(exc.exit_code)
