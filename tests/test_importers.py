@@ -270,10 +270,12 @@ def test_reimport_replaces_what_the_file_wrote(store, tmp_path):
 
 def test_role_nodes_are_read_once_across_files(store, tmp_path):
     # A second file with the same actors: its incidents share no node with the first's,
-    # so reading roles through the union of all graphs gives each role once.
+    # so reading roles through the union of all graphs gives each role once. (Its events
+    # are a year earlier: on the same days they would be the same incidents and link.)
     lines = (GDELT / "20240305.export.CSV").read_text(encoding="utf-8").splitlines()
     copy = tmp_path / "20240306.export.CSV"
-    copy.write_text("\n".join("9" + x for x in lines) + "\n", encoding="utf-8")
+    later = ("9" + x.replace("2024", "2023") for x in lines)
+    copy.write_text("\n".join(later) + "\n", encoding="utf-8")
     import_files(store, "gdelt", [str(GDELT / "20240305.export.CSV"), str(copy)])
     q = "SELECT ?a ?t WHERE { ?ev kb:hasRole ?r . ?r rdf:value ?a ; sem:roleType ?t }"
     assert len(one(store, q, ev=URIRef(EV + "gdelt-1001"))) == 2

@@ -342,6 +342,8 @@ class Linker:
         touched: Iterable[str] = (),
         must_link: Iterable[tuple[str, str]] = (),
         also: Iterable[str] = (),
+        counted: Iterable[str] | None = None,
+        search: bool = True,
     ) -> BatchLink:
         """Group a batch's reports (already written) with the run's and the store's.
 
@@ -350,12 +352,17 @@ class Linker:
             touched: incidents whose reports changed (re-imported rows).
             must_link: report IRI pairs that are one incident (mentions and their event).
             also: stored reports to regroup with the batch whatever the keys say.
+            counted: the new reports that count in ``merged`` (default: all of them;
+                promoted incidents are new reports but no rows of the run).
+            search: False when the caller found the stored reports to regroup already
+                (`also`): the store is then not searched for candidates.
 
         Returns:
             The incident graphs to write and drop; nothing is written here.
         """
         result = BatchLink()
         new_iris = {r.iri for r in new}
+        count = new_iris if counted is None else set(counted)
         touched = set(touched)
         # Earlier reports of this run sharing a link key.
         run: set[str] = set()
@@ -364,7 +371,7 @@ class Linker:
                 run.update(self.keys.get(hash(key), ()))
         # Reports stored before the run (or named by the caller).
         stored: set[str] = set(also)
-        if self.stored_before:
+        if self.stored_before and search:
             stored |= stored_candidates(self.store, new)
         if touched:
             for reps in incident_members(self.store, touched).values():
@@ -419,7 +426,7 @@ class Linker:
                 result.fresh[str(incident_graph(key))] = triples
             written.append((iri, reports))
             if any(r.iri in before for r in reports):
-                result.merged += sum(1 for r in reports if r.iri in new_iris)
+                result.merged += sum(1 for r in reports if r.iri in count)
         dropped = sorted(old_incidents - kept)
         result.drop = [incident_graph(key_from_iri(i)) for i in dropped]
         self._remember(new, written, dropped)
@@ -491,12 +498,20 @@ class ReportMatcher:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def matching(self, groups: Sequence[Any], article_of: Any) -> list[Any]:
+    def matching(
+        self,
+        groups: Sequence[Any],
+        article_of: Any,
+        matches: dict[int, set[str]] | None = None,
+    ) -> list[Any]:
         """The groups that join a stored report.
 
         Args:
             groups: :class:`kb.importers.compact.Group` objects.
             article_of: group -> the article id its first source has.
+            matches: when given, filled with every stored report each matching group
+                matches, by the group's position in `groups` (the caller tells an
+                article's report from an imported one); else the first match is enough.
         """
         from kb.eventtypes import top_key
         from kb.importers.compact import group_info
@@ -566,9 +581,15 @@ class ReportMatcher:
             r.iri: r for r in load_reports(self.store, {r for rs in wanted.values() for r in rs})
         }
         out = []
-        for n, candidates in wanted.items():
+        for n, candidates in sorted(wanted.items()):
             mine = group_info(groups[n], article_of(groups[n]))
-            if any(c in infos and same_incident(mine, infos[c]) for c in sorted(candidates)):
+            if matches is None:
+                if any(c in infos and same_incident(mine, infos[c]) for c in sorted(candidates)):
+                    out.append(groups[n])
+                continue
+            hits = {c for c in candidates if c in infos and same_incident(mine, infos[c])}
+            if hits:
+                matches[n] = hits
                 out.append(groups[n])
         return out
 

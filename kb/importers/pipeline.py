@@ -9,9 +9,15 @@ worth), one batch of text being built and at most two being loaded.
 
 Only when the store holds event reports (ingested articles) are closed groups compared
 with them (:class:`kb.importers.linking.ReportMatcher`); a group that is the same
-incident as a stored report has its rows written as event reports and linked into that
-incident (:class:`kb.importers.linking.Linker`). A store of datasets alone never pays
-for it. Importing a file again replaces what its earlier import wrote (its graph).
+incident as an article's report has its rows written as event reports and linked into
+that incident (:class:`kb.importers.linking.Linker`). Only when the store holds what
+another file imported (one ASK a file, after the file's own earlier import is removed)
+are closed groups compared with the compact incidents of other files
+(:func:`kb.importers.promote.compact_matches`), and, once any were promoted, with
+their reports: a group that matches is written compact, then promoted together with
+what it matches and linked by the usual rule (:meth:`_Run.merge`). An import into an
+empty store, or one holding only an earlier import of the same file, asks nothing per
+batch. Importing a file again replaces what its earlier import wrote (its graph).
 """
 
 from __future__ import annotations
@@ -58,9 +64,17 @@ from kb.importers.compact import (
     Group,
     Grouper,
     IncidentWriter,
+    group_info,
     iter_chunks,
 )
-from kb.importers.linking import BatchLink, Linker, ReportMatcher
+from kb.importers.linking import BatchLink, Linker, ReportMatcher, dataset_of
+from kb.importers.promote import (
+    CompactIncident,
+    compact_matches,
+    load_compact,
+    promote,
+    reports_of,
+)
 from kb.link.same import ReportInfo
 from kb.store.base import Store
 
@@ -277,6 +291,13 @@ class _Run:
         self.link = bool(store.query("ASK { ?r a <https://w3id.org/kb/ns#EventReport> }"))
         self.linker = Linker(store, stored_before=True) if self.link else None
         self.matcher = ReportMatcher(store) if self.link else None
+        # Raw rows are kept only where rows may join an article's incident as reports.
+        self.keep_rows = self.link
+        #: Whether the file being read is compared with what other files imported
+        #: (asked once a file: see import_events).
+        self.cross = False
+        #: Reports written into the graph of the file being read (by promotion or as rows).
+        self.own_reports: set[str] = set()
 
     # -- problems ----------------------------------------------------------------------
     def problem(self, message: str) -> None:
@@ -365,9 +386,13 @@ class _Run:
         graph = dataset_graph(self.dataset, file_id(source.path))
         incidents = self.prepare(graph)
         self.kind = source.kind
+        self.own_reports = set()
+        # One index probe a file: only a store holding what another file imported (its
+        # own earlier import is gone by now) has anything to compare the rows with.
+        self.cross = bool(self.store.query("ASK { ?ev kb:datasetId ?id }"))
         grouper = Grouper(self.window)
         canon: list[str] = []
-        keep = self.link  # raw rows are needed only to write reports for linking
+        keep = self.keep_rows  # raw rows are needed only to write reports for linking
         summary = self.summary
         next_flush = self.seq + self.batch
         if source.kind == "acled":
@@ -421,14 +446,27 @@ class _Run:
     def flush(
         self, groups: list[Group], canon: list[str], graph: str, incidents: IncidentWriter
     ) -> None:
-        """Write closed groups: compact incidents, or reports where they join stored ones."""
+        """Write closed groups: compact incidents, or reports where they join stored ones.
+
+        A group that is the same incident as an article's report is written as reports,
+        row by row (:meth:`join`). A group that is the same incident as what another
+        file imported (a compact incident, or the reports of one promoted earlier) is
+        written compact like the rest and then promoted together with it
+        (:meth:`merge`): the outcome does not depend on which file came first.
+        """
         joining: list[Group] = []
+        imported: dict[int, set[str]] = {}  # id(group) -> imported reports it matches
         if self.matcher is not None and groups:
             self.writer.wait()
-            joining = self.matcher.matching(groups, self._article_of)
-            if joining:
+            found: dict[int, set[str]] = {}
+            matched = self.matcher.matching(groups, self._article_of, found)
+            if matched:
+                joining, imported = self._sort_matches(groups, found)
                 ids = {id(g) for g in joining}
                 groups = [g for g in groups if id(g) not in ids]
+        hits: dict[int, list[CompactIncident]] = {}
+        if self.cross and (groups or joining):
+            hits = self._compact_hits([*joining, *groups], graph)
         canonical = [x for x in canon if x.endswith(CANONICAL_END)]
         if len(canonical) < len(canon):
             self.writer.put([x for x in canon if not x.endswith(CANONICAL_END)])
@@ -444,8 +482,11 @@ class _Run:
             canonical = []
             del lines
         self.summary.incidents += len(groups)
-        if joining:
-            self.join(joining, graph)
+        merging = (
+            [g for g in groups if id(g) in hits or id(g) in imported] if hits or imported else []
+        )
+        if joining or merging:
+            self.merge(joining, merging, hits, imported, graph)
 
     def _article_of(self, g: Group) -> str:
         if g.dataset == acled.DATASET:
@@ -456,8 +497,91 @@ class _Run:
             return url_article_id(next(iter(g.sources)), gdelt.DATASET)
         return f"{gdelt.DATASET}-e-{g.ids[0]}"
 
-    def join(self, groups: list[Group], graph: str) -> None:
-        """Write the rows of groups that join stored reports as reports, and link them."""
+    def _sort_matches(
+        self, groups: list[Group], found: dict[int, set[str]]
+    ) -> tuple[list[Group], dict[int, set[str]]]:
+        """Groups that join an article's incident, and the rest by the imported reports
+        of other files they match (reports of this file count for neither: its rows are
+        grouped by key, whichever file came first)."""
+        joining: list[Group] = []
+        imported: dict[int, set[str]] = {}
+        for n, reports in found.items():
+            g = groups[n]
+            if g.rows is not None and any(dataset_of(r) is None for r in reports):
+                joining.append(g)
+                continue
+            others = {r for r in reports if dataset_of(r) is not None} - self.own_reports
+            if others:
+                imported[id(g)] = others
+        return joining, imported
+
+    def _compact_hits(self, groups: list[Group], graph: str) -> dict[int, list[CompactIncident]]:
+        """The compact incidents of other files that each group is the same incident as."""
+        infos = {}
+        for g in groups:
+            # Compared as its first report would be once promoted (its first source).
+            info = group_info(g, _promoted_article(g))
+            infos[info.iri] = (g, info)
+        matches = compact_matches(self.store, [i for _, i in infos.values()], exclude=[graph])
+        out: dict[int, list[CompactIncident]] = {}
+        for iri, found in matches.items():
+            g = infos[iri][0]
+            # The same dataset id in another file is the same node already.
+            others = [c for c in found if c.iri != g.iri]
+            if others:
+                out[id(g)] = others
+        return out
+
+    def merge(
+        self,
+        joining: list[Group],
+        merging: list[Group],
+        hits: dict[int, list[CompactIncident]],
+        imported: dict[int, set[str]],
+        graph: str,
+    ) -> None:
+        """Promote and link the groups that are the same incident as stored ones.
+
+        The compact incidents of other files the groups match, and the groups of
+        `merging` (written compact a moment ago), are rewritten as event reports
+        (:func:`kb.importers.promote.promote`); the rows of `joining` are written as
+        reports; then all of them are linked, with the stored reports they match, by
+        the usual rule.
+        """
+        from kb.link.incidents import load_reports
+
+        self.writer.wait()
+        stored = {c.iri: c for g in [*joining, *merging] for c in hits.get(id(g), ())}
+        own = load_compact(self.store, [g.iri for g in merging])
+        promoting = [c for _, c in sorted({**stored, **own}.items())]
+        promoted = load_reports(self.store, promote(self.store, promoting))
+        for c in own.values():
+            self.own_reports.update(r.iri for r in reports_of(c))
+        also = sorted({r for g in merging for r in imported.get(id(g), ())})
+        self.summary.incidents -= len(own)  # written compact, now parts of incidents
+        self.summary.merged += sum(len(g.ids) for g in merging)
+        self.join(joining, graph, promoted, also)
+        if promoted or also:
+            # What other files imported is in report form from now on.
+            self.link = True
+            if self.matcher is None:
+                self.matcher = ReportMatcher(self.store)
+
+    def join(
+        self,
+        groups: list[Group],
+        graph: str,
+        extra: Sequence[ReportInfo] = (),
+        also: Sequence[str] = (),
+    ) -> None:
+        """Write the rows of groups that join stored reports as reports, and link them.
+
+        Args:
+            groups: the groups whose rows become reports (row by row).
+            graph: the file's graph.
+            extra: reports written already (promoted) to link with them.
+            also: stored reports to regroup with them.
+        """
         canon: list[str] = []
         reports: list[ImportedReport] = []
         for g in groups:
@@ -467,7 +591,7 @@ class _Run:
                 else:
                     reports.append(self.gdelt.event(row, self.kind, line, canon))
         imported = self.summary.imported
-        self.write_reports(reports, canon, graph)
+        self.write_reports(reports, canon, graph, extra=extra, also=also)
         self.summary.imported = imported  # counted as they were read
 
     def write_reports(
@@ -479,9 +603,21 @@ class _Run:
         must_link: Sequence[tuple[str, str]] = (),
         also: Sequence[str] = (),
         touched: set[str] | None = None,
+        extra: Sequence[ReportInfo] = (),
     ) -> None:
-        """Write event reports (one per dataset id, the last version) and link them."""
-        if not batch and not canon:
+        """Write event reports (one per dataset id, the last version) and link them.
+
+        Args:
+            batch: the reports to write.
+            canon: canonical N-Quads lines to write with them.
+            graph: the graph they go to.
+            must_link: report IRI pairs that are one incident.
+            also: stored reports to regroup with them.
+            touched: incidents whose reports changed.
+            extra: reports written already (promoted incidents) to link with them; they
+                are no rows of this run, so they count neither as imported nor merged.
+        """
+        if not batch and not canon and not extra:
             return
         unique = list({r.iri: r for r in batch}.values())
         lines = list(canon)
@@ -493,10 +629,21 @@ class _Run:
         self.writer.put(lines)
         self.writer.wait()
         del lines
+        self.own_reports.update(r.iri for r in unique)
         if self.linker is None:  # a mentions file naming reports of a store without them
             self.linker = Linker(self.store, stored_before=True)
         infos = [r.info() for r in unique]
-        linked = self.linker.link(infos, touched=touched or set(), must_link=must_link, also=also)
+        counted = [r.iri for r in infos]
+        # Promoted incidents alone come with the stored reports they match (`also`,
+        # found by ReportMatcher): the store is searched for rows only.
+        linked = self.linker.link(
+            [*infos, *extra],
+            touched=touched or set(),
+            must_link=must_link,
+            also=also,
+            counted=counted,
+            search=bool(unique),
+        )
         self.write_incidents(linked)
         self.summary.imported += len(batch)
         self.summary.merged += linked.merged
@@ -719,6 +866,21 @@ SELECT ?r ?trigger ?anchor ?centroid WHERE {
             place_iris=sorted(event.places),
             linked=info,
         )
+
+
+def _promoted_article(g: Group) -> str:
+    """The article id the first report of a group's incident gets once promoted.
+
+    :func:`kb.importers.promote.load_compact` reads the sources back in sorted order:
+    RDF keeps no order among them.
+    """
+    if g.dataset == acled.DATASET:
+        return f"{acled.DATASET}-{g.ids[0]}"
+    if g.sources:
+        from kb.importers.base import url_article_id
+
+        return url_article_id(min(g.sources), gdelt.DATASET)
+    return f"{gdelt.DATASET}-e-{g.ids[0]}"
 
 
 def _acled_group(report: ImportedReport, seq: int, keep: bool) -> Group:

@@ -18,6 +18,17 @@ with the promoted ones then makes one incident of them::
 Compact incidents that match nothing are not touched, so the cost is a few candidate
 queries per batch (by shared actor with a date window, by specific place and day, as
 :func:`kb.importers.linking.stored_candidates` looks for stored reports).
+
+An import compares a batch of groups (thousands) with the compact incidents of other
+files through :func:`compact_matches`, which reads the incidents of the days in
+question once instead of asking per key; :class:`kb.importers.pipeline._Run` then
+promotes the matching ones with the batch's own, so two imports of one incident link
+whichever came first.
+
+Sources come back sorted (:func:`load_compact`): RDF keeps no order among a compact
+incident's ``prov:wasDerivedFrom`` values, and nothing stored tells which row had which
+source, so the first report (``kbid:report/<dataset>/<first id>``) takes the smallest
+URL, not necessarily the first row's.
 """
 
 from __future__ import annotations
@@ -48,6 +59,7 @@ from kb.rdfmap import PRECISION_OF_UNIT, ROLE_OF, content_hash
 from kb.store.base import Store
 
 _DATASET_GRAPHS = "https://w3id.org/kb/graph/dataset/"
+_PLACES = "https://w3id.org/kb/id/place/"
 _IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
 #: Event IRIs per query (VALUES block).
 CHUNK = 400
@@ -130,6 +142,190 @@ def compact_candidates(store: Store, infos: Sequence[ReportInfo]) -> set[str]:
     from kb.importers.linking import stored_candidates
 
     return stored_candidates(store, infos, compact=True)
+
+
+#: Compact incidents whose first day is one of ?e, with their actors and places.
+_Q_ON_DAYS = """
+SELECT ?r ?g ?type ?e ?l ?x WHERE {
+  ?r sem:hasEarliestBeginTimeStamp ?e ; a sem:Event ; kb:typeKey ?type ;
+     sem:hasLatestEndTimeStamp ?l .
+  GRAPH ?g { ?r kb:datasetId ?id }
+  { ?r sem:hasActor ?x } UNION { ?r sem:hasPlace ?x }
+}"""
+#: Days an imported incident dated to the day may span (ACLED's time_precision 2 is the
+#: coded day and three days either side; GDELT's rows are one day).
+DAY_SPAN = 7
+
+
+def first_days(lo: dt.date, hi: dt.date) -> list[dt.date]:
+    """Every first day an imported incident meeting [`lo`, `hi`] can have.
+
+    Imported incidents are dated to a day (spanning at most :data:`DAY_SPAN` days), a
+    month or a year, so one that meets the interval (one day of tolerance either side,
+    :data:`kb.link.same.DATE_TOLERANCE_DAYS`) begins on a day shortly before or inside
+    it, or on the first day of a month or year it overlaps. Looking these days up is an
+    index probe each, whatever the store holds besides.
+    """
+    from kb.link.same import DATE_TOLERANCE_DAYS
+
+    slack = dt.timedelta(days=DATE_TOLERANCE_DAYS)
+    lo, hi = lo - slack, hi + slack
+    days = {lo - dt.timedelta(days=DAY_SPAN) + dt.timedelta(days=n)
+            for n in range((hi - lo).days + DAY_SPAN + 1)}  # fmt: skip
+    month = dt.date(lo.year, lo.month, 1)
+    while month <= hi:
+        days.add(month)
+        days.add(dt.date(month.year, 1, 1))
+        month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return sorted(days)
+
+
+def _loose_keys(
+    type_key: str,
+    day: dt.date | None,
+    actors: Iterable[str],
+    places: Iterable[str],
+    all_places: Iterable[str],
+    pairs: Iterable[tuple[str, str]] | None = None,
+) -> set[tuple[str, ...]]:
+    """:func:`kb.importers.linking.link_keys` without roles (agents and targets alike).
+
+    Args:
+        type_key: the type.
+        day: the first day when dated to the day (else None).
+        actors: its actors.
+        places: its specific places.
+        all_places: more places to key by, for a stored incident (whose places were
+            not told specific from country-wide in the query).
+        pairs: actor pairs to key by (default every pair of `actors`).
+    """
+    from kb.importers.linking import family
+
+    top = top_key(type_key)
+    fam = family(top)
+    actors = sorted(set(actors))
+    where = set(places) | set(all_places)
+    keys: set[tuple[str, ...]] = set()
+    if pairs is None:
+        pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1 :]]
+    keys.update((fam, "xx", *sorted(p)) for p in pairs)
+    d = day.isoformat() if day is not None else None
+    specific = type_key if type_key != top else None
+    for x in actors:
+        keys.update((fam, "xp", x, p) for p in where)
+        if d:
+            keys.add((fam, "xd", x, d))
+        if specific:
+            keys.add((fam, "xk", x, specific))
+    if d:
+        keys.update((fam, "pd", p, d) for p in where)
+    return keys
+
+
+def compact_matches(
+    store: Store, infos: Sequence[ReportInfo], *, exclude: Sequence[str] = ()
+) -> dict[str, list[CompactIncident]]:
+    """The stored compact incidents that are the same incident as each of `infos`.
+
+    Made for many infos at once (the groups of an import batch): the compact incidents
+    that begin on the days the infos could meet (:func:`first_days`) are read with their
+    actors and places in one query per 400 days, and kept as candidates of an info
+    when they share an actor or a specific place with it, are of its type family and
+    their dates can meet; candidates are read in full (:func:`load_compact`) and
+    compared by :func:`kb.link.same.same_incident`, each only with the infos it shares
+    a link key with (two reports without one cannot reach the evidence the rule asks).
+    Per-key queries (:func:`compact_candidates`) would each make the engine walk every
+    incident of an actor.
+
+    Args:
+        store: the store.
+        infos: reports, or imported groups seen as reports
+            (:func:`kb.importers.compact.group_info`).
+        exclude: file graphs whose compact incidents are left out (the file being
+            imported: its rows are grouped by key, not by the rule).
+
+    Returns:
+        Info IRI -> its matching compact incidents, sorted by IRI; infos that match
+        nothing are left out.
+    """
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kb.importers.linking import link_keys
+    from kb.link.same import DATE_TOLERANCE_DAYS
+
+    days: set[dt.date] = set()
+    for info in infos:
+        lo, hi = info.interval()
+        if lo is not None or hi is not None:
+            days.update(first_days(lo or hi, hi or lo))  # type: ignore[arg-type]
+    if not days:
+        return {}
+    skip = set(exclude)
+    # Stored incident -> (type key, earliest, latest, actors, places) from the query.
+    seen: dict[str, tuple[str, dt.date | None, dt.date | None, set[str], set[str]]] = {}
+    ordered = sorted(days)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = [Literal(d.isoformat(), datatype=XSD.date) for d in ordered[start : start + CHUNK]]
+        for row in store.select_values(_Q_ON_DAYS, {"e": chunk}):
+            g = str(row["g"])
+            if g in skip or not g.startswith(_DATASET_GRAPHS):
+                continue  # this file's own, or an incident that holds reports
+            r = str(row["r"])
+            rec = seen.get(r)
+            if rec is None:
+                rec = seen[r] = (str(row["type"]), _date(row["e"]), _date(row["l"]), set(), set())
+            x = str(row["x"])
+            rec[4 if x.startswith(_PLACES) else 3].add(x)
+    if not seen:
+        return {}
+    # Their link keys, roles unknown: every key an info could share with one of them
+    # (kb.importers.linking.link_keys) is among these.
+    index: dict[tuple[str, ...], list[str]] = {}
+    for r, (type_key, e, _, actors, places) in seen.items():
+        for key in _loose_keys(type_key, e, actors, places, places):
+            index.setdefault(key, []).append(r)
+    slack = dt.timedelta(days=DATE_TOLERANCE_DAYS)
+    wanted: set[str] = set()
+    for info in infos:
+        lo, hi = info.interval()
+        lo, hi = (lo or hi), (hi or lo)
+        if lo is None or hi is None:
+            continue
+        day = info.earliest if info.precision == "day" else None
+        pairs = {(a, t) for a in info.agents for t in info.targets if a != t}
+        keys = _loose_keys(
+            info.type, day, info.agents | info.targets, info.specific_places, (), pairs
+        )
+        for key in keys:
+            for r in index.get(key, ()):
+                if r in wanted:
+                    continue
+                _, e, l_, _, _ = seen[r]
+                if (e is None or e <= hi + slack) and (l_ is None or l_ >= lo - slack):
+                    wanted.add(r)
+    compact = load_compact(store, wanted)
+    if not compact:
+        return {}
+    by_key: dict[tuple[str, ...], list[CompactIncident]] = {}
+    for _, c in sorted(compact.items()):
+        if c.graph in skip:
+            continue
+        for key in link_keys(c.info):
+            by_key.setdefault(key, []).append(c)
+    out: dict[str, list[CompactIncident]] = {}
+    for info in infos:
+        seen: set[str] = set()
+        hits: list[CompactIncident] = []
+        for key in link_keys(info):
+            for c in by_key.get(key, ()):
+                if c.iri not in seen:
+                    seen.add(c.iri)
+                    if same_incident(info, c.info):
+                        hits.append(c)
+        if hits:
+            out[info.iri] = sorted(hits, key=lambda c: c.iri)
+    return out
 
 
 def load_compact(store: Store, iris: Iterable[str]) -> dict[str, CompactIncident]:
