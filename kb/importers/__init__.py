@@ -11,7 +11,9 @@ canonical actors and places as extracted events (:mod:`kb.importers.compact`). W
 the store holds article events, an imported event that is one of them joins its
 incident by the same rules (:mod:`kb.link.same`), as event reports; an article ingested
 later joins an imported incident once :func:`kb.importers.promote.promote_matching` has
-rewritten it as reports. Every imported incident carries its month buckets
+rewritten it as reports. Imports link with each other the same way: an ACLED event and
+the GDELT rows of the same incident (or two GDELT days coding it) become one incident,
+whichever was imported first. Every imported incident carries its month buckets
 (:mod:`kb.index`). See :mod:`kb.importers.gdelt` and :mod:`kb.importers.acled` for the
 formats and :mod:`kb.importers.pipeline` for streaming, batching and memory.
 """

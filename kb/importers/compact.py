@@ -38,10 +38,16 @@ work graph by graph).
 
 Only when the store holds event reports (articles were ingested) are groups compared
 with them (:mod:`kb.importers.linking`); the rows of a group that is the same incident
-as a stored report are written as full event reports instead and linked by the usual
-rules, so later articles and relinking keep them. An article ingested *after* the
-import finds a compact incident only through :func:`kb.importers.promote.promote_matching`,
-which rewrites it as reports first.
+as an article's report are written as full event reports instead and linked by the
+usual rules, so later articles and relinking keep them. Only when the store holds what
+another file imported (another dataset, or another file of the same one) are groups
+compared with its compact incidents (:func:`kb.importers.promote.compact_matches`) and
+with its promoted reports: a group that matches is written compact like every other,
+then it and the compact incidents it matches are promoted
+(:func:`kb.importers.promote.promote`) and linked into one incident, so the store does
+not depend on which file came first. An article ingested *after* the import finds a
+compact incident only through :func:`kb.importers.promote.promote_matching`, which
+rewrites it as reports first.
 """
 
 from __future__ import annotations
