@@ -231,6 +231,9 @@ def test_table_reads_only_what_it_shows_and_prints_the_same(built) -> None:
         # The light place query reads names and levels, not ancestors or coordinates.
         assert any(p["within"] for e in full for p in e["places"])
         assert not any(p["within"] or p["lat"] is not None for e in names for p in e["places"])
+        # Without "extras": no date text and no quantities, which a table does not show.
+        assert any(e["quantities"] for e in full) and any(e["date"]["text"] for e in full)
+        assert not any(e["quantities"] or e["date"]["text"] for e in slim + names)
         assert [[p["name"] for p in e["places"]] for e in names] == [
             [p["name"] for p in e["places"]] for e in full
         ]

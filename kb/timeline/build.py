@@ -184,6 +184,21 @@ SELECT ?event ?label ?type ?value ?unit ?earliest ?latest ?basis ?text ?certaint
   OPTIONAL { ?event kb:killed ?killed } OPTIONAL { ?event kb:injured ?injured }
   OPTIONAL { ?event kb:arrested ?arrested }
 }"""
+# What a table shows of an incident: _Q_SCALARS without the date's text and the
+# quantities (four of its fourteen lookups an incident).
+_Q_SCALARS_LEAN = """
+SELECT ?event ?label ?type ?value ?unit ?earliest ?latest ?basis ?certainty ?negated
+       ?sources ?outlets WHERE {
+  ?event kb:typeKey ?type ; kb:certainty ?certainty ; kb:negated ?negated .
+  OPTIONAL { ?event rdfs:label ?label }
+  OPTIONAL { ?event kb:dateValue ?value }
+  OPTIONAL { ?event time:unitType ?unit }
+  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }
+  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }
+  OPTIONAL { ?event sem:hasTime ?t . ?t kb:dateBasis ?basis }
+  OPTIONAL { ?event kb:sourceCount ?sources }
+  OPTIONAL { ?event kb:outletCount ?outlets }
+}"""
 _Q_ROLES = """
 SELECT ?event ?actor ?roleType ?label ?label2 ?kind WHERE {
   ?event kb:hasRole ?role . ?role rdf:value ?actor ; sem:roleType ?roleType .
@@ -243,9 +258,10 @@ def _s(term: Any) -> str | None:
 _DETAIL_CHUNK = 400
 
 
-#: What entries carry besides the incident's own values (date, type, headline, ...).
-#: ``place_names`` is a lighter ``places``: each place's name and level only.
-ALL_PARTS = ("roles", "places", "mentions")
+#: What entries carry besides the incident's own values (date, type, headline, ...):
+#: ``extras`` are the date's text and the quantities; ``place_names`` is a lighter
+#: ``places``: each place's name and level only.
+ALL_PARTS = ("roles", "places", "mentions", "extras")
 PARTS = (*ALL_PARTS, "place_names")
 
 
@@ -272,12 +288,13 @@ def _detail_rows(
     queries = [
         (q if name in wanted else None)
         for name, q in (
-            ("scalars", _Q_SCALARS),
+            ("scalars", _Q_SCALARS if "extras" in wanted else _Q_SCALARS_LEAN),
             ("roles", _Q_ROLES),
             ("places", place_query),
             ("mentions", _Q_MENTIONS),
         )
     ]
+    wanted.discard("extras")
     if len(events) <= 50 or len(wanted) == 1:  # not worth a thread pool
         for chunk in chunks:
             yield [store.select_values(q, {"event": chunk}) if q else [] for q in queries]
@@ -302,10 +319,10 @@ def entries_for(
         store: the store.
         events: incident IRIs.
         parts: which of ``roles``, ``places`` (or the lighter ``place_names``: name
-            and level of each place, no ancestors, coordinates or country) and
-            ``mentions`` to read besides the incident's own values; a format that shows
-            fewer reads less (a plain table needs only place names), and the lists it
-            does not need stay empty.
+            and level of each place, no ancestors, coordinates or country),
+            ``mentions`` and ``extras`` (the date's text, the quantities) to read
+            besides the incident's own values; a format that shows fewer reads less (a
+            plain table needs only place names), and what it does not need stays empty.
     """
     from kb.eventtypes import label as type_label
     from kb.eventtypes import lineage
