@@ -169,36 +169,37 @@ def _select_by_buckets(
 
 
 # --- details ------------------------------------------------------------------------------
-_Q_SCALARS = """
-SELECT ?event ?label ?type ?value ?unit ?earliest ?latest ?basis ?text ?certainty ?negated
-       ?sources ?outlets ?killed ?injured ?arrested WHERE {
+def _scalars_query(extras: bool) -> str:
+    """An incident's own values; with `extras`, also the date's text and the quantities.
+
+    A table shows no extras: without them an incident costs ten lookups, not fourteen.
+    """
+    text = " ?text" if extras else ""
+    quantities = " ?killed ?injured ?arrested" if extras else ""
+    date_text = " OPTIONAL { ?t kb:dateText ?text }" if extras else ""
+    more = (
+        "  OPTIONAL { ?event kb:killed ?killed } OPTIONAL { ?event kb:injured ?injured }\n"
+        "  OPTIONAL { ?event kb:arrested ?arrested }\n"
+        if extras
+        else ""
+    )
+    return f"""
+SELECT ?event ?label ?type ?value ?unit ?earliest ?latest ?basis{text} ?certainty ?negated
+       ?sources ?outlets{quantities} WHERE {{
   ?event kb:typeKey ?type ; kb:certainty ?certainty ; kb:negated ?negated .
-  OPTIONAL { ?event rdfs:label ?label }
-  OPTIONAL { ?event kb:dateValue ?value }
-  OPTIONAL { ?event time:unitType ?unit }
-  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }
-  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }
-  OPTIONAL { ?event sem:hasTime ?t . ?t kb:dateBasis ?basis OPTIONAL { ?t kb:dateText ?text } }
-  OPTIONAL { ?event kb:sourceCount ?sources }
-  OPTIONAL { ?event kb:outletCount ?outlets }
-  OPTIONAL { ?event kb:killed ?killed } OPTIONAL { ?event kb:injured ?injured }
-  OPTIONAL { ?event kb:arrested ?arrested }
-}"""
-# What a table shows of an incident: _Q_SCALARS without the date's text and the
-# quantities (four of its fourteen lookups an incident).
-_Q_SCALARS_LEAN = """
-SELECT ?event ?label ?type ?value ?unit ?earliest ?latest ?basis ?certainty ?negated
-       ?sources ?outlets WHERE {
-  ?event kb:typeKey ?type ; kb:certainty ?certainty ; kb:negated ?negated .
-  OPTIONAL { ?event rdfs:label ?label }
-  OPTIONAL { ?event kb:dateValue ?value }
-  OPTIONAL { ?event time:unitType ?unit }
-  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }
-  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }
-  OPTIONAL { ?event sem:hasTime ?t . ?t kb:dateBasis ?basis }
-  OPTIONAL { ?event kb:sourceCount ?sources }
-  OPTIONAL { ?event kb:outletCount ?outlets }
-}"""
+  OPTIONAL {{ ?event rdfs:label ?label }}
+  OPTIONAL {{ ?event kb:dateValue ?value }}
+  OPTIONAL {{ ?event time:unitType ?unit }}
+  OPTIONAL {{ ?event sem:hasEarliestBeginTimeStamp ?earliest }}
+  OPTIONAL {{ ?event sem:hasLatestEndTimeStamp ?latest }}
+  OPTIONAL {{ ?event sem:hasTime ?t . ?t kb:dateBasis ?basis{date_text} }}
+  OPTIONAL {{ ?event kb:sourceCount ?sources }}
+  OPTIONAL {{ ?event kb:outletCount ?outlets }}
+{more}}}"""
+
+
+_Q_SCALARS = _scalars_query(extras=True)
+_Q_SCALARS_LEAN = _scalars_query(extras=False)
 _Q_ROLES = """
 SELECT ?event ?actor ?roleType ?label ?label2 ?kind WHERE {
   ?event kb:hasRole ?role . ?role rdf:value ?actor ; sem:roleType ?roleType .
