@@ -7,11 +7,19 @@ The rule (documented in docs/linking.md):
    other an act that kills (strike, attack, clash).
 3. **Date**: the intervals [earliest, latest] overlap. A report dated only by its
    publication is taken to cover the ``PUBLICATION_WINDOW`` days before it. Two
-   undated reports are compatible only inside one article.
+   undated reports are compatible only inside one article. Across articles, intervals
+   up to ``DATE_TOLERANCE_DAYS`` apart still meet when that gap is plausibly one event
+   dated two ways (:func:`day_gap_plausible`): one of the dates is uncertain (coarser
+   than a day, taken from the publication, or near midnight: "overnight", "late
+   Thursday night"), or the two reports share what identifies an incident beyond its
+   perpetrator's habits: a curated agent at the same specific place, and that place a
+   town or a curated target shared too. Two reports that each give their own day, with
+   nothing more in common than a perpetrator active every day, are two incidents.
 4. **Place**: the most specific place of one equals, contains or lies within a place
-   of the other (containment through the gazetteer; a country named beside a town
-   does not count). Reports without places pass only inside one article, or when
-   both are dated to the day and share a curated agent or target.
+   of the other (containment through the gazetteer; a country named beside a town does
+   not count). Reports without places pass only inside one article, or when both are
+   dated to the day and share a curated agent or target; across articles such a pair
+   then needs ``PLACELESS_EVIDENCE`` points instead of ``MIN_EVIDENCE`` (see 6).
 5. **Participants**: curated agents (not civilians, unidentified or minted names)
    that are both given and disjoint separate them. Across articles targets are
    evidence only (extraction finds them less reliably than agents); inside one
@@ -19,10 +27,13 @@ The rule (documented in docs/linking.md):
 6. **Evidence**: at least ``MIN_EVIDENCE`` points: +2 a shared curated agent,
    +2 a shared curated target, else +1 a shared target or target affiliation (two
    "IS commanders", two units of one country's forces), +1 the same specific place
-   (a region, town or border, not only a country) and +1 more when it is a town
-   and both reports date the event themselves,
-   +1 the same day (±1 day
-   tolerated across articles), +1 the same specific type, +3 the same article.
+   (a region, town or border, not only a country), +1 the same day (the same earliest
+   date, both at day precision; a tolerated day apart earns nothing) and +1 more when
+   the shared place is a town and both reports date the event themselves to that same
+   day, +1 the same specific type, +3 the same article. Across articles, when one
+   report names no place, ``PLACELESS_EVIDENCE`` points: a shared agent and the same
+   day are what all of one force's operations that day have in common, so something
+   more must agree (the specific type, a target).
 
 Incidents are the connected components of this relation, so the result does not
 depend on the order in which articles arrive.
@@ -31,6 +42,7 @@ depend on the order in which articles arrive.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,8 +52,18 @@ PUBLICATION_WINDOW = 3
 #: Points of evidence needed to call two compatible reports one incident.
 MIN_EVIDENCE = 3
 #: Day-precision dates this many days apart may still be one incident: outlets in other
-#: time zones, "overnight" and "late on Monday" move an event across midnight.
+#: time zones, "overnight" and "late on Monday" move an event across midnight. Only
+#: across articles, and only when :func:`day_gap_plausible` says so.
 DATE_TOLERANCE_DAYS = 1
+#: Points needed across articles when one of the two reports names no place: the place
+#: test is then skipped, so the evidence must make up for it.
+PLACELESS_EVIDENCE = MIN_EVIDENCE + 1
+
+#: Words of a date's text that put the event near midnight, where outlets in other time
+#: zones, or counting the night from its start or its end, date it a day apart.
+_NEAR_MIDNIGHT = re.compile(
+    r"\b(?:overnight|(?:to|mid)?night|late|early|dawn|daybreak|small\s+hours)\b", re.I
+)
 
 _ACT_TOPS = {"air_or_drone_strike", "attack", "armed_clash"}
 
@@ -113,23 +135,81 @@ def _types_compatible(a: ReportInfo, b: ReportInfo) -> bool:
     return "attack" in (a.type, b.type) and pair <= _ACT_TOPS | {"killing"}
 
 
-def _dates_compatible(a: ReportInfo, b: ReportInfo) -> bool:
+def _dated(r: ReportInfo) -> bool:
+    lo, hi = r.interval()
+    return lo is not None or (hi is not None and r.basis != "unknown")
+
+
+def _day_gap(a: ReportInfo, b: ReportInfo) -> int:
+    """Days by which two dated intervals miss each other (0 or less: they meet).
+
+    An open interval on one side always meets the other; an undated report has no gap
+    (whether it may join is decided by :func:`_dates_compatible`).
+    """
     a0, a1 = a.interval()
     b0, b1 = b.interval()
-    a_known = a0 is not None or (a1 is not None and a.basis != "unknown")
-    b_known = b0 is not None or (b1 is not None and b.basis != "unknown")
+    lows = [d for d in (a0, b0) if d is not None]
+    highs = [d for d in (a1 or a0, b1 or b0) if d is not None]
+    if not _dated(a) or not _dated(b) or not lows or not highs:
+        return 0
+    return (max(lows) - min(highs)).days
+
+
+def _dates_compatible(a: ReportInfo, b: ReportInfo) -> bool:
+    """Rule 3, the tolerance for a gap across articles aside (see :func:`same_incident`)."""
+    a_known, b_known = _dated(a), _dated(b)
     if not a_known and not b_known:
         # Neither report dates the event ("earlier", "previously"): one article only.
         return a.article == b.article
     if a_known != b_known:
         # An event said to have happened earlier is not the one dated now.
         return False
-    lows = [d for d in (a0, b0) if d is not None]
-    highs = [d for d in (a1 or a0, b1 or b0) if d is not None]
-    if not lows or not highs:
-        return True  # an open interval on one side always meets the other
-    lo, hi = max(lows), min(highs)
-    return (lo - hi).days <= (DATE_TOLERANCE_DAYS if a.article != b.article else 0)
+    return _day_gap(a, b) <= (DATE_TOLERANCE_DAYS if a.article != b.article else 0)
+
+
+def date_uncertain(r: ReportInfo) -> bool:
+    """Whether a report's date may be a day off from another outlet's date of the event.
+
+    True when it is coarser than a day, not stated by the text (taken from the
+    publication), or near midnight by its own words ("overnight", "late Thursday
+    night", "early Friday").
+    """
+    if r.precision != "day" or r.basis not in ("explicit", "relative"):
+        return True
+    return bool(r.date_text and _NEAR_MIDNIGHT.search(r.date_text))
+
+
+def day_gap_plausible(a: ReportInfo, b: ReportInfo) -> bool:
+    """Whether two reports of two articles dated a day apart may be one incident.
+
+    Outlets date one event a day apart when it happened near midnight, when one of them
+    dates it vaguely, or when a report takes the day of a statement for the day of the
+    event. Two reports that each give their own day are otherwise two events: an army
+    that strikes in a region on Friday often strikes there again on Saturday. So the
+    gap is tolerated when a date is uncertain (:func:`date_uncertain`), or when the
+    reports share a curated agent at the same specific place and either that place is
+    a town or they share a curated target too: the perpetrator alone, or the
+    perpetrator in a province, does not identify one incident.
+    """
+    if date_uncertain(a) or date_uncertain(b):
+        return True
+    if not strong_actors(a.agents) & strong_actors(b.agents):
+        return False
+    shared = a.specific_places & b.specific_places
+    if not shared:
+        return False
+    if _any_town(shared, a, b):
+        return True
+    return bool(strong_actors(a.targets) & strong_actors(b.targets))
+
+
+def _any_town(places: frozenset[str], a: ReportInfo, b: ReportInfo) -> bool:
+    """Whether one of `places` is a town, as either report's labels tell its level."""
+    for p in places:
+        key = "level:" + p
+        if a.labels.get(key, b.labels.get(key)) == "city":
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -163,19 +243,23 @@ def evidence(a: ReportInfo, b: ReportInfo) -> int:
         points += 2
     elif (a.targets & b.targets) or (a.affiliations & b.affiliations):
         points += 1
-    shared = a.specific_places & b.specific_places
-    if shared:
-        points += 1
-        dated = a.basis in ("explicit", "relative") and b.basis in ("explicit", "relative")
-        if dated and any(a.labels.get("level:" + p) == "city" for p in shared):
-            points += 1  # the same town is stronger evidence than the same province
-    if (
+    same_day = (
         a.precision == "day"
         and b.precision == "day"
         and a.earliest is not None
         and a.earliest == b.earliest
-    ):
+    )
+    if same_day:
         points += 1
+    shared = a.specific_places & b.specific_places
+    if shared:
+        points += 1
+        dated = a.basis in ("explicit", "relative") and b.basis in ("explicit", "relative")
+        if same_day and dated and _any_town(shared, a, b):
+            # The same town on the same day is stronger evidence than the same province.
+            # Only on the same day: a town's strikes of a month, or of two days, are many
+            # (and kb.importers.linking.link_keys reaches this pair by (place, day)).
+            points += 1
     if a.type == b.type and a.type != a.top:
         points += 1
     if a.article == b.article:
@@ -195,6 +279,9 @@ def same_incident(a: ReportInfo, b: ReportInfo) -> bool:
         return False
     if not _places_compatible(a, b):
         return False
+    across = a.article != b.article
+    if across and _day_gap(a, b) > 0 and not day_gap_plausible(a, b):
+        return False
     sa, sb = strong_actors(a.agents), strong_actors(b.agents)
     if sa and sb and not (sa & sb):
         return False
@@ -209,7 +296,8 @@ def same_incident(a: ReportInfo, b: ReportInfo) -> bool:
     ):
         # One article naming two different targets tells two incidents.
         return False
-    return evidence(a, b) >= MIN_EVIDENCE
+    needed = PLACELESS_EVIDENCE if across and not (a.places and b.places) else MIN_EVIDENCE
+    return evidence(a, b) >= needed
 
 
 def family(top: str) -> str:
