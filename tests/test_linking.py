@@ -408,3 +408,25 @@ def test_failing_reader_leaves_the_whole_batches_read_before_it_stored(embedded,
     assert len({r for g in _incidents(embedded) for r in g}) == len(
         embedded.select("SELECT ?r WHERE { ?r a kb:EventReport }").rows
     )
+
+
+def test_a_curated_persons_affiliation_survives_the_store(tmp_path) -> None:
+    """A curated person (kb:parentOrganization in the store) keeps the group it acts for.
+
+    Linking reads stored reports back (load_reports); their target affiliations must be
+    what extraction gave in memory, or linking would depend on how articles are batched.
+    """
+    text = (
+        "KABUL, Aug 1 (Wire) - A US drone strike killed Ayman al-Zawahiri at a house in "
+        "Kabul on Sunday, US officials said.\n"
+    )
+    article = Article(id="zawahiri", text=text, published=dt.date(2022, 8, 1), outlet="Wire")
+    extractor = Extractor()
+    events = extractor.extract(article)
+    infos = infos_from_events(events, {e.id: n for n, e in enumerate(events)})
+    target = next(i for i in infos if any("zawahiri" in t for t in i.targets))
+    assert any(a.endswith("/al-qaeda") for a in target.affiliations)
+    with open_store(str(tmp_path / "s")) as st:
+        ingest_articles(st, [article], extractor=extractor)
+        (back,) = load_reports(st, [target.iri])
+    assert back.affiliations == target.affiliations

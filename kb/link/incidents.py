@@ -215,12 +215,13 @@ SELECT ?r ?basis ?value ?text WHERE {
 _Q_MENTIONS = """
 SELECT ?r ?mention WHERE { ?r gaf:denotedBy ?mention }"""
 _Q_ACTORS = """
-SELECT ?r ?actor ?roleType ?label ?kind ?affiliation ?country ?surface WHERE {
+SELECT ?r ?actor ?roleType ?label ?kind ?affiliation ?parent ?country ?surface WHERE {
   ?r kb:hasRole ?role . ?role rdf:value ?actor ; sem:roleType ?roleType .
   OPTIONAL { ?role kb:surfaceText ?surface }
   OPTIONAL { ?actor skos:prefLabel ?label }
   OPTIONAL { ?actor kb:actorKind ?kind }
   OPTIONAL { ?actor kb:affiliation ?affiliation }
+  OPTIONAL { ?actor kb:parentOrganization ?parent }
   OPTIONAL { ?actor kb:country ?country }
 }"""
 _Q_PLACES = """
@@ -348,8 +349,12 @@ def _load_chunk(
                 )
             continue
         roles.setdefault(iri, {}).setdefault(role, set()).add(actor)  # type: ignore[arg-type]
-        if role == "target" and row["affiliation"] is not None:
-            info.affiliations = info.affiliations | {row["affiliation"]}
+        # A person's affiliation is kb:affiliation when minted from the text, and
+        # kb:parentOrganization for a curated person (CanonicalActor.affiliation):
+        # read back, both must give what the extractor gave in memory.
+        affiliation = row["affiliation"] or (row["parent"] if kind == "person" else None)
+        if role == "target" and affiliation is not None:
+            info.affiliations = info.affiliations | {affiliation}
         if role == "target" and row["country"] is not None and kind in _STATE_KINDS:
             info.affiliations = info.affiliations | {"country:" + row["country"]}
     for iri, by_role in roles.items():
