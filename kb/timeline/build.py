@@ -593,6 +593,29 @@ def _related_by_buckets(
     return store.select_values(query, {"bucket": [URIRef(b) for b in lead], **bounds})
 
 
+def _place_and_role_rows(
+    store: Store, candidates: list[str]
+) -> tuple[list[dict[str, str | None]], list[dict[str, str | None]]]:
+    """Places (with levels and ancestors) and roles of candidate incidents, 500 a query."""
+
+    def rows(query: str) -> list[dict[str, str | None]]:
+        out: list[dict[str, str | None]] = []
+        for start in range(0, len(candidates), 500):
+            chunk = [URIRef(c) for c in candidates[start : start + 500]]
+            # One VALUES block only: Oxigraph 0.5 plans two (?other and ?actor) as a
+            # cross product read against every role of the store (2 s for 30 incidents).
+            out += store.select_values(query, {"other": chunk})
+        return out
+
+    if len(candidates) < 100:
+        return rows(_Q_RELATED_PLACES), rows(_Q_RELATED_ROLES)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        roles = pool.submit(rows, _Q_RELATED_ROLES)
+        return rows(_Q_RELATED_PLACES), roles.result()
+
+
 def related_events(store: Store, event: str, within_days: int = 365) -> list[dict[str, Any]]:
     """Incidents sharing a named actor and a place (containment either way) with one event.
 
@@ -671,29 +694,25 @@ def related_events(store: Store, event: str, within_days: int = 365) -> list[dic
                 continue
             shared_actors.setdefault(other, set()).add(r["actor"])
             dates[other] = (r.get("earliest"), r.get("latest"))
-    # 2. of those, the ones at a place equal to, inside or around one of the event's;
-    shared_places: dict[str, dict[str, float]] = {}
+    # 2. of those, the ones at a place equal to, inside or around one of the event's,
+    # 3. and the roles the shared actors play: two queries, side by side on threads
+    # when there are many candidates (the engine releases the GIL while it works).
     candidates = sorted(shared_actors)
-    for start in range(0, len(candidates), 500):
-        chunk = [URIRef(c) for c in candidates[start : start + 500]]
-        for r in store.select_values(_Q_RELATED_PLACES, {"other": chunk}):
-            other, place = r["other"], r["place"]
-            level = r.get("level") or "country"
-            if place in chain:  # the other's place is the event's place or contains it
-                shared_places.setdefault(other, {})[place] = _PLACE_POINTS.get(level, 1.0)
-            anc = r.get("anc")
-            if anc and anc in places:  # the other's place lies inside one of the event's
-                shared_places.setdefault(other, {})[anc] = _PLACE_POINTS.get(places[anc], 1.0)
-    # 3. score them, with the roles the shared actors play.
+    place_rows, role_rows = _place_and_role_rows(store, candidates)
+    shared_places: dict[str, dict[str, float]] = {}
+    for r in place_rows:
+        other, place = r["other"], r["place"]
+        level = r.get("level") or "country"
+        if place in chain:  # the other's place is the event's place or contains it
+            shared_places.setdefault(other, {})[place] = _PLACE_POINTS.get(level, 1.0)
+        anc = r.get("anc")
+        if anc and anc in places:  # the other's place lies inside one of the event's
+            shared_places.setdefault(other, {})[anc] = _PLACE_POINTS.get(places[anc], 1.0)
     kept = sorted(shared_places)
     role_of: dict[tuple[str, str], str] = {}
-    for start in range(0, len(kept), 500):
-        chunk = [URIRef(c) for c in kept[start : start + 500]]
-        # One VALUES block only: Oxigraph 0.5 plans two (?other and ?actor) as a cross
-        # product read against every role of the store (2 s for 30 incidents at 100k).
-        for r in store.select_values(_Q_RELATED_ROLES, {"other": chunk}):
-            if r["actor"] in actors:
-                role_of[(r["other"], r["actor"])] = ROLE_OF.get(str(r["roleType"]), "participant")
+    for r in role_rows:
+        if r["actor"] in actors:
+            role_of[(r["other"], r["actor"])] = ROLE_OF.get(str(r["roleType"]), "participant")
     out: list[dict[str, Any]] = []
     for other in kept:
         mid = _mid(*dates.get(other, (None, None)))
