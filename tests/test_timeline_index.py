@@ -12,7 +12,7 @@ from rdflib import URIRef
 from bench.generate import generate
 from kb.index import bucket_iri, month_of
 from kb.store.embedded import EmbeddedStore
-from kb.timeline.build import TimelineFilter, related_events, select_events
+from kb.timeline.build import TimelineFilter, related_events, select_events, timeline
 
 EVENTS = 1500
 
@@ -239,10 +239,43 @@ def test_table_reads_only_what_it_shows_and_prints_the_same(built) -> None:
         ]
         with pytest.raises(ValueError, match="unknown entry parts"):
             entries_for(st, events, ("nonsense",))
+        # The CLI's way: the selection's dates passed on, not read again.
+        f = TimelineFilter(actors=[_top_actors(meta, 1)[0]], limit=80)
+        dated = timeline(st, f, ("place_names",))
+        assert [e["id"] for e in dated] == [e["id"] for e in full]
+        for key in ("earliest", "latest", "value", "precision", "display"):
+            assert [e["date"][key] for e in dated] == [e["date"][key] for e in full], key
         texts = []
-        for entries in (full, slim, names):
+        for entries in (full, slim, names, dated):
             buf = io.StringIO()
             export(entries, buf, title="t", generated=generated)
             texts.append(buf.getvalue())
-        assert texts[0] == texts[1] == texts[2]
+        assert texts[0] == texts[1] == texts[2] == texts[3]
         assert texts[0].count("\n") > 80
+
+
+def test_undated_incidents_keep_their_display_in_a_table(tmp_path) -> None:
+    """Without extras the basis is read for undated incidents only: they still show it."""
+    from kb.ingest import ingest_articles
+    from kb.model import Article
+
+    articles = [
+        Article(
+            id="reported",
+            text="Militants attacked an army checkpoint in Ramadi, killing two soldiers, "
+            "police said.\n",
+            published=dt.date(2024, 3, 5),
+            outlet="Wire",
+        ),
+        Article(
+            id="unknown",
+            text="Gunmen have attacked a police station in Mosul, officials said.\n",
+            outlet="Wire",
+        ),
+    ]
+    with EmbeddedStore(tmp_path / "s") as st:
+        ingest_articles(st, articles)
+        full = timeline(st, TimelineFilter())
+        table = timeline(st, TimelineFilter(), ("place_names",))
+    assert sorted(e["date"]["display"] for e in full) == ["date unknown", "reported 5 March 2024"]
+    assert [e["date"] for e in table] == [e["date"] for e in full]

@@ -10,7 +10,7 @@ property path inside it (that would make the engine read every actor triple).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,6 +96,11 @@ def _select_query(f: TimelineFilter, has: dict[str, bool]) -> str:
 
 def select_events(store: Store, f: TimelineFilter) -> list[URIRef]:
     """IRIs of the events a filter selects, oldest first (undated last)."""
+    return [URIRef(str(r["event"])) for r in _selected(store, f)]
+
+
+def _selected(store: Store, f: TimelineFilter) -> list[dict[str, str | None]]:
+    """The rows (event, earliest, latest) of the events a filter selects, in order."""
     from kb.resolve import actor_iris, place_iri_for, type_iris
 
     bindings: dict[str, Any] = {}
@@ -120,8 +125,7 @@ def select_events(store: Store, f: TimelineFilter) -> list[URIRef]:
     if f.related_to:
         related = {str(r["event"]) for r in related_events(store, f.related_to, f.within_days)}
         rows = [r for r in rows if r["event"] in related]
-    events = [URIRef(str(r["event"])) for r in rows]
-    return events[: f.limit] if f.limit else events
+    return rows[: f.limit] if f.limit else rows
 
 
 _Q_PROBE = "SELECT ?bucket WHERE { FILTER EXISTS { ?event kb:inBucket ?bucket } }"
@@ -169,11 +173,23 @@ def _select_by_buckets(
 
 
 # --- details ------------------------------------------------------------------------------
-def _scalars_query(extras: bool) -> str:
+def _scalars_query(extras: bool, dated: bool = False) -> str:
     """An incident's own values; with `extras`, also the date's text and the quantities.
 
-    A table shows no extras: without them an incident costs ten lookups, not fourteen.
+    A table shows no extras: without them an incident costs twelve lookups, not
+    sixteen; `dated` leaves out the date bounds (the selection read them already) and
+    the date's basis (only undated incidents need it): eight.
     """
+    if dated:
+        return """
+SELECT ?event ?label ?type ?value ?unit ?certainty ?negated ?sources ?outlets WHERE {
+  ?event kb:typeKey ?type ; kb:certainty ?certainty ; kb:negated ?negated .
+  OPTIONAL { ?event rdfs:label ?label }
+  OPTIONAL { ?event kb:dateValue ?value }
+  OPTIONAL { ?event time:unitType ?unit }
+  OPTIONAL { ?event kb:sourceCount ?sources }
+  OPTIONAL { ?event kb:outletCount ?outlets }
+}"""
     text = " ?text" if extras else ""
     quantities = " ?killed ?injured ?arrested" if extras else ""
     date_text = " OPTIONAL { ?t kb:dateText ?text }" if extras else ""
@@ -200,6 +216,8 @@ SELECT ?event ?label ?type ?value ?unit ?earliest ?latest ?basis{text} ?certaint
 
 _Q_SCALARS = _scalars_query(extras=True)
 _Q_SCALARS_LEAN = _scalars_query(extras=False)
+_Q_SCALARS_DATED = _scalars_query(extras=False, dated=True)
+_Q_BASIS = "SELECT ?event ?basis WHERE { ?event sem:hasTime ?t . ?t kb:dateBasis ?basis }"
 _Q_ROLES = """
 SELECT ?event ?actor ?roleType ?label ?label2 ?kind WHERE {
   ?event kb:hasRole ?role . ?role rdf:value ?actor ; sem:roleType ?roleType .
@@ -267,7 +285,7 @@ PARTS = (*ALL_PARTS, "place_names")
 
 
 def _detail_rows(
-    store: Store, events: Sequence[URIRef], parts: Sequence[str] = ALL_PARTS
+    store: Store, events: Sequence[URIRef], parts: Sequence[str] = ALL_PARTS, dated: bool = False
 ) -> Iterator[list[list[dict[str, str | None]]]]:
     """The four detail queries of each chunk of events, run on a few threads.
 
@@ -289,7 +307,12 @@ def _detail_rows(
     queries = [
         (q if name in wanted else None)
         for name, q in (
-            ("scalars", _Q_SCALARS if "extras" in wanted else _Q_SCALARS_LEAN),
+            (
+                "scalars",
+                _Q_SCALARS
+                if "extras" in wanted
+                else (_Q_SCALARS_DATED if dated else _Q_SCALARS_LEAN),
+            ),
             ("roles", _Q_ROLES),
             ("places", place_query),
             ("mentions", _Q_MENTIONS),
@@ -312,7 +335,10 @@ def _detail_rows(
 
 
 def entries_for(
-    store: Store, events: Sequence[URIRef], parts: Sequence[str] = ALL_PARTS
+    store: Store,
+    events: Sequence[URIRef],
+    parts: Sequence[str] = ALL_PARTS,
+    dates: Mapping[str, tuple[str | None, str | None]] | None = None,
 ) -> list[dict[str, Any]]:
     """Timeline entries for some events, in the given order.
 
@@ -324,6 +350,9 @@ def entries_for(
             ``mentions`` and ``extras`` (the date's text, the quantities) to read
             besides the incident's own values; a format that shows fewer reads less (a
             plain table needs only place names), and what it does not need stays empty.
+        dates: (earliest, latest) of every event, as the selection read them; without
+            extras they are not read again, and the date's basis is read for undated
+            events only (the only ones whose display depends on it).
     """
     from kb.eventtypes import label as type_label
     from kb.eventtypes import lineage
@@ -331,7 +360,11 @@ def entries_for(
     entries: dict[str, dict[str, Any]] = {}
     #: type key -> (lineage, label): a few types across thousands of entries.
     type_info: dict[str, tuple[list[str], str]] = {}
-    for scalars, roles, places_rows, mentions in _detail_rows(store, events, parts):
+    dated = dates is not None and "extras" not in parts
+    for scalars, roles, places_rows, mentions in _detail_rows(store, events, parts, dated):
+        if dated:
+            assert dates is not None
+            _add_dates(store, scalars, dates)
         for row in scalars:
             iri = str(row["event"])
             if iri in entries:
@@ -459,11 +492,32 @@ def entries_for(
     return out
 
 
+def _add_dates(
+    store: Store,
+    rows: list[dict[str, str | None]],
+    dates: Mapping[str, tuple[str | None, str | None]],
+) -> None:
+    """Put the selection's date bounds into rows, and the basis where there is no date."""
+    undated = []
+    for row in rows:
+        row["earliest"], row["latest"] = dates.get(str(row["event"]), (None, None))
+        if row.get("value") is None:
+            undated.append(URIRef(str(row["event"])))
+    if undated:
+        basis = {
+            str(r["event"]): r["basis"] for r in store.select_values(_Q_BASIS, {"event": undated})
+        }
+        for row in rows:
+            row["basis"] = basis.get(str(row["event"]))
+
+
 def timeline(
     store: Store, f: TimelineFilter, parts: Sequence[str] = ALL_PARTS
 ) -> list[dict[str, Any]]:
     """Entries of the events a filter selects, in time order (see :func:`entries_for`)."""
-    return entries_for(store, select_events(store, f), parts)
+    rows = _selected(store, f)
+    dates = {str(r["event"]): (r.get("earliest"), r.get("latest")) for r in rows}
+    return entries_for(store, [URIRef(str(r["event"])) for r in rows], parts, dates)
 
 
 # --- related incidents ----------------------------------------------------------------------
