@@ -502,49 +502,13 @@ def ingest(corpus: Path, runs: int) -> dict[str, Any]:
     }
 
 
-def rdflib_store(nq_file: Path) -> Any:
-    """A kb Store over an rdflib in-memory Dataset, read-only: enough to run the queries."""
-    from rdflib import Dataset
+def rdflib_store(nq_file: Path, kind: str = "simple", intern: bool = True) -> Any:
+    """A kb Store over an rdflib in-memory store loaded from N-Quads (bench/rdflib_side.py)."""
+    from bench.rdflib_side import load_rdflib
+    from bench.rdflib_side import rdflib_store as over
 
-    from kb.namespaces import PREFIXES
-    from kb.store.base import SelectResult, Store, bind_values
-
-    class RdflibStore(Store):
-        def __init__(self) -> None:
-            self.location = str(nq_file)
-            self.ds = Dataset(default_union=True)
-            self.ds.parse(str(nq_file), format="nquads")
-            self.prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-        def query(self, sparql: str, bindings: Any = None) -> Any:
-            text = bind_values(sparql, bindings) if bindings else sparql
-            res = self.ds.query(self.prologue + text)
-            names = [str(v) for v in res.vars]
-            rows = [dict(zip(names, row, strict=True)) for row in res]
-            return SelectResult(vars=names, rows=rows)
-
-        def graph_names(self) -> Any:
-            raise NotImplementedError
-
-        def quads(self, graph: Any = None) -> Any:
-            raise NotImplementedError
-
-        def update(self, sparql: str, bindings: Any = None) -> None:
-            raise NotImplementedError
-
-        def replace_graphs(self, graphs: Any, drop: Any = (), additions: Any = None) -> None:
-            raise NotImplementedError
-
-        def add(self, graph: Any, triples: Any) -> None:
-            raise NotImplementedError
-
-        def remove(self, graph: Any, triples: Any) -> None:
-            raise NotImplementedError
-
-        def load(self, source: Any, fmt: str, graph: Any = None) -> int:
-            raise NotImplementedError
-
-    return RdflibStore()
+    graph, _ = load_rdflib(nq_file, kind, intern=intern)
+    return over(graph, str(nq_file))
 
 
 def rdflib_side_by_side(
@@ -556,57 +520,30 @@ def rdflib_side_by_side(
     budget: float,
     with_related: bool = False,
     with_place: bool = False,
+    kind: str = "simple",
+    intern: bool = True,
+    with_raw: bool = True,
+    timeout: float | None = 900.0,
 ) -> dict[str, Any]:
-    """The library's timeline and related queries on rdflib and on Oxigraph, same data."""
-    import resource
+    """The library's timeline and related calls, and raw named queries, on rdflib and on
+    Oxigraph, same data, back to back in this process (see bench/rdflib_side.py)."""
+    from bench.rdflib_side import side_by_side
 
-    from kb.store.embedded import EmbeddedStore
-    from kb.timeline.build import TimelineFilter, related_events, timeline
-
-    q = meta["queries"]
-    ev = q["sample_events"][len(q["sample_events"]) // 2]["event"]
-    cases: dict[str, Callable[[Any], int]] = {
-        "timeline_actor_typical": lambda st: len(
-            timeline(st, TimelineFilter(actors=[q["typical_actor"]["name"]]))
-        ),
-        "timeline_actor_popular_limit": lambda st: len(
-            timeline(st, TimelineFilter(actors=[q["popular_actor"]["name"]], limit=limit))
-        ),
-    }
-    if with_place:  # rdflib needs minutes for this one (205 s at 10k)
-        cases["timeline_place_iraq_limit"] = lambda st: len(
-            timeline(st, TimelineFilter(places=["Iraq"], limit=limit))
-        )
-    if with_related:
-        cases["related"] = lambda st: len(related_events(st, ev))
-    out: dict[str, Any] = {"events": meta["events"]}
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0 = time.perf_counter()
-    rd = rdflib_store(nq_file)
-    out["rdflib_load_seconds"] = time.perf_counter() - t0
-    out["rdflib_rss_growth_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
-    with EmbeddedStore(store_dir, read_only=True) as st:
-        for name, fn in cases.items():
-            print(f"  rdflib vs oxigraph: {name} ...", flush=True)
-            ox_t = time_call(lambda fn=fn: fn(st), runs)
-            # rdflib: as many runs as fit in the budget (at least one).
-            times, rows = [], None
-            t_start = time.perf_counter()
-            for _ in range(runs):
-                t1 = time.perf_counter()
-                rows = fn(rd)
-                times.append(time.perf_counter() - t1)
-                if time.perf_counter() - t_start > budget:
-                    break
-            rd_t = {**summarize(times), "rows": rows}
-            out[name] = {
-                "oxigraph": ox_t,
-                "rdflib": rd_t,
-                "speedup": rd_t["median"] / ox_t["median"] if ox_t.get("median") else None,
-                "same_rows": rows == ox_t.get("rows"),
-            }
-    del rd
-    return out
+    return side_by_side(
+        store_dir,
+        nq_file,
+        meta,
+        runs=runs,
+        limit=limit,
+        budget=budget,
+        timeout=timeout,
+        kind=kind,
+        intern=intern,
+        with_related=with_related,
+        with_place=with_place,
+        with_raw=with_raw,
+        log=lambda m: print(m, flush=True),
+    )
 
 
 def _free_port() -> int:
@@ -820,21 +757,9 @@ def markdown(res: dict[str, Any]) -> str:
             "",
         ]
     if "rdflib" in res:
-        r = res["rdflib"]
-        lines += [
-            f"rdflib side by side ({r['events']:,} incidents): rdflib load "
-            f"{r['rdflib_load_seconds']:.1f} s, +{r['rdflib_rss_growth_mb']:.0f} MB RSS.",
-            "",
-            "| query (library call) | oxigraph median | rdflib median (runs) | speed-up | same count |",
-            "| --- | --- | --- | --- | --- |",
-        ]
-        for k, v in r.items():
-            if isinstance(v, dict) and "speedup" in v:
-                lines.append(
-                    f"| {k} | {_ms(v['oxigraph']['median'])} | {_ms(v['rdflib']['median'])} "
-                    f"({v['rdflib']['n']}) | {v['speedup']:.0f}x | {v['same_rows']} |"
-                )
-        lines.append("")
+        from bench.rdflib_side import markdown as rdflib_markdown
+
+        lines += rdflib_markdown(res["rdflib"])
     return "\n".join(lines)
 
 
@@ -849,12 +774,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip", default="", help="comma-separated sections to leave out")
     ap.add_argument("--articles", type=int, default=300, help="corpus size for extract/ingest")
     ap.add_argument("--rdflib-size", choices=["10k", "100k"], default="10k",
-                    help="store size for the rdflib comparison (100k needs about 25 GB RAM)")  # fmt: skip
+                    help="store size for the rdflib comparison (100k: about 8 GB with the "
+                    "default `simple` store)")  # fmt: skip
+    ap.add_argument("--rdflib-store", choices=["simple", "graph", "dataset"], default="simple",
+                    help="rdflib store: Graph(store='SimpleMemory') (default), Graph() or "
+                    "Dataset(default_union=True); see bench/rdflib_side.py")  # fmt: skip
+    ap.add_argument("--rdflib-no-intern", action="store_true",
+                    help="one rdflib term object per occurrence (more memory)")  # fmt: skip
     ap.add_argument("--rdflib-budget", type=float, default=120.0, help="seconds per rdflib query")
+    ap.add_argument("--rdflib-timeout", type=float, default=900.0,
+                    help="stop one rdflib call after this many seconds")  # fmt: skip
     ap.add_argument("--rdflib-related", action="store_true", help="also compare `related`")
     ap.add_argument(
         "--rdflib-place", action="store_true", help="also compare --place Iraq (minutes)"
     )
+    ap.add_argument("--rdflib-no-raw", action="store_true",
+                    help="leave out the raw named queries (queries/*.rq)")  # fmt: skip
     ap.add_argument("--no-related", action="store_true", help="leave out `kb related` calls")
     ap.add_argument("--load-runs", type=int, help="runs of the load comparison (default --runs)")
     args = ap.parse_args(argv)
@@ -920,6 +855,10 @@ def main(argv: list[str] | None = None) -> int:
             args.rdflib_budget,
             args.rdflib_related,
             args.rdflib_place,
+            kind=args.rdflib_store,
+            intern=not args.rdflib_no_intern,
+            with_raw=not args.rdflib_no_raw,
+            timeout=args.rdflib_timeout,
         )
     if "server" in sections and not big:
         print("oxigraph serve ...", flush=True)
