@@ -42,6 +42,12 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
 }
 
+#: Date precision <-> OWL-Time unit, and role name <-> role type.
+UNIT = {"day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
+PRECISION_OF_UNIT = {str(v): k for k, v in UNIT.items()}
+ROLE = {"agent": KB.agentRole, "target": KB.targetRole, "participant": KB.participantRole}
+ROLE_OF = {str(v): k for k, v in ROLE.items()}
+
 #: The graph of canonical actors and places.
 CANONICAL_GRAPH = KBG["canonical"]
 #: The graph of linked incidents (one sem:Event per real incident).

@@ -21,6 +21,9 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kb.model import ActorRef, Article, Event, Place, TimeSpan
+
+# UNIT, ROLE and their inverses live with the namespaces, so that readers (timelines)
+# get them without importing this module; re-exported here for the writers.
 from kb.namespaces import (
     GAF,
     GEO,
@@ -40,6 +43,10 @@ from kb.namespaces import (
     segment,
     type_iri,
 )
+from kb.namespaces import PRECISION_OF_UNIT as PRECISION_OF_UNIT
+from kb.namespaces import ROLE as ROLE
+from kb.namespaces import ROLE_OF as ROLE_OF
+from kb.namespaces import UNIT as UNIT
 from kb.store.oxterms import (
     XSD_ANY_URI,
     XSD_DECIMAL,
@@ -55,11 +62,6 @@ from kb.store.oxterms import (
 )
 
 Triple = tuple[Node, Node, Node]
-
-UNIT = {"day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
-PRECISION_OF_UNIT = {str(v): k for k, v in UNIT.items()}
-ROLE = {"agent": KB.agentRole, "target": KB.targetRole, "participant": KB.participantRole}
-ROLE_OF = {str(v): k for k, v in ROLE.items()}
 
 # The same vocabulary as pyoxigraph terms (built once).
 KBO = OxNamespace(KB)

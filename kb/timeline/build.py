@@ -17,8 +17,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kb.namespaces import key_from_iri, place_id_from_iri
-from kb.rdfmap import PRECISION_OF_UNIT, ROLE_OF
+from kb.namespaces import PRECISION_OF_UNIT, ROLE_OF, key_from_iri, place_id_from_iri
 from kb.store.base import Store
 
 MONTHS = [
