@@ -297,27 +297,19 @@ def _detail_rows(
     unknown = set(parts) - set(PARTS)
     if unknown:
         raise ValueError(f"unknown entry parts {sorted(unknown)}; use some of {PARTS}")
-    wanted = {"scalars", *parts}
-    if "places" in wanted:
-        wanted.discard("place_names")
-    place_query = _Q_PLACES if "places" in wanted else _Q_PLACE_NAMES
-    if "place_names" in wanted:
-        wanted.add("places")
+    lean = _Q_SCALARS_DATED if dated else _Q_SCALARS_LEAN
+    scalars = _Q_SCALARS if "extras" in parts else lean
+    if "places" in parts:
+        places: str | None = _Q_PLACES
+    else:
+        places = _Q_PLACE_NAMES if "place_names" in parts else None
     queries = [
-        (q if name in wanted else None)
-        for name, q in (
-            (
-                "scalars",
-                _Q_SCALARS
-                if "extras" in wanted
-                else (_Q_SCALARS_DATED if dated else _Q_SCALARS_LEAN),
-            ),
-            ("roles", _Q_ROLES),
-            ("places", place_query),
-            ("mentions", _Q_MENTIONS),
-        )
+        scalars,
+        _Q_ROLES if "roles" in parts else None,
+        places,
+        _Q_MENTIONS if "mentions" in parts else None,
     ]
-    wanted.discard("extras")
+    wanted = [q for q in queries if q]
     if len(events) <= 50 or len(wanted) == 1:  # not worth a thread pool
         for chunk in chunks:
             yield [store.select_values(q, {"event": chunk}) if q else [] for q in queries]
@@ -362,8 +354,7 @@ def entries_for(
     dated = dates is not None and "extras" not in parts
     for scalars, roles, places_rows, mentions in _detail_rows(store, events, parts, dated):
         if dated:
-            assert dates is not None
-            _add_dates(store, scalars, dates)
+            _add_dates(store, scalars, dates)  # type: ignore[arg-type]
         for row in scalars:
             iri = str(row["event"])
             if iri in entries:
