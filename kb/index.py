@@ -24,10 +24,11 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
 
-from kb.namespaces import KB, KBID
+from kb.namespaces import KB_NS, KBID_NS
 
-BUCKET_BASE = str(KBID) + "bucket/"
-IN_BUCKET = KB.inBucket
+BUCKET_BASE = KBID_NS + "bucket/"
+#: The predicate from an incident to its buckets (an IRI string).
+IN_BUCKET = KB_NS + "inBucket"
 #: Years probed when a query gives no date range; wide enough for GDELT 1.0 (1979) and
 #: for the history an article recalls.
 FIRST_YEAR, LAST_YEAR = 1900, 2100

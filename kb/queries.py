@@ -115,19 +115,19 @@ def bind(store: Store, q: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
         if p.kind == "actor":
             from kb.resolve import actor_iris
 
-            out[p.name] = actor_iris(store, raw)
+            out[p.name] = [URIRef(i) for i in actor_iris(store, raw)]
         elif p.kind == "place":
             from kb.resolve import place_iri_for
 
-            out[p.name] = place_iri_for(raw, store)
+            out[p.name] = URIRef(place_iri_for(raw, store))
         elif p.kind == "type":
             from kb.resolve import type_iris
 
-            out[p.name] = type_iris(raw)
+            out[p.name] = [URIRef(i) for i in type_iris(raw)]
         elif p.kind == "event":
             from kb.resolve import event_iri_for
 
-            out[p.name] = event_iri_for(raw)
+            out[p.name] = URIRef(event_iri_for(raw))
         elif p.kind == "date":
             try:
                 out[p.name] = Literal(dt.date.fromisoformat(raw).isoformat(), datatype=XSD.date)

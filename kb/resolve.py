@@ -1,14 +1,17 @@
-"""Resolve what users type (actor names, place names, type keys, event ids) to IRIs."""
+"""Resolve what users type (actor names, place names, type keys, event ids) to IRIs.
+
+IRIs come back as plain strings (rdflib stays off the read path); pass them to a query
+as terms with :func:`kb.store.oxterms.iri`.
+"""
 
 from __future__ import annotations
 
 import re
 
-from rdflib import Literal, URIRef
-
 from kb.errors import NotFoundError
-from kb.namespaces import BASE, actor_iri, event_iri, place_iri, type_iri
+from kb.namespaces import BASE, actor_ref, event_ref, place_ref, type_ref
 from kb.store.base import Store
+from kb.store.oxterms import iri, lit
 
 
 def _keys(rows: list[dict[str, str | None]], var: str = "a") -> list[str]:
@@ -27,9 +30,7 @@ def actor_keys(store: Store | None, name: str) -> list[str]:
     keys: list[str] = []
     if store is not None:
         keys = _keys(
-            store.select_values(
-                "SELECT ?a WHERE { ?a kb:userAlias ?name }", {"name": Literal(name)}
-            )
+            store.select_values("SELECT ?a WHERE { ?a kb:userAlias ?name }", {"name": lit(name)})
         )
         if not keys:
             keys = _store_actor_keys(store, name)
@@ -40,7 +41,7 @@ def actor_keys(store: Store | None, name: str) -> list[str]:
         keys = [name] if registry.get(name) is not None else [registry.resolve(name).key]
     if store is not None:
         merged = store.select_values(
-            "SELECT ?a WHERE { ?a kb:mergedInto ?b }", {"b": [actor_iri(k) for k in keys]}
+            "SELECT ?a WHERE { ?a kb:mergedInto ?b }", {"b": [iri(actor_ref(k)) for k in keys]}
         )
         keys += _keys(merged)
     return sorted(set(keys))
@@ -54,24 +55,24 @@ def _store_actor_keys(store: Store, name: str) -> list[str]:
     """
     if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
         rows = store.select_values(
-            "SELECT ?a WHERE { ?a a sem:Actor } LIMIT 1", {"a": actor_iri(name)}
+            "SELECT ?a WHERE { ?a a sem:Actor } LIMIT 1", {"a": iri(actor_ref(name))}
         )
         if rows:
             return [name]
     rows = store.select_values(
         "SELECT DISTINCT ?a WHERE { ?a skos:prefLabel|skos:altLabel ?name . ?a a sem:Actor }",
-        {"name": Literal(name)},
+        {"name": lit(name)},
     )
-    keys = _keys([r for r in rows if str(r["a"]).startswith(str(actor_iri("")))])
+    keys = _keys([r for r in rows if str(r["a"]).startswith(actor_ref(""))])
     return keys if len(keys) == 1 else []
 
 
-def actor_iris(store: Store | None, name: str) -> list[URIRef]:
+def actor_iris(store: Store | None, name: str) -> list[str]:
     """IRIs of :func:`actor_keys`."""
-    return [actor_iri(k) for k in actor_keys(store, name)]
+    return [actor_ref(k) for k in actor_keys(store, name)]
 
 
-def place_iri_for(name: str, store: Store | None = None) -> URIRef:
+def place_iri_for(name: str, store: Store | None = None) -> str:
     """The place a name stands for: a gazetteer id (geonames:99237) or a name.
 
     With a store, a place it holds under exactly this id or name (one place only) is
@@ -81,16 +82,16 @@ def place_iri_for(name: str, store: Store | None = None) -> URIRef:
     name = name.strip()
     if store is not None:
         if ":" in name:
-            iri = place_iri(name)
-            if store.select_values("SELECT ?p WHERE { ?p kb:placeLevel ?l }", {"p": iri}):
-                return iri
+            ref = place_ref(name)
+            if store.select_values("SELECT ?p WHERE { ?p kb:placeLevel ?l }", {"p": iri(ref)}):
+                return ref
         else:
             rows = store.select_values(
                 "SELECT DISTINCT ?p WHERE { ?p rdfs:label ?name ; kb:placeLevel ?l }",
-                {"name": Literal(name)},
+                {"name": lit(name)},
             )
             if len(rows) == 1:
-                return URIRef(str(rows[0]["p"]))
+                return str(rows[0]["p"])
     from kb.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()
@@ -99,24 +100,24 @@ def place_iri_for(name: str, store: Store | None = None) -> URIRef:
         place = gaz.lookup(name)
     if place is None:
         raise NotFoundError(f"no place named {name!r} in the gazetteer; try its English name")
-    return place_iri(place.id)
+    return place_ref(place.id)
 
 
-def type_iris(key: str) -> list[URIRef]:
+def type_iris(key: str) -> list[str]:
     """The IRI of an event type and of every narrower type."""
     from kb.eventtypes import event_types, lineage
 
     lineage(key)  # raises a clear error for an unknown key
-    return [type_iri(k) for k in event_types() if key in lineage(k)]
+    return [type_ref(k) for k in event_types() if key in lineage(k)]
 
 
-def event_iri_for(raw: str) -> URIRef:
+def event_iri_for(raw: str) -> str:
     """An event key (e-...) or a full event IRI."""
     raw = raw.strip()
     if re.search(r"[\s<>\"{}|^`\\]", raw):
         raise NotFoundError(f"{raw!r} is not an event key or IRI; list them with 'kb events'")
     if raw.startswith(BASE):
-        return URIRef(raw)
+        return raw
     if raw.startswith(("http://", "https://")):
         raise NotFoundError(f"{raw!r} is not a kb event IRI")
-    return event_iri(raw)
+    return event_ref(raw)

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import re
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
-Triple = tuple[Node, Node, Node]
-Quad = tuple[Node, Node, Node, Node]
+# rdflib is imported where terms are built or parsed, never on the read path of a
+# timeline or `kb related` (it costs a whole process about 80 ms to import).
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
+
+    Triple = tuple[Node, Node, Node]
+    Quad = tuple[Node, Node, Node, Node]
+else:
+    Triple = Quad = tuple
 
 #: RDF formats kb reads and writes, by short name -> (rdflib format, is a dataset format).
 RDF_FORMATS: dict[str, tuple[str, bool]] = {
@@ -43,7 +51,10 @@ class SelectResult:
         return [row.get(var) for row in self.rows]
 
 
-QueryResult = SelectResult | bool | Graph
+if TYPE_CHECKING:
+    QueryResult = SelectResult | bool | Graph
+else:
+    QueryResult = object
 
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _UPDATE = re.compile(
@@ -142,16 +153,23 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
 
             raise QueryError(f"invalid parameter name {name!r}")
         terms = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
-        for term in terms:
-            if not isinstance(term, URIRef | Literal):
-                from kb.errors import QueryError
-
-                raise QueryError("only IRIs and literals can be bound as query parameters")
-        blocks.append(f"VALUES ?{name} {{ " + " ".join(t.n3() for t in terms) + " }")
+        blocks.append(f"VALUES ?{name} {{ " + " ".join(_term_text(t) for t in terms) + " }")
     if not blocks:
         return sparql
     at = where_brace(sparql)
     return sparql[:at] + " " + " ".join(blocks) + " " + sparql[at:]
+
+
+def _term_text(term: Any) -> str:
+    """An IRI or literal (pyoxigraph's or rdflib's) in N-Triples syntax."""
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return str(term)  # pyoxigraph writes terms as N-Triples, escaping included
+    rdf = sys.modules.get("rdflib.term")  # an rdflib term implies rdflib is loaded
+    if rdf is not None and isinstance(term, rdf.URIRef | rdf.Literal):
+        return term.n3()
+    from kb.errors import QueryError
+
+    raise QueryError("only IRIs and literals can be bound as query parameters")
 
 
 class Store(ABC):
@@ -268,8 +286,11 @@ class Store(ABC):
                 ds.bind(prefix, ns)
             out.write(ds.serialize(format=rdflib_fmt).encode("utf-8"))
         else:
-            g = Graph()
+            from rdflib import Graph
+
             from kb.namespaces import PREFIXES
+
+            g = Graph()
 
             for prefix, ns in PREFIXES.items():
                 g.bind(prefix, ns)

@@ -8,15 +8,17 @@ import os
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 from kb.errors import QueryError, StoreError, StoreLockedError
 from kb.namespaces import PREFIXES
 from kb.store.base import RDF_FORMATS, Quad, QueryResult, SelectResult, Store, Triple, bind_values
 from kb.store.oxterms import from_ox, to_ox
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 LOCK_NAME = "kb.lock"
 _OX_FORMATS = {
@@ -142,6 +144,8 @@ class EmbeddedStore(Store):
             names = [v.value for v in result.variables]
             rows = [{n: from_ox(sol[n]) for n in names} for sol in result]
             return SelectResult(vars=names, rows=rows)
+        from rdflib import Graph
+
         g = Graph()
         for t in result:
             g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
@@ -172,6 +176,8 @@ class EmbeddedStore(Store):
         return out
 
     def graph_names(self) -> list[URIRef]:
+        from rdflib import URIRef
+
         return sorted(
             URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
         )

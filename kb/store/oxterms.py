@@ -8,9 +8,12 @@ for every other consumer.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = _XSD + "string"
@@ -87,10 +90,26 @@ def bool_lit(value: bool) -> ox.Literal:
     return TRUE if value else FALSE
 
 
+_rdflib_module: Any = None
+
+
+def _rdflib() -> Any:
+    # rdflib only when an rdflib term has to be read or built: reading a timeline
+    # never needs it, and importing it costs a whole process about 80 ms.
+    global _rdflib_module
+    if _rdflib_module is None:
+        import rdflib
+
+        _rdflib_module = rdflib
+    return _rdflib_module
+
+
 def to_ox(term):
     """An rdflib term as a pyoxigraph term (pyoxigraph terms pass through)."""
     if isinstance(term, _OX_TERMS):
         return term
+    rdflib = _rdflib()
+    URIRef, Literal, BNode = rdflib.URIRef, rdflib.Literal, rdflib.BNode  # noqa: N806
     if isinstance(term, URIRef):
         return iri(str(term))
     if isinstance(term, Literal):
@@ -108,7 +127,9 @@ def from_ox(term) -> Node | None:
     """A pyoxigraph term as an rdflib term (None stays None, rdflib terms pass through)."""
     if term is None:
         return None
-    if isinstance(term, Node):
+    rdflib = _rdflib()
+    URIRef, Literal, BNode = rdflib.URIRef, rdflib.Literal, rdflib.BNode  # noqa: N806
+    if isinstance(term, rdflib.term.Node):
         return term
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)

@@ -14,11 +14,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-
 from kb.namespaces import PRECISION_OF_UNIT, ROLE_OF, key_from_iri, place_id_from_iri
 from kb.store.base import Store
+from kb.store.oxterms import date_lit, int_lit, iri
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June", "July", "August",
@@ -93,9 +91,9 @@ def _select_query(f: TimelineFilter, has: dict[str, bool]) -> str:
     return "\n".join(lines)
 
 
-def select_events(store: Store, f: TimelineFilter) -> list[URIRef]:
+def select_events(store: Store, f: TimelineFilter) -> list[str]:
     """IRIs of the events a filter selects, oldest first (undated last)."""
-    return [URIRef(str(r["event"])) for r in _selected(store, f)]
+    return [str(r["event"]) for r in _selected(store, f)]
 
 
 def _selected(store: Store, f: TimelineFilter) -> list[dict[str, str | None]]:
@@ -104,17 +102,18 @@ def _selected(store: Store, f: TimelineFilter) -> list[dict[str, str | None]]:
 
     bindings: dict[str, Any] = {}
     if f.actors:
-        bindings["actor"] = sorted({i for name in f.actors for i in actor_iris(store, name)})
+        actors = sorted({i for name in f.actors for i in actor_iris(store, name)})
+        bindings["actor"] = [iri(a) for a in actors]
     if f.places:
-        bindings["place"] = sorted({place_iri_for(p, store) for p in f.places})
+        bindings["place"] = [iri(p) for p in sorted({place_iri_for(p, store) for p in f.places})]
     if f.types:
-        bindings["type"] = sorted({i for t in f.types for i in type_iris(t)})
+        bindings["type"] = [iri(t) for t in sorted({i for t in f.types for i in type_iris(t)})]
     if f.since:
-        bindings["since"] = Literal(f.since.isoformat(), datatype=XSD.date)
+        bindings["since"] = date_lit(f.since)
     if f.until:
-        bindings["until"] = Literal(f.until.isoformat(), datatype=XSD.date)
+        bindings["until"] = date_lit(f.until)
     if f.min_sources:
-        bindings["minSources"] = Literal(int(f.min_sources), datatype=XSD.integer)
+        bindings["minSources"] = int_lit(f.min_sources)
     has = {k: k in bindings for k in ("actor", "place", "type")}
     rows = None
     if f.limit and not f.related_to and (has["actor"] or has["place"]):
@@ -148,12 +147,12 @@ def _select_by_buckets(
 
     limit = int(f.limit or 0)
     lead = "actor" if has["actor"] else "place"
-    subjects = [str(x) for x in bindings[lead]]
+    subjects = [x.value for x in bindings[lead]]
     lo, hi = month_range(f.since, f.until)
     probe = [bucket_iri(s, m) for m in months(lo, hi) for s in subjects]
     found: dict[str, list[str]] = {}
     for start in range(0, len(probe), _PROBE_CHUNK):
-        chunk = [URIRef(b) for b in probe[start : start + _PROBE_CHUNK]]
+        chunk = [iri(b) for b in probe[start : start + _PROBE_CHUNK]]
         for r in store.select_values(_Q_PROBE, {"bucket": chunk}):
             b = str(r["bucket"])
             found.setdefault(b.rsplit("/", 1)[1], []).append(b)
@@ -166,7 +165,7 @@ def _select_by_buckets(
         batch = ordered[at : at + step]
         at, step = at + len(batch), step * 2
         sub = TimelineFilter(**{**f.__dict__, "limit": limit - len(rows)})
-        values = [URIRef(b) for m in batch for b in found[m]]
+        values = [iri(b) for m in batch for b in found[m]]
         rows += store.select_values(_select_query(sub, query_has), {**rest, "bucket": values})
     return rows[:limit] if len(rows) >= limit else None
 
@@ -284,7 +283,7 @@ PARTS = (*ALL_PARTS, "place_names")
 
 
 def _detail_rows(
-    store: Store, events: Sequence[URIRef], parts: Sequence[str] = ALL_PARTS, dated: bool = False
+    store: Store, events: Sequence[str], parts: Sequence[str] = ALL_PARTS, dated: bool = False
 ) -> Iterator[list[list[dict[str, str | None]]]]:
     """The four detail queries of each chunk of events, run on a few threads.
 
@@ -293,7 +292,8 @@ def _detail_rows(
     0.80 s on threads); a SPARQL server gets concurrent requests. Chunks come back in
     order.
     """
-    chunks = [list(events[i : i + _DETAIL_CHUNK]) for i in range(0, len(events), _DETAIL_CHUNK)]
+    terms = [iri(str(e)) for e in events]
+    chunks = [terms[i : i + _DETAIL_CHUNK] for i in range(0, len(terms), _DETAIL_CHUNK)]
     unknown = set(parts) - set(PARTS)
     if unknown:
         raise ValueError(f"unknown entry parts {sorted(unknown)}; use some of {PARTS}")
@@ -327,7 +327,7 @@ def _detail_rows(
 
 def entries_for(
     store: Store,
-    events: Sequence[URIRef],
+    events: Sequence[str],
     parts: Sequence[str] = ALL_PARTS,
     dates: Mapping[str, tuple[str | None, str | None]] | None = None,
 ) -> list[dict[str, Any]]:
@@ -335,7 +335,7 @@ def entries_for(
 
     Args:
         store: the store.
-        events: incident IRIs.
+        events: incident IRIs (strings, or rdflib or pyoxigraph IRIs).
         parts: which of ``roles``, ``places`` (or the lighter ``place_names``: name
             and level of each place, no ancestors, coordinates or country),
             ``mentions`` and ``extras`` (the date's text, the quantities) to read
@@ -356,8 +356,8 @@ def entries_for(
         if dated:
             _add_dates(store, scalars, dates)  # type: ignore[arg-type]
         for row in scalars:
-            iri = str(row["event"])
-            if iri in entries:
+            ev = str(row["event"])
+            if ev in entries:
                 continue
             key = str(row["type"])
             info = type_info.get(key)
@@ -372,9 +372,9 @@ def entries_for(
                 for k in ("killed", "injured", "arrested")
                 if row.get(k) is not None
             }
-            entries[iri] = {
-                "id": iri,
-                "key": key_from_iri(iri),
+            entries[ev] = {
+                "id": ev,
+                "key": key_from_iri(ev),
                 "date": {
                     "text": _s(row.get("text")),
                     "value": value,
@@ -470,8 +470,8 @@ def entries_for(
                 }
             )
     out = []
-    for iri in events:
-        e = entries.get(str(iri))
+    for ev in events:
+        e = entries.get(str(ev))
         if e is None:
             continue
         e["places"].sort(key=lambda p: (_LEVEL_RANK.get(p["level"] or "", 5), p["name"]))
@@ -492,7 +492,7 @@ def _add_dates(
     for row in rows:
         row["earliest"], row["latest"] = dates.get(str(row["event"]), (None, None))
         if row.get("value") is None:
-            undated.append(URIRef(str(row["event"])))
+            undated.append(iri(str(row["event"])))
     if undated:
         basis = {
             str(r["event"]): r["basis"] for r in store.select_values(_Q_BASIS, {"event": undated})
@@ -507,7 +507,7 @@ def timeline(
     """Entries of the events a filter selects, in time order (see :func:`entries_for`)."""
     rows = _selected(store, f)
     dates = {str(r["event"]): (r.get("earliest"), r.get("latest")) for r in rows}
-    return entries_for(store, [URIRef(str(r["event"])) for r in rows], parts, dates)
+    return entries_for(store, [str(r["event"]) for r in rows], parts, dates)
 
 
 # --- related incidents ----------------------------------------------------------------------
@@ -570,7 +570,7 @@ _ROLE_POINTS = {"agent": 2.0, "target": 1.5, "participant": 1.0}
 class Related:
     """One related incident with why it is related."""
 
-    event: URIRef
+    event: str
     score: float
     shared_actors: list[str]
     shared_places: list[str]
@@ -631,18 +631,18 @@ def _related_by_buckets(
     place_subjects = set(places) | {at_subject(q) for q in chain - set(places)}
     subject_of = {bucket_iri(p, m): p for m in window for p in sorted(place_subjects)}
     place_buckets = list(subject_of)
-    actor_list = ", ".join(URIRef(a).n3() for a in sorted(actors))
+    actor_list = ", ".join(str(iri(a)) for a in sorted(actors))
     if any(level != "country" for level in places.values()):
         lead, places_filter = place_buckets, ""
     else:
         lead = [bucket_iri(a, m) for m in window for a in sorted(actors)]
         places_filter = (
             "?other kb:inBucket ?pb . FILTER(?pb IN ("
-            + ", ".join(URIRef(b).n3() for b in place_buckets)
+            + ", ".join(str(iri(b)) for b in place_buckets)
             + "))"
         )
     query = _Q_RELATED_BUCKETS % {"actors": actor_list, "places": places_filter}
-    rows = store.select_values(query, {"bucket": [URIRef(b) for b in lead], **bounds})
+    rows = store.select_values(query, {"bucket": [iri(b) for b in lead], **bounds})
     for r in rows:
         subject = subject_of[str(r["pb"] or r["bucket"])]
         r["place"] = subject.removeprefix("at:")
@@ -672,7 +672,7 @@ def _candidate_rows(store: Store, query: str, candidates: list[str]) -> list[dic
     """A query over candidate incidents (``?other``), 500 a VALUES block."""
     out: list[dict[str, str | None]] = []
     for start in range(0, len(candidates), 500):
-        chunk = [URIRef(c) for c in candidates[start : start + 500]]
+        chunk = [iri(c) for c in candidates[start : start + 500]]
         # One VALUES block only: Oxigraph 0.5 plans two (?other and ?actor) as a cross
         # product read against every role of the store (2 s for 30 incidents at 100k).
         out += store.select_values(query, {"other": chunk})
@@ -690,21 +690,22 @@ def related_events(store: Store, event: str, within_days: int = 365) -> list[dic
     from kb.errors import NotFoundError
     from kb.resolve import event_iri_for
 
-    iri = event_iri_for(event)
-    found_event = store.select_values(_Q_EVENT_DATES, {"event": iri})
+    event_ref = event_iri_for(event)
+    event_term = iri(event_ref)
+    found_event = store.select_values(_Q_EVENT_DATES, {"event": event_term})
     if not found_event:
         raise NotFoundError(
             f"no event {event!r} in store {store.location}; list them with 'kb events'"
         )
     earliest, latest = found_event[0].get("earliest"), found_event[0].get("latest")
     actors: dict[str, str] = {}
-    for r in store.select_values(_Q_EVENT_ROLES, {"event": iri}):
+    for r in store.select_values(_Q_EVENT_ROLES, {"event": event_term}):
         if r.get("kind") != "unidentified":
             actors[r["actor"]] = ROLE_OF.get(str(r["roleType"]), "participant")
     places: dict[str, str] = {}
     chain: set[str] = set()
     levels: dict[str, str] = {}  # of every place of the chain
-    for r in store.select_values(_Q_EVENT_PLACES, {"event": iri}):
+    for r in store.select_values(_Q_EVENT_PLACES, {"event": event_term}):
         places[r["place"]] = levels[r["place"]] = r.get("level") or "country"
         chain.add(r["place"])
         if r.get("anc"):
@@ -716,14 +717,16 @@ def related_events(store: Store, event: str, within_days: int = 365) -> list[dic
     bounds: dict[str, Any] = {}
     if center is not None:
         bounds = {
-            "lo": Literal((center - dt.timedelta(days=within_days)).isoformat(), datatype=XSD.date),
-            "hi": Literal((center + dt.timedelta(days=within_days)).isoformat(), datatype=XSD.date),
+            "lo": date_lit(center - dt.timedelta(days=within_days)),
+            "hi": date_lit(center + dt.timedelta(days=within_days)),
         }
     shared_actors: dict[str, set[str]] = {}
     dates: dict[str, tuple[Any, Any]] = {}
-    actor_terms = [URIRef(a) for a in sorted(actors)]
+    actor_terms = [iri(a) for a in sorted(actors)]
     indexed = center is not None and bool(
-        store.select_values("SELECT ?b WHERE { ?event kb:inBucket ?b } LIMIT 1", {"event": iri})
+        store.select_values(
+            "SELECT ?b WHERE { ?event kb:inBucket ?b } LIMIT 1", {"event": event_term}
+        )
     )
     shared_places: dict[str, dict[str, float]] = {}
     roles_of: dict[tuple[str, str], set[str]] = {}
@@ -733,7 +736,7 @@ def related_events(store: Store, event: str, within_days: int = 365) -> list[dic
         # carry the shared places and the roles.
         for r in _related_by_buckets(store, actors, places, chain, center, within_days, bounds):
             other = r["other"]
-            if other == str(iri):
+            if other == event_ref:
                 continue
             shared_actors.setdefault(other, set()).add(r["actor"])
             dates[other] = (r.get("earliest"), r.get("latest"))
@@ -751,13 +754,13 @@ def related_events(store: Store, event: str, within_days: int = 365) -> list[dic
             (_Q_AT_PLACES, sorted(chain)),
             (_Q_BELOW_PLACES, sorted(places)),
         ):
-            for r in store.select_values(query, {"p": [URIRef(v) for v in values], **bounds}):
-                if r["other"] != str(iri):
+            for r in store.select_values(query, {"p": [iri(v) for v in values], **bounds}):
+                if r["other"] != event_ref:
                     found.add(r["other"])
                     dates[r["other"]] = (r.get("earliest"), r.get("latest"))
         listed = sorted(found)
         for start in range(0, len(listed), 500):
-            chunk = [URIRef(c) for c in listed[start : start + 500]]
+            chunk = [iri(c) for c in listed[start : start + 500]]
             for r in store.select_values(_Q_HAS_ACTOR, {"other": chunk}):
                 if r["actor"] in actors:
                     shared_actors.setdefault(r["other"], set()).add(r["actor"])
@@ -765,7 +768,7 @@ def related_events(store: Store, event: str, within_days: int = 365) -> list[dic
         # 1b. a whole country: start from the actors, inside the time window.
         for r in store.select_values(_Q_RELATED_BY_ACTOR, {"actor": actor_terms, **bounds}):
             other = r["other"]
-            if other == str(iri):
+            if other == event_ref:
                 continue
             shared_actors.setdefault(other, set()).add(r["actor"])
             dates[other] = (r.get("earliest"), r.get("latest"))
@@ -816,7 +819,7 @@ def _scored(
         score = (actor_points + max(shared_places[other].values())) * factor
         out.append(
             {
-                "event": URIRef(other),
+                "event": other,
                 "score": round(score, 3),
                 "shared_actors": sorted(key_from_iri(a) for a in shared_actors[other]),
                 "shared_places": sorted(place_id_from_iri(p) for p in shared_places[other]),
