@@ -279,3 +279,51 @@ def test_undated_incidents_keep_their_display_in_a_table(tmp_path) -> None:
         table = timeline(st, TimelineFilter(), ("place_names",))
     assert sorted(e["date"]["display"] for e in full) == ["date unknown", "reported 5 March 2024"]
     assert [e["date"] for e in table] == [e["date"] for e in full]
+
+
+def test_named_related_query_finds_what_related_finds_over_all_time(built) -> None:
+    # queries/related-events.rq has no time window and reads no buckets: over a window
+    # wider than the data, `kb related` and the named query name the same incidents
+    # with the same shared actors and places.
+    from kb.namespaces import key_from_iri, place_id_from_iri
+    from kb.queries import run_named
+
+    out, _meta = built
+    with EmbeddedStore(out / "store", read_only=True) as st:
+        rows = st.select_values(
+            "SELECT DISTINCT ?e ?level WHERE { ?e a sem:Event ; sem:hasActor ?a ; "
+            "sem:hasPlace ?p . ?p kb:placeLevel ?level } ORDER BY ?e"
+        )
+        by_level: dict[str, list[str]] = {}
+        for r in rows:
+            by_level.setdefault(r["level"], []).append(r["e"].rsplit("/", 1)[1])
+        compared = exact = 0
+        for keys in by_level.values():
+            for key in keys[:: max(1, len(keys) // 6)]:
+                lib = {
+                    r["event"]: (set(r["shared_actors"]), set(r["shared_places"]))
+                    for r in related_events(st, key, 20 * 366)
+                }
+                named = {
+                    str(r["other"]): (
+                        {key_from_iri(a) for a in str(r["actors"]).split()},
+                        {place_id_from_iri(p) for p in str(r["places"]).split()},
+                    )
+                    for r in run_named(st, "related-events", {"event": key})
+                    if r.get("latest") is not None  # `kb related` leaves undated ones out
+                }
+                assert named == lib, key
+                compared += bool(lib)
+                # The case an older version of the query missed: the very same place.
+                mine = _places_of(st, key)
+                exact += sum(bool(mine & _places_of(st, o.rsplit("/", 1)[1])) for o in lib)
+        assert compared >= 5
+        assert exact >= 1
+
+
+def _places_of(st: EmbeddedStore, key: str) -> set[str]:
+    rows = st.select_values(
+        "SELECT ?p WHERE { ?e sem:hasPlace ?p }",
+        {"e": URIRef(f"https://w3id.org/kb/id/event/{key}")},
+    )
+    return {r["p"] for r in rows}
