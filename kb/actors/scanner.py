@@ -330,6 +330,12 @@ _ADDRESSED = re.compile(
 )
 
 #: "Iraqi and Syrian officials": a demonym coordinated with the next one.
+#: Who speaks for a state: "the foreign ministers of", "defence ministers of the".
+_OFFICIALS_OF = re.compile(
+    r"\b(?:ministers?|leaders|officials|representatives|delegations|delegates|envoys|"
+    r"presidents|heads of state|governments)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _DEMONYM_AND = re.compile(r",?\s+(?:and|or)\s+(?P<word>[A-Z][a-z]+)")
 
 _BODY_WORDS = {
@@ -816,6 +822,12 @@ class Scanner:
         elif _ends_with(state.low, max(0, start - 40), start, ("between",)) and (
             _BETWEEN_BEFORE.search(folded, max(0, start - 40), start)
         ):
+            family = "political"
+        elif _ends_with(state.low, max(0, start - 12), start, ("of",)) and (
+            _OFFICIALS_OF.search(folded, max(0, start - 60), start)
+        ):
+            # "the foreign ministers of Egypt and Saudi Arabia met": the states, by their
+            # ministers, are who met and agreed
             family = "political"
         else:
             by = (

@@ -18,7 +18,8 @@ Rules that decide what a span says (the tests pin every one of them):
 * Weeks run Monday to Sunday. "last week" is the whole previous calendar week, "the past
   week" the rolling interval publication-7 days .. publication.
 * Intervals that are not a calendar day, month or year (weeks, weekends, "the past three
-  days", day ranges such as "June 1-5") take the finest calendar unit that contains the
+  days", day ranges such as "June 1-5", "between August 1 and August 6", "from May 3 to
+  May 9") take the finest calendar unit that contains the
   whole interval as `value`: a day when it is one day, the month when inside one month,
   else the year; an interval across New Year takes the year holding its midpoint. The
   bounds always hold the exact interval.
@@ -42,7 +43,8 @@ Rules that decide what a span says (the tests pin every one of them):
   times alone ("at 3 p.m."), lower-case "may", and month names with neither a day, a year,
   nor a preposition or modifier before them ("May said ..."). A bare year needs a
   preposition ("in 2024", "since 2019") or an attributive "the" ("the 2003 invasion") and
-  is refused before a count noun ("in 2000 homes").
+  is refused before a count noun ("in 2000 homes"); so does a span of years ("the
+  2020-2022 war", "during 2019-21"), whose value is the year holding its midpoint.
 """
 
 from __future__ import annotations
@@ -185,12 +187,13 @@ _ALTERNATIVES = (
     + rf"\s+(?P<roll_n2>{_NUM})\s+)(?P<roll_u>{_UNITS})(?!\s+of\b))",
     # two days ago / a week ago
     rf"(?P<ago>(?P<ago_n>{_NUM})\s+(?P<ago_u>{_UNITS})\s+ago\b)",
-    # last week / earlier this month / this year / next weekend
-    r"(?P<rel>(?P<rel_mod>"
+    # last week / earlier this month / this year / next weekend; "accused X last month of
+    # failing to ..." too, but not "the last week of June" or "last month of the war"
+    r"(?P<rel>(?<![Tt]he\s)(?P<rel_mod>"
     + _ci(r"this\s+past", r"earlier\s+this", r"later\s+this", "last", "this", "next")
     + r")\s+(?P<rel_u>"
     + _ci("weekend", "week", "month", "year")
-    + r")\b(?!\s+of\b))",
+    + r")\b(?!\s+of\s+(?:the|this|that|an?|his|her|its|their|[A-Z\d])))",
     # over the weekend
     rf"(?P<wkend>{_THE}\s+" + _ci("weekend") + r"\b)",
     # Tuesday / on Sunday night / last Friday / late Wednesday
@@ -199,6 +202,9 @@ _ALTERNATIVES = (
     + rf")\s+)?(?P<wd_d>{_WD_FULL}){_NOT_AFTER_WEEKDAY}(?:\s+{_TOD})?)",
     # in July (a preposition is required; checked in Python)
     rf"(?P<bm>{_M_FULL})",
+    # the 2020-2022 war / between 2019-21 (context checked in Python, as for a year)
+    rf"(?P<yr>(?:(?P<yr_the>{_THE})\s+)?(?<![.,/:$#\u00a3\u20ac\d])(?P<yr_a>(?:19|20)\d\d)[-\u2013]"
+    r"(?P<yr_b>(?:19|20)?\d\d)(?![\w\u2013-]|[.,]\d))",
     # in 2024 / the 2003 invasion (context checked in Python)
     rf"(?P<by>(?:(?P<by_the>{_THE})\s+)?(?<![.,/:$#\u00a3\u20ac])(?P<by_y>{_YEAR}))",
 )
@@ -286,6 +292,9 @@ _MONTH_CONTEXT = frozenset(
 _YEAR_CONTEXT = _MONTH_CONTEXT
 # These only continue a date range or list begun just before ("from 2019 to 2021").
 _CHAIN_PREPS = frozenset({"and", "to", "or", "through", "until", "till"})
+# "between X and Y", "from X to Y": the two dates bound one interval.
+_RANGE_STARTS = frozenset({"between", "from"})
+_RANGE_ENDS = frozenset({"and", "to", "through", "until", "till"})
 # Words that make a four-digit number a count, not a year ("in 2000 homes").
 _COUNT_NOUNS = frozenset(
     _words(
@@ -738,6 +747,7 @@ def _scan(
     resolver = _Resolver(published, tense, anchor)
     out: list[tuple[int, int, TimeSpan]] = []
     prev_end: int | None = None
+    prev_prep: str | None = None
     for m in _RX.finditer(text):
         kind = m.lastgroup
         g = m.groupdict()
@@ -754,6 +764,12 @@ def _scan(
                 continue
             if the:  # "in the 2003 invasion": the span is just "2003"
                 start, prep = m.start("by_y"), None
+        elif kind == "yr":
+            the = g["yr_the"] is not None
+            if not (whole_phrase or _accept_year(text, end, the, prep, chained)):
+                continue
+            if the:  # "the 2020-2022 war": the span is the years
+                start, prep = m.start("yr_a"), None
         elif kind == "dmy" and g["dmy_of"] and not (g["dmy_the"] or g["dmy_d"][-1].isalpha()):
             continue  # "5 of May" is a count; "the 5th of May" is a date
         if prep in _PREP_IN_SPAN and not _POSSESSIVE.match(text, end):
@@ -769,8 +785,18 @@ def _scan(
             continue
         if res is None or res.lo > res.hi:
             continue
+        if chained and prep in _RANGE_ENDS and prev_prep in _RANGE_STARTS and out:
+            # "between August 1 and August 6", "from May 3 to May 9": one interval.
+            first_start, _, first = out[-1]
+            # (Years apart, "from 2019 to 2021" stays two dates: no one year names it.)
+            if first.earliest and first.earliest <= res.hi and first.earliest.year == res.hi.year:
+                basis = "explicit" if "explicit" in (first.basis, res.basis) else res.basis
+                joined = _Res(first.earliest, res.hi, "range", basis)
+                out[-1] = (first_start, end, _span(text[first_start:end], joined))
+                prev_end, prev_prep = end, prep
+                continue
         out.append((start, end, _span(text[start:end], res)))
-        prev_end = end
+        prev_end, prev_prep = end, prep
     return out
 
 
@@ -806,6 +832,12 @@ def _dispatch(r: _Resolver, kind: str | None, g: dict[str, str | None]) -> _Res 
         return r.weekday(g)
     if kind == "bm":
         return r.month_bounds(_MONTH_NUM[g["bm"].lower()], None, "whole")
+    if kind == "yr":
+        first = int(g["yr_a"])
+        last = int(g["yr_b"]) if len(g["yr_b"]) == 4 else first // 100 * 100 + int(g["yr_b"])
+        if last <= first:
+            return None
+        return _Res(dt.date(first, 1, 1), dt.date(last, 12, 31), "range", "explicit")
     if kind == "by":
         year = int(g["by_y"])
         return _Res(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "explicit")

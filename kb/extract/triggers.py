@@ -31,6 +31,13 @@ class Trigger:
 _V = "verb"
 _N = "noun"
 
+#: "intercepted and destroyed 41 Ukrainian unmanned aerial vehicles", "shot down 38 drones".
+INTERCEPTION = (
+    r"(?:intercepted|shot down|downed)(?: and (?:destroyed|shot down|downed))? "
+    r"(?:(?:a total of |at least |up to |more than |some )?(?:\d[\d,]*|two|three|four|five|six|"
+    r"seven|eight|nine|ten|dozens of|several|all) )(?:[\w-]+ ){0,3}?"
+    r"(?:drones|uavs|unmanned aerial vehicles)"
+)
 _WEAPON_AIR = r"(?:warplanes?|jets?|fighter jets?|fighter planes?|aircraft|helicopters?|gunships?|bombers?|air force|aviation)"
 _WEAPON_DRONE = r"(?:drones?|uavs?|unmanned aerial vehicles?|quadcopters?)"
 _HIT = r"(?:struck|hit|targeted|attacked|bombed|pounded|fired (?:a |two |several )?(?:missiles?|rockets?) (?:at|on|into)|dropped (?:\w+ )?bombs? on)"
@@ -51,6 +58,11 @@ LEXICON: list[Trigger] = [
         "drone_strike",
         _V,
     ),
+    # "a drone dropped an explosive device on a car": the drone struck.
+    Trigger(rf"{_WEAPON_DRONE} (?:had |have |has |reportedly |also )?dropped", "drone_strike", _V),
+    # "air defences shot down 38 Ukrainian drones": a drone attack by the side that
+    # launched them, as news and monitors count it (see INTERCEPTION).
+    Trigger(INTERCEPTION, "drone_strike", _V),
     Trigger(
         r"air ?strikes?|air raids?|aerial (?:bombardment|attacks?|strikes?)|bombing raids?|"
         r"(?:guided |glide |aerial |gravity )(?:aerial )?bombs?|barrel bombs?",
@@ -113,10 +125,11 @@ LEXICON: list[Trigger] = [
     Trigger(
         r"ambushed|opened (?:\w+ )?fire(?: on| at| towards)?|stormed|raided|assaulted|"
         r"overran|overrun|shot and (?:killed|wounded|injured)|shot at|set (?:fire to|on fire|ablaze)|"
-        r"torched|burned down|fired (?:tear gas|live ammunition|rubber bullets)",
+        r"torched|burned down|fired (?:tear gas|live ammunition|rubber bullets)|hijack(?:ed|ing)",
         "armed_assault",
         _V,
     ),
+    Trigger(r"demolished|bulldozed|razed", "attack", _V, weak=True),
     Trigger(r"kidnapp?ings?|abductions?", "abduction", _N),
     Trigger(r"kidnapp?ed|abducted|taken hostage|seized hostages?|took hostages?", "abduction", _V),
     Trigger(r"attacks?|offensive", "attack", _N, weak=True),
@@ -160,7 +173,8 @@ LEXICON: list[Trigger] = [
     ),
     Trigger(
         r"deployed|dispatched|sent (?:troops|forces|soldiers|units)|mobili[sz]ed|massed|redeployed|"
-        r"took over positions|set up checkpoints",
+        r"took over positions|set up checkpoints|"
+        r"checkpoints (?:were|had been|have been) (?:set up|erected|established)",
         "deployment_or_mobilization",
         _V,
     ),
@@ -188,8 +202,14 @@ LEXICON: list[Trigger] = [
     # --- statements ------------------------------------------------------------------
     Trigger(
         r"claimed responsibility|claims? of responsibility|claiming responsibility|"
-        r"claimed (?:the |Tuesday's |Monday's |\w+day's )?(?:attack|bombing|killing|killings|strike|"
+        r"claimed (?:the |an? |both |all |these |those |its |their |\w+day's |last \w+'s )?"
+        r"(?:(?:deadly|latest|recent|twin|suicide|weekend|two|three|two separate) )?"
+        r"(?:attack|bombing|killing|killings|strike|"
         r"ambush|assault|kidnapping|abduction|operation|blast|raid)s?|"
+        # "the attack was claimed the next day by ...", "an attack claimed by the group"
+        # (the auxiliary is left out of the match: "has been" would open the gate
+        # of the whole lexicon at every perfect passive)
+        r"claimed(?= (?:[\w-]+ ){0,3}?by\b)|"
         r"claimed (?:through|via|in) (?:a |its )?[\w ]{0,30}?(?:that )?(?:its|the group's) (?:fighters|militants|members|forces)|"
         r"claimed (?:that )?(?:its|the group's) (?:fighters|militants|members)|said it was behind",
         "claim_of_responsibility",
@@ -202,7 +222,14 @@ LEXICON: list[Trigger] = [
     ),
     Trigger(r"threatened|threatens|vowed|warned", "threat", _V, weak=True),
     Trigger(r"accused|accuses|blamed|blames|accusations?", "accusation", _V, weak=True),
-    Trigger(r"condemned|condemns|televised (?:speech|address)", "statement", _V, weak=True),
+    Trigger(
+        r"condemned|condemns|televised (?:speech|address)|welcomed|"
+        r"rejected (?:the |an? )?(?:\w+ )?(?:sanctions|move|decision|measures?|proposal|plan|"
+        r"resolution|ruling|report|statement)",
+        "statement",
+        _V,
+        weak=True,
+    ),
     # --- protests --------------------------------------------------------------------
     Trigger(
         r"protests?|protesters|demonstrations?|demonstrators|rall(?:y|ies)|sit-ins?|marched|protested|jirga",
@@ -212,10 +239,21 @@ LEXICON: list[Trigger] = [
     Trigger(r"riots?|rioters|rioting", "riot", _N),
     # --- other ------------------------------------------------------------------------
     Trigger(
-        r"criminal investigation|opened an investigation|dismantled|seized control of|captured (?:a |the )?(?:village|town|city|settlement|positions?)",
+        r"criminal investigation|opened an investigation|dismantled|seized control of",
         "other",
         _V,
         weak=True,
+    ),
+    # A capture of ground and a sanction are acts in their own right: news, even beside
+    # a word of violence ("seized a base after weeks of fighting").
+    Trigger(
+        r"(?:captured|seized|liberated|recaptured|retook|took control of|taken control of|"
+        r"taken full control of|took full control of) (?:a |the )?(?:military |army |strategic )?"
+        r"(?:village|town|city|settlement|positions?|base|hill|hills|district)|"
+        r"imposed (?:new |fresh |further |additional |targeted )?sanctions|"
+        r"slapped (?:new |fresh )?sanctions",
+        "other",
+        _V,
     ),
 ]
 

@@ -28,7 +28,11 @@ How :meth:`Gazetteer.find` reads a sentence:
    Towns under 15,000 inhabitants, common English words ("Hit", "Deal"), personal
    names ("Hassan") and months need a cue or qualifier; sentence-initial common words
    are skipped; a name glued to another capitalised word ("Michael Jordan", "Jerusalem
-   Post") is part of a proper name, not a place.
+   Post", "the Jordan Valley", "Northern Samar") is part of a proper name, not a place.
+5. *Far away*: when the caller knows the article's countries, a town or region in none
+   of them, in no neighbour and far from all of them is dropped: an unknown village
+   shares its name with a town on another continent more often than the story moves
+   there unannounced (see :meth:`_Finder.far_away`).
 """
 
 from __future__ import annotations
@@ -93,6 +97,11 @@ _HELD_WORDS = frozenset("held occupied controlled administered besieged annexed"
 #: Alternate names of towns outside the article's countries are kept only for large
 #: towns ("Kiev"); small namesakes ("Boni" for Bonn) are more often an unknown village.
 _ALT_NAME_MIN_POP = 1_000_000
+#: Natural features named after a country that lie across borders ("Jordan Valley").
+_FEATURE_WORDS = frozenset("valley river sea gulf basin strait mountains desert".split())
+#: A town or region this far from every country of the article (and not in a neighbour
+#: of one) is taken for a namesake of an unknown village, see :meth:`_Finder.far_away`.
+FAR_AWAY_KM = 1500.0
 #: Arabic articles that join the words of one name ("Wadi al-Shay", "Ras el-Ain").
 _ARABIC_ARTICLES = frozenset("al el ad ar as ash at az an ul".split())
 _ALLOWED_BEFORE = frozenset(
@@ -133,6 +142,9 @@ class _Match:
     cue: bool = False
     prefer: str | None = None  # "region" or "city"
     country_only: str | None = None
+    #: A capitalised direction glued before the name ("Northern Samar", "the Northern
+    #: Star") that the gazetteer does not know together with it: a longer proper name.
+    longer_name: bool = False
 
 
 def display_name(name: str) -> str:
@@ -205,6 +217,7 @@ class Gazetteer:
         self._country_rows = {info["id"]: cc for cc, info in self._countries.items()}
         self._demonym_first = {k.split(" ", 1)[0] for k in self._demonyms}
         self._by_id: dict[str, int] | None = None
+        self._points: dict[str, tuple[float, float] | None] = {}
         self._parsed_refs: dict[str, list[tuple[int, bool]]] = {}
         self._within: dict[int, list[PlaceRef]] = {}
 
@@ -285,6 +298,30 @@ class Gazetteer:
             refs = [(int(r[1:]), False) if r[0] == "~" else (int(r), True) for r in raw.split(",")]
             self._parsed_refs[key] = refs
         return refs
+
+    def _country_point(self, cc: str) -> tuple[float, float] | None:
+        """(lat, lon) of a country's GeoNames point, cached."""
+        if cc not in self._points:
+            info = self._countries.get(cc)
+            row = self._row_by_id(info["id"]) if info else None
+            ok = row is not None and row.lat is not None and row.lon is not None
+            self._points[cc] = (row.lat, row.lon) if ok else None  # type: ignore[union-attr]
+        return self._points[cc]
+
+    def country_code_of(self, place_id: str) -> str | None:
+        """The ISO alpha-2 code of a country's place ID ("geonames:99237" -> "IQ")."""
+        return self._country_rows.get(place_id)
+
+    def far_apart(self, a: str, b: str) -> bool:
+        """Whether two countries (ISO alpha-2) are neither neighbours nor within
+        :data:`FAR_AWAY_KM` of each other (a Malian story's "Boni" read as Bonn)."""
+        if a == b:
+            return False
+        info = self._countries.get(a)
+        if info is None or b not in self._countries or b in info.get("neighbours", ()):
+            return False
+        pa, pb = self._country_point(a), self._country_point(b)
+        return pa is not None and pb is not None and _km(pa, pb) > FAR_AWAY_KM
 
     # -- public lookups ----------------------------------------------------------------
 
@@ -457,6 +494,16 @@ class Gazetteer:
             ``place.text`` is ``text[start:end]``.
         """
         return _Finder(self, text, context_countries, context_country).run()
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres between two (lat, lon) points."""
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _midpoint(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
@@ -664,7 +711,11 @@ class _Finder:
                     and (
                         row.population >= LARGE_CITY
                         or (primary and row.parent in region_ids)
-                        or (row.lat, row.lon) in region_points
+                        # (a spelling of the same name, not "Santa Fe de Antioquia")
+                        or (
+                            (row.lat, row.lon) in region_points
+                            and (primary or row.name.count(" ") == m.key.count(" "))
+                        )
                     )
                 ):
                     level = 2.5  # "Aleppo", "Ramallah": the town, not its region
@@ -745,6 +796,12 @@ class _Finder:
                     m.key, m.refs = f"{self.word(i - 1)} {m.key}", longer
                 else:
                     m.prefer = m.prefer or "region"
+                    # Prose writes "northern Syria"; a capitalised "Northern Samar" or
+                    # "the Northern Star" inside a sentence is one name the gazetteer
+                    # lacks, not a direction in Samar.
+                    m.longer_name = (
+                        self.caps[i - 1] and not self.title_case and not self.sentence_start(i - 1)
+                    )
                 m.start_i = i - 1
                 m.cue = True
                 i -= 1
@@ -783,6 +840,10 @@ class _Finder:
                     m.end_j, m.qualified = m.j + 1, True
                     if after == "countryside":  # "Daraa countryside": the province
                         m.prefer = "region"
+                elif after == "local" and self.word(m.j + 1) == "government":
+                    # "Bokkos Local Government Area": a Nigerian district, the town's name
+                    m.end_j = m.j + 3 if self.word(m.j + 2) == "area" else m.j + 2
+                    m.qualified = True
             # qualifier after: "Hit, in Anbar", "Hit, Iraq", "Qaim in western Anbar"
             nxt = matches[k + 1] if k + 1 < len(matches) else None
             if nxt is not None:
@@ -843,6 +904,8 @@ class _Finder:
                 return nxt.end_j
         if country and self.word(m.j) in T.ACTOR_NOUNS and not self.poss[m.j - 1]:
             return m.j
+        if country and self.name_goes_on(m):
+            return m.j  # "the Jordan Valley", "UK Maritime Trade Operations"
         if (
             m.end_j < self.n
             and self.word(m.end_j) in _ACTOR_SUFFIXES
@@ -858,6 +921,8 @@ class _Finder:
             return m.j
         if (row.level != "country" or m.key in T.PERSON_NAMES) and not self.plausible_name(m):
             return m.j
+        if row.level != "country" and (m.longer_name or self.far_away(row, m, mentioned)):
+            return m.j
         if (
             self.sentence_start(m.i)
             and not m.qualified
@@ -866,6 +931,55 @@ class _Finder:
             return m.j
         self.emit(start_i, m.end_j, row)
         return m.end_j
+
+    def far_away(self, row: _Row, m: _Match, mentioned: set[str]) -> bool:
+        """Whether a reading lies far from every country the text is about.
+
+        A village the gazetteer lacks often shares its name with a town on another
+        continent ("Samar" in Ukraine for the Philippine province, "Fara" in Burkina Faso
+        for the Far'a camp in the West Bank). When the caller knows the article's
+        countries, a town or region in none of them, in no neighbour of theirs and more
+        than :data:`FAR_AWAY_KM` from all of them is dropped: no place is better than a
+        wrong one. A country the sentence names, a qualifier ("X, in Iraq"), a capital or
+        a city of a million people keep the reading.
+        """
+        context = self.context
+        cc = row.country
+        if not context or not cc or cc in context or cc in mentioned or cc in m.context:
+            return False
+        if m.holders or m.country_only or row.population >= _ALT_NAME_MIN_POP:
+            return False
+        countries = self.gaz._countries
+        info = countries.get(cc)
+        if info is None or info.get("capital") == row.id:
+            return False
+        if any(cc in countries.get(c, {}).get("neighbours", ()) for c in context):
+            return False
+        # (Regions have no point of their own in the data: their country's stands in.)
+        here = (row.lat, row.lon) if row.lat is not None and row.lon is not None else None
+        here = here or self.gaz._country_point(cc)
+        if here is None:
+            return False
+        for c in context:
+            point = self.gaz._country_point(c)
+            if point is None or _km(here, point) <= FAR_AWAY_KM:
+                return False
+        return True
+
+    def name_goes_on(self, m: _Match) -> bool:
+        """Whether a country's name is the first word of a longer name: "the Jordan
+        Valley" (a valley across two countries), "UK Maritime Trade Operations" (an
+        agency). A weekday ("in Syria Monday") or a place word ("Syria province") does not
+        make one, nor does a headline's capitalisation."""
+        j = m.end_j
+        if self.title_case or j >= self.n or self.poss[j - 1] or not self.joined(j):
+            return False
+        if not self.caps[j] or self.raws[j].isupper():
+            return False
+        word = self.norms[j]
+        if word in T.CALENDAR_WORDS or word in T.REGION_WORDS or word in T.ACTOR_NOUNS:
+            return False
+        return word in _FEATURE_WORDS or word not in T.PLACE_FOLLOWERS
 
     def actor_follows(self, j: int) -> bool:
         """Whether an actor noun follows within three words ("Sudan's Rapid Support
@@ -910,6 +1024,7 @@ class _Finder:
                 w not in T.PLACE_FOLLOWERS
                 and w not in T.REGION_WORDS
                 and w not in T.AREA_WORDS
+                and not (w == "local" and self.word(j + 1) == "government")
                 and (len(m.key.split()) == 1 or m.key in T.PERSON_NAMES)
             ):
                 return False

@@ -1005,7 +1005,8 @@ BORDER_NOUNS: frozenset[str] = frozenset("border borders frontier frontiers boun
 #: "the Syrian city of Aleppo", "the Iraqi town of Hit".
 SETTLEMENT_NOUNS: frozenset[str] = frozenset(
     "city town village villages towns cities hamlet district province governorate region "
-    "area state capital port camp suburb neighbourhood neighborhood".split()
+    "area state capital port camp suburb neighbourhood neighborhood settlement township "
+    "municipality".split()
 )
 
 #: Words after a name that mark it as a region ("Idlib province").
@@ -1017,7 +1018,7 @@ REGION_WORDS: frozenset[str] = frozenset(
 CITY_WORDS: frozenset[str] = frozenset("city town village".split())
 #: Words after a name that qualify it as a place without telling its level.
 AREA_WORDS: frozenset[str] = frozenset(
-    "district county area countryside outskirts suburbs environs".split()
+    "district county area countryside outskirts suburbs environs lga".split()
 )
 
 #: Directions before a name ("northern Syria", "eastern Deir ez-Zor").
