@@ -575,3 +575,41 @@ def test_told_by_names_the_source(extractor):
         "five people, the Mekong Monitor was told by a local administrator.",
     )
     assert ev.attribution.citing == "local administrator"
+
+
+# --- a border and a province, and people set aside --------------------------------------
+
+
+def test_strike_on_a_border_and_in_a_province_of_it_is_one_event(extractor) -> None:
+    text = (
+        "A rare strike on the border between Iraq and Syria has shaken militant networks "
+        "in the region.\n\nAccording to a local news agency, an unidentified drone hit a "
+        "car carrying an Islamic State commander as he crossed from Iraq's Anbar province "
+        "into Syria."
+    )
+    strikes = [e for e in _events(extractor, text) if "strike" in e.type]
+    assert len(strikes) == 1, [(e.type, [p.name for p in e.places]) for e in strikes]
+    names = {p.name for p in strikes[0].places}
+    assert "Anbar" in names and any(p.level == "border" for p in strikes[0].places)
+
+
+def test_a_border_does_not_join_strikes_in_other_countries(extractor) -> None:
+    text = (
+        "A drone strike on the border between Iraq and Syria killed two militants on "
+        "Wednesday, officials said.\n\n"
+        "Separately, an air strike in Kandahar province killed three Taliban fighters."
+    )
+    strikes = [e for e in _events(extractor, text) if "strike" in e.type]
+    assert len(strikes) == 2
+
+
+def test_who_someone_was_not_merely_is_no_second_target(extractor) -> None:
+    text = (
+        "An unidentified drone hit a car carrying an Islamic State commander near the "
+        "Iraq-Syria border on Tuesday, officials said.\n\nThe man targeted was not merely "
+        "a local commander but a senior figure in the group, the officials said."
+    )
+    (strike,) = [e for e in _events(extractor, text) if "strike" in e.type]
+    names = [t.name.lower() for t in strike.targets]
+    assert any("islamic state" in n for n in names)
+    assert not any(n.startswith("local") for n in names), names

@@ -1704,6 +1704,9 @@ class Extractor:
         self, text: str, cand: _Candidate, actors: list[_Actor], key: str
     ) -> tuple[list[_Actor], list[_Actor], list[_Actor]]:
         top = top_key(key)
+        # "was not merely a local commander but ...", "rather than the army": the phrase
+        # names who was not involved.
+        actors = [a for a in actors if not _CONTRASTED.search(text, max(0, a.start - 40), a.start)]
         if not actors:
             return [], [], []
         if cand.repel_at >= 0:
@@ -2985,6 +2988,16 @@ def _separate(ev: Event) -> bool:
     return bool(_SEPARATE.search(head))
 
 
+#: A phrase ending just before an actor that sets it aside or only describes someone
+#: already named: "rather than the army", "instead of police", "was not merely a local
+#: commander but ..." ("not only X but also Y" lists X as involved, so it is not here).
+_CONTRASTED = re.compile(
+    r"(?:\b(?:rather\s+than|instead\s+of|no\s+mere)\s+(?:(?:an?|the|some)\s+)?"
+    r"|\b(?:is|was|are|were|be|been)\s+not\s+(?:merely|just|simply|solely)\s+(?:an?\s+)?)$",
+    re.IGNORECASE,
+)
+
+
 def _places_apart(a: Event, b: Event) -> bool:
     """Whether two events happened in different specific places (neither within the other).
 
@@ -2998,7 +3011,16 @@ def _places_apart(a: Event, b: Event) -> bool:
         return False
     around_mine = set(mine) | {r.id for p in mine.values() for r in p.within}
     around_theirs = set(theirs) | {r.id for p in theirs.values() for r in p.within}
-    return not (set(theirs) & around_mine or set(mine) & around_theirs)
+    if set(theirs) & around_mine or set(mine) & around_theirs:
+        return False
+    # A border runs along its countries' provinces and towns: "a strike on the border"
+    # and the same strike "in Anbar province" are one place told twice.
+    return not (_border_meets(mine, around_theirs) or _border_meets(theirs, around_mine))
+
+
+def _border_meets(places: dict[str, Place], around: set[str]) -> bool:
+    """Whether a border among `places` lies between countries among `around`."""
+    return any(p.level == "border" and {r.id for r in p.within} & around for p in places.values())
 
 
 def _strong(actor: ActorRef) -> bool:
