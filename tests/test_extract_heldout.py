@@ -613,3 +613,30 @@ def test_who_someone_was_not_merely_is_no_second_target(extractor) -> None:
     names = [t.name.lower() for t in strike.targets]
     assert any("islamic state" in n for n in names)
     assert not any(n.startswith("local") for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agent"),
+    [
+        (
+            "ELN guerrillas attacked a military base in Arauca on Monday, the army said.",
+            "national-liberation-army-colombia",
+        ),
+        (
+            "New People's Army rebels ambushed an army patrol in Northern Samar on Tuesday.",
+            "new-peoples-army",
+        ),
+        ("The Arakan Army captured a border post in Rakhine state on Sunday.", "arakan-army"),
+        (
+            "Maoist rebels killed two policemen in Bijapur district of Chhattisgarh on Friday.",
+            "communist-party-of-india-maoist",
+        ),
+        (
+            "Gunmen from the Sinaloa Cartel shot dead five people in Culiacan on Saturday.",
+            "sinaloa-cartel",
+        ),
+    ],
+)
+def test_armed_groups_beyond_the_middle_east_are_known(extractor, sentence, agent) -> None:
+    events = _events(extractor, sentence)
+    assert any(agent in _ids(e.agents) for e in events), [(e.type, _ids(e.agents)) for e in events]

@@ -126,6 +126,12 @@ _ORG_STOP = _NAME_STOP | frozenset(
     Analysts Reports Police Army Forces Troops New Former Senior Top""".split()
 )
 
+#: Plural nouns for a group's people, before "of" and the group's name.
+_MEMBER_NOUNS = frozenset(
+    """fighters members militants rebels gunmen troops soldiers elements supporters loyalists
+    commanders leaders insurgents combatants operatives""".split()
+)
+
 #: Words linking a role to the group after it ("the leader of the ...").
 _ROLE_LINKS = ("of", "in", "from", "for", "with", "within", "inside", "at")
 #: "the militant group's leader": what may stand before a group reference.
@@ -934,6 +940,13 @@ class Scanner:
 
     def _organisation_segment(self, tokens: list[tuple[int, int, str]], state: _State) -> None:
         tokens = list(tokens)
+        # "Fighters of the National Liberation Army": the members are not the name.
+        while (
+            len(tokens) > 2
+            and tokens[0][2].lower() in _MEMBER_NOUNS
+            and tokens[1][2].lower() in ("of", "from")
+        ):
+            tokens = tokens[2:]
         while tokens and (tokens[0][2] in _ORG_STOP or tokens[0][2].lower() in _ORG_CONNECTORS):
             tokens.pop(0)
         if len(tokens) < 2:
