@@ -640,3 +640,19 @@ def test_who_someone_was_not_merely_is_no_second_target(extractor) -> None:
 def test_armed_groups_beyond_the_middle_east_are_known(extractor, sentence, agent) -> None:
     events = _events(extractor, sentence)
     assert any(agent in _ids(e.agents) for e in events), [(e.type, _ids(e.agents)) for e in events]
+
+
+def test_whom_a_target_has_ties_to_is_no_target(extractor) -> None:
+    text = (
+        "A drone killed a senior Islamic State commander near Deir ez-Zor on Monday. The "
+        "man targeted was a veteran fighter with deep ties to al-Qaeda, officials said."
+    )
+    for e in _events(extractor, text):
+        assert "al-qaeda" not in _ids(e.targets), (e.type, _ids(e.targets))
+
+
+def test_a_dateline_town_is_not_where_it_happened_when_the_sentence_says(extractor) -> None:
+    text = "MEXICO CITY - Gunmen killed six people in a bar in Culiacan on Friday, police said."
+    (event,) = _events(extractor, text)
+    names = [p.name for p in event.places]
+    assert "Culiacan" in names and "Mexico City" not in names, names

@@ -650,9 +650,22 @@ _GROUP_SUBJECT = re.compile(
 _OBJECT_CLAUSE = Prefiltered(
     re.compile(
         r",?\s+(?:who|whom|whose|suspected of|accused of|on charges? of|charged with|"
-        r"for allegedly|believed to (?:be|have))\b"
+        r"for allegedly|believed to (?:be|have)|"
+        # "a commander with deep ties to al-Qaeda": whom the object is tied to is background
+        r"with (?:(?:deep|close|strong|long-standing|longstanding|alleged|suspected)\s+)?"
+        r"(?:ties|links|connections) (?:to|with))\b"
     ),
-    needs=("who", "suspected", "accused", "charge", "allegedly", "believed"),
+    needs=(
+        "who",
+        "suspected",
+        "accused",
+        "charge",
+        "allegedly",
+        "believed",
+        "ties",
+        "links",
+        "connections",
+    ),
 )
 #: "accused X of ...": the accused is before "of", the content after it.
 _ACCUSED_OF = re.compile(r"\s(?:of|over|for)\s")
@@ -2873,6 +2886,11 @@ def _drop_bare_states(
     """
     if not places:
         return places
+    filed = _DATELINE_PLACE.match(text)
+    if filed and any(s >= filed.end() and p.level != "country" for s, _e, p in places):
+        # "MEXICO CITY - Gunmen killed six people in Culiacan": the town of the dateline
+        # is where the reporter was; the sentence says where it happened.
+        places = [(s, e, p) for s, e, p in places if s >= filed.end()]
     low = _lower(text)
     out: list[tuple[int, int, Place]] = []
     for s, e, p in places:
