@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kb.errors import KbError
+from kb.errors import KbError, StoreError
 from kb.model import Article, Event, Place
 from kb.namespaces import CANONICAL_GRAPH, KB, KBG, article_graph, article_iri
 from kb.store.base import Store, Triple
@@ -192,10 +193,16 @@ def ingest_articles(
     graph and its incidents are regrouped. Linking left unfinished by a killed run
     is finished first (see PENDING_GRAPH).
 
-    The store's writes run on a thread of their own (:class:`_Writer`) while the next
-    articles are extracted: the store does its share of the work on the other core. The
-    store sees the same reads and writes in the same order as without the thread (every
-    read waits for the write before it), so crash safety and results do not change.
+    When there are more than :data:`HELPER_AFTER` articles, a helper process extracts
+    them (:mod:`kb.ingest_parallel`; one process, in input order, so that every event is
+    the one this process would extract) while this one stores and links. Set
+    ``KB_INGEST_HELPER=0`` to extract everything here.
+
+    The store's writes run on a thread of their own (:class:`_Writer`): extraction (or
+    the linking of a batch of new articles, see :meth:`_Run._link_early`) goes on while
+    the engine writes. The store sees the same writes in the same order as without the
+    thread, and every read gives what it gives in a step-by-step ingest, so crash safety
+    and results do not change.
 
     Raises:
         KbError: a batch could not be read or written. The error keeps the class of
@@ -214,60 +221,213 @@ def ingest_articles(
     corrections = Corrections.load(store)
     run = _Run(store, summary, force)
     described = _Described()
+    registry, gazetteer = extractor.actors, extractor.gazetteer
     filling = _Batch()
+
+    lines = _Lines()
+
+    def prepare(article: Article) -> _Prepared:
+        # Everything done per article that needs the registry (it mints actors as it goes,
+        # see kb.ingest_parallel): in this process, or in the helper for most articles.
+        events = extractor.extract(article)
+        corrections.apply(events, registry)
+        triples, canon, numbering = _payload(article, events, registry, gazetteer, described)
+        infos = infos_from_events(events, numbering)
+        return _Prepared(
+            lines.quads(triples, str(article_graph(article.id))),
+            lines.triples(canon),
+            len(events),
+            report_subjects(events, infos),
+        )
+
+    def take(article: Article, prepared: _Prepared) -> None:
+        nonlocal filling
+        filling.articles.append(article)
+        filling.prepared.append(prepared)
+        filling.infos.extend(info for info, _, _ in prepared.subjects)
+        if len(filling.articles) >= BATCH:
+            run.queue.append(filling)
+            filling = _Batch()
+        # Store work that can go on now; wait only when extraction is far enough ahead.
+        run.advance(keep=LOOKAHEAD - 1 if len(run.queue) >= LOOKAHEAD else None)
+
+    helper: Any = None
+    waiting: deque[Article] = deque()  # sent to the helper, not taken back yet
+
+    def take_next() -> None:
+        article = waiting.popleft()
+        try:
+            prepared = helper.result()
+        except Exception:
+            # As before the store had a thread: the whole batches read so far are stored
+            # and linked, the one this article is in is not.
+            run.advance(keep=0)
+            raise
+        take(article, prepared)
+
+    def here(article: Article) -> None:
+        try:
+            prepared = prepare(article)
+        except Exception:
+            run.advance(keep=0)
+            raise
+        take(article, prepared)
+
+    # The first articles are held back until it is clear whether the input is big enough
+    # for a helper; without one (or with too few articles) they are extracted here.
+    held: list[Article] | None = [] if _helper_allowed() else None
+    flushing: threading.Thread | None = None
     try:
-        for article in _reading(articles, run):
+        it = iter(articles)
+        while True:
+            try:
+                article = next(it)
+            except StopIteration:
+                break
+            except Exception:
+                # The whole batches read before the failing read are stored first.
+                for a in held or ():
+                    here(a)
+                while waiting:
+                    take_next()
+                run.advance(keep=0)
+                raise
             summary.read += 1
             if not article.text.strip():
                 summary.empty += 1
                 summary.warnings.append(f"{article.path or article.id}: empty article, skipped")
                 continue
-            filling.articles.append(article)
             if progress:
                 progress(article, summary.read)
-            try:
-                events = extractor.extract(article)
-                corrections.apply(events, extractor.actors)
-                triples, canon, numbering = _payload(
-                    article, events, extractor.actors, extractor.gazetteer, described
-                )
-                infos = infos_from_events(events, numbering)
-            except Exception:
-                # As before the store had a thread: the whole batches read so far are
-                # stored and linked, the one this article is in is not.
-                run.advance(keep=0)
-                raise
-            filling.payloads.append((triples, canon, len(events), report_subjects(events, infos)))
-            filling.infos.extend(infos)
-            if len(filling.articles) >= BATCH:
-                run.queue.append(filling)
-                filling = _Batch()
-            # Store work that can go on now; wait only when extraction is far enough ahead.
-            run.advance(keep=LOOKAHEAD - 1 if len(run.queue) >= LOOKAHEAD else None)
+            if helper is not None:
+                helper.submit(article)
+                waiting.append(article)
+                while waiting and (len(waiting) > IN_FLIGHT or helper.ready()):
+                    take_next()
+            elif held is None:
+                here(article)
+            else:
+                held.append(article)
+                if len(held) > HELPER_AFTER:
+                    from kb.ingest_parallel import ExtractionHelper
+
+                    helper = ExtractionHelper(prepare, lambda: _registry_state(registry))
+                    for a in held:
+                        helper.submit(a)
+                    waiting.extend(held)
+                    held = None
+        for a in held or ():
+            here(a)
+        while waiting:
+            take_next()
+        if helper is not None:
+            flushing = _flush_early(store)
         if filling.articles:
             run.queue.append(filling)
         run.advance(keep=0)
+        if helper is not None:
+            # The actors the helper minted, as a serial run leaves them in this process.
+            _adopt_registry_state(registry, helper.close())
     finally:
+        if helper is not None:
+            helper.kill()
         run.writer.close()
+        if flushing is not None:
+            flushing.join()
     return summary
+
+
+def _flush_early(store: Store) -> threading.Thread | None:
+    """Start writing what is stored so far out of the engine's memory, on a thread.
+
+    The embedded store does that when it is closed, after the last write: on the
+    command's critical path. Started once extraction is over, most of it runs beside the
+    last batches' writes, on the core extraction no longer needs. It changes nothing
+    the store holds (every write is in the engine's log already).
+    """
+    flush = getattr(store, "flush", None)
+    if flush is None:
+        return None
+
+    def run() -> None:
+        with contextlib.suppress(Exception):  # only a head start: close() flushes anyway
+            flush()
+
+    thread = threading.Thread(target=run, name="kb-flush", daemon=True)
+    thread.start()
+    return thread
+
+
+#: A helper process extracts when the input has more articles than this (a small ingest
+#: is not worth a fork; see :mod:`kb.ingest_parallel`).
+HELPER_AFTER = 25
+#: Articles sent to the helper process and not yet taken back, at most.
+IN_FLIGHT = 100
+
+
+def _helper_allowed() -> bool:
+    import os
+
+    from kb.ingest_parallel import available
+
+    return os.environ.get("KB_INGEST_HELPER", "1") != "0" and available()
+
+
+@dataclass
+class _Prepared:
+    """One article extracted and mapped to RDF, ready for the store steps.
+
+    Plain strings and report infos, cheap to send from the helper process: the article
+    graph as N-Quads, the canonical descriptions it needs as N-Triples statements
+    without the final dot (the store step adds the graph, once per batch and triple).
+    """
+
+    graph: str
+    canonical: list[str]
+    events: int
+    #: (report, its place IRIs, its actor IRIs): see kb.link.incidents.report_subjects.
+    subjects: list
+
+
+class _Lines:
+    """Triples as N-Triples/N-Quads text, canonical ones remembered for the run."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple, str] = {}
+
+    @staticmethod
+    def quads(triples: Iterable[OxTriple], graph: str) -> str:
+        """The triples in `graph`, as an N-Quads document."""
+        g = f" <{graph}> .\n"
+        return "".join([f"{s} {p} {o}{g}" for s, p, o in triples])
+
+    def triples(self, triples: Iterable[OxTriple]) -> list[str]:
+        """Each triple as ``s p o`` (N-Triples terms, no final dot), without repeats."""
+        seen = self._seen
+        out = []
+        for t in triples:
+            line = seen.get(t)
+            if line is None:
+                line = seen[t] = f"{t[0]} {t[1]} {t[2]}"
+            out.append(line)
+        return list(dict.fromkeys(out))
+
+
+def _registry_state(registry) -> dict | None:
+    """The actors `registry` minted in this process (see ActorRegistry.mint)."""
+    minted = getattr(registry, "_minted", None)
+    return dict(minted) if isinstance(minted, dict) else None
+
+
+def _adopt_registry_state(registry, state: dict | None) -> None:
+    """Take over the actors the helper process minted, as if this process had extracted."""
+    minted = getattr(registry, "_minted", None)
+    if isinstance(minted, dict) and state is not None:
+        minted.update(state)
 
 
 #: Batches extracted ahead of the store (a crash loses their extraction, never a write).
 LOOKAHEAD = 2
-
-
-def _reading(articles: Iterable[Article], run: _Run) -> Iterator[Article]:
-    """The articles; when reading them fails, the whole batches read so far are stored first."""
-    it = iter(articles)
-    while True:
-        try:
-            article = next(it)
-        except StopIteration:
-            return
-        except Exception:
-            run.advance(keep=0)
-            raise
-        yield article
 
 
 @dataclass
@@ -275,9 +435,7 @@ class _Batch:
     """Articles read and extracted, waiting for their store steps."""
 
     articles: list[Article] = field(default_factory=list)
-    #: (article graph triples, canonical triples, number of events, report subjects) per
-    #: article (see kb.link.incidents.report_subjects).
-    payloads: list[tuple[list, list, int, list]] = field(default_factory=list)
+    prepared: list[_Prepared] = field(default_factory=list)
     infos: list = field(default_factory=list)
     # Filled in by the store steps:
     step: str = "start"
@@ -287,12 +445,15 @@ class _Batch:
     canonical: list = field(default_factory=list)
     subjects: dict[str, list] = field(default_factory=dict)
     replaced: list[str] = field(default_factory=list)
+    #: The linking worked out while the articles were written (see _Run._start).
+    result: Any = None
 
 
 class _Writer:
     """Runs store writes one at a time, in order, on a thread of its own.
 
-    The engine does not hold the GIL while it commits, so extraction goes on meanwhile.
+    The engine does not hold the GIL while it commits (``Store.extend`` and ``Store.load``
+    release it), so extraction or linking goes on meanwhile.
     """
 
     def __init__(self) -> None:
@@ -336,7 +497,8 @@ class _Run:
     article graphs with the pending-link note (W1), read what linking needs and work it
     out (``link``), write the incidents and drop the note (W2). A step starts only when
     the write before it has finished, so the store sees exactly the sequence of a
-    single-threaded ingest.
+    single-threaded ingest; the one exception, the linking of a batch of new articles
+    during W1, reads only what W1 cannot change (see :meth:`_link_early`).
     """
 
     def __init__(self, store: Store, summary: IngestSummary, force: bool) -> None:
@@ -412,24 +574,23 @@ class _Run:
         store = self.store
         hashes = {} if self.force else _stored_hashes(store, batch.articles)
         _, batch.touched = reports_of_articles(store, [article_iri(a.id) for a in batch.articles])
-        graphs: dict[URIRef, list] = {}
-        canonical: list = []
+        graphs: dict[str, str] = {}
+        canonical: list[str] = []
         unchanged_ids: set[str] = set()
-        for art, (triples, canon, n_events, subjects) in zip(
-            batch.articles, batch.payloads, strict=True
-        ):
+        for art, prepared in zip(batch.articles, batch.prepared, strict=True):
             stored_hash = hashes.get(str(article_iri(art.id)))
             if stored_hash == content_hash(art.text):
                 unchanged_ids.add(art.id)
                 self.summary.unchanged += 1
                 continue
-            graphs[article_graph(art.id)] = triples
-            canonical.extend(canon)
-            self.summary.events += n_events
-            batch.subjects[art.id] = subjects  # the last copy of an article is the one written
+            graphs[str(article_graph(art.id))] = prepared.graph
+            canonical.extend(prepared.canonical)
+            self.summary.events += prepared.events
+            # The last copy of an article is the one written.
+            batch.subjects[art.id] = prepared.subjects
             if stored_hash is not None or self.force:
                 batch.replaced.append(art.id)
-        batch.payloads = []
+        batch.prepared = []
         batch.step = "link"
         if not graphs:
             return
@@ -440,15 +601,50 @@ class _Run:
         pending = _pending(
             [article_iri(a.id) for a in batch.articles if a.id not in unchanged_ids], batch.touched
         )
-        additions = {CANONICAL_GRAPH: batch.canonical, **pending}
-        if self.native:
-            # Graph names as engine terms too: the store converts each quad's graph.
-            graphs = {ox.NamedNode(str(g)): t for g, t in graphs.items()}  # type: ignore[misc]
-            additions = {ox.NamedNode(str(g)): t for g, t in additions.items()}  # type: ignore[misc]
-        else:
-            graphs = {g: to_rdflib(t) for g, t in graphs.items()}
-            additions = {g: to_rdflib(t) for g, t in additions.items()}
-        self.writer.submit(lambda: store.replace_graphs(graphs, additions=additions))
+        canon = batch.canonical
+        early = self._link_early(batch, unchanged_ids, canon)
+        self.writer.submit(lambda: _write_articles(store, graphs, canon, pending))
+        if early:
+            # The write runs on the writer thread (the engine does not hold the GIL): the
+            # linking is worked out meanwhile, written once the articles are.
+            from kb.link.incidents import relink
+
+            try:
+                batch.result = relink(store, batch.infos, (), write=False, index=self.index)
+            except KbError:
+                self._settle(batch)  # the error then says whether the articles are stored
+                raise
+
+    def _link_early(self, batch: _Batch, unchanged: set[str], canonical: list[str]) -> bool:
+        """Whether a batch's linking may be worked out while its articles are written.
+
+        Linking reads stored reports (of other articles), the incidents that list them and
+        what the store says of their actors and places. Writing a batch of articles new to
+        the store changes none of that when: no stored article is replaced or re-read (so
+        no incident is stale), no import can be promoted, and every canonical triple the
+        write adds is either stored already or about an actor or place the store does not
+        mention yet (so nothing stored can point to it). The reports the write adds are the
+        batch's own, which linking takes as given and leaves out of what it reads. What
+        :class:`~kb.link.incidents.CandidateIndex` reads whole is read before the write
+        starts (``warm``), so that every read gives what it gives after the write, and the
+        linking is the one a step-by-step ingest works out.
+        """
+        raw = getattr(self.store, "_store", None) if self.native else None
+        if raw is None or self.force or unchanged or batch.replaced or batch.touched:
+            return False
+        if self.has_imports is None:
+            self.has_imports = bool(self.store.query("ASK { ?ev kb:datasetId ?id }"))
+        if self.has_imports:
+            return False
+        canon = ox.NamedNode(str(CANONICAL_GRAPH))
+        text = "".join(f"{line} .\n" for line in canonical)
+        for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
+            if ox.Quad(t.subject, t.predicate, t.object, canon) in raw:
+                continue
+            for pattern in ((t.subject, None, None), (None, None, t.subject)):
+                if next(iter(raw.quads_for_pattern(*pattern)), None) is not None:
+                    return False
+        return self.index.warm(batch.infos)
 
     def _promote(self, infos: Sequence[Any]) -> list[Any]:
         """Imported (compact) incidents these reports match, rewritten as reports to link.
@@ -472,12 +668,14 @@ class _Run:
 
         store = self.store
         batch.step = "done"
-        result = None
-        promoted = self._promote(batch.infos)
-        if batch.written or promoted or _needs_link(store, batch.infos):
-            result = incidents.relink(
-                store, [*batch.infos, *promoted], batch.touched, write=False, index=self.index
-            )
+        result = batch.result
+        if result is None:
+            promoted = self._promote(batch.infos)
+            if batch.written or promoted or _needs_link(store, batch.infos):
+                result = incidents.relink(
+                    store, [*batch.infos, *promoted], batch.touched, write=False, index=self.index
+                )
+        if result is not None:
             self.summary.incidents_written += result.incidents_written
             self.summary.incidents_dropped += result.incidents_dropped
         # The pending-link note goes with the last write of the step.
@@ -486,6 +684,55 @@ class _Run:
             self.writer.submit(lambda: incidents.write_link(store, result, drop=pending))
         elif pending:
             self.writer.submit(lambda: store.replace_graphs({}, drop=pending))
+
+
+def _write_articles(
+    store: Store, graphs: dict[str, str], canonical: list[str], pending: dict[URIRef, list]
+) -> None:
+    """Write a batch's article graphs with their canonical triples and the pending-link note.
+
+    One transaction, as ``store.replace_graphs(graphs, additions=...)`` writes it. Into the
+    embedded store, brand-new graphs go as one N-Quads ``load`` (what the helper process
+    sends is text already; ``load`` is one transaction, like ``extend``).
+
+    Args:
+        graphs: article graph IRI -> its triples as N-Quads.
+        canonical: canonical triples as ``s p o`` statements (see :class:`_Lines`).
+        pending: the pending-link note (see :func:`_pending`).
+    """
+    from kb.link.incidents import native_terms
+    from kb.store.oxterms import to_ox
+
+    canon = f" <{CANONICAL_GRAPH}> .\n"
+    text = [*graphs.values(), *[f"{line}{canon}" for line in canonical]]
+    text += [
+        f"{to_ox(s)} {to_ox(p)} {to_ox(o)} <{g}> .\n" for g, ts in pending.items() for s, p, o in ts
+    ]
+    raw = getattr(store, "_store", None) if native_terms(store) else None
+    if raw is not None and not any(raw.contains_named_graph(ox.NamedNode(g)) for g in graphs):
+        try:
+            raw.load("".join(text), format=ox.RdfFormat.N_QUADS)
+        except OSError as exc:
+            raise StoreError(f"cannot write store {store.location}: {exc}") from None
+        return
+    # Changed articles replace their stored graphs (or another kind of store): the store's
+    # own replace, from the same triples.
+    parsed: dict[str, list] = {}
+    for q in ox.parse("".join(text), format=ox.RdfFormat.N_QUADS):
+        parsed.setdefault(q.graph_name.value, []).append((q.subject, q.predicate, q.object))
+    new = {g: parsed.get(g, []) for g in graphs}
+    additions = {str(CANONICAL_GRAPH): parsed.get(str(CANONICAL_GRAPH), [])}
+    additions.update({str(g): parsed.get(str(g), []) for g in pending})
+    if raw is not None:
+        store.replace_graphs(
+            {ox.NamedNode(g): t for g, t in new.items()},  # type: ignore[misc]
+            additions={ox.NamedNode(g): t for g, t in additions.items()},  # type: ignore[misc]
+        )
+    else:
+        store.replace_graphs(
+            {URIRef(g): to_rdflib(t) for g, t in new.items()},
+            additions={URIRef(g): to_rdflib(t) for g, t in additions.items()},
+        )
 
 
 def _stopped(

@@ -631,19 +631,7 @@ class CandidateIndex:
         dates that can meet, and a place of one in the place chain of the other (or, when
         either has no places, a shared curated agent or target, both dated to the day).
         """
-        work: list[tuple[ReportInfo, tuple, str]] = []
-        wanted: dict[str, dict[str, list[tuple]]] = {_Q_AT: {}, _Q_BELOW: {}, _Q_BY_ACTOR: {}}
-        for info in infos:
-            window = _window(info)
-            if window is None:
-                continue
-            work.append((info, window, family(info.top)))
-            for p in info.place_chain:
-                wanted[_Q_AT].setdefault(p, []).append(window)
-                wanted[_Q_BELOW].setdefault(p, []).append(window)
-            if info.precision == "day":
-                for a in strong_actors(info.agents) | strong_actors(info.targets):
-                    wanted[_Q_BY_ACTOR].setdefault(a, []).append(window)
+        work, wanted = self._wanted(infos)
         at, below, by_actor = (self._slots(q, wanted[q]) for q in (_Q_AT, _Q_BELOW, _Q_BY_ACTOR))
         found: set[str] = set()
         for info, window, fam in work:
@@ -672,7 +660,44 @@ class CandidateIndex:
                         found.add(e.iri)
         return found
 
-    def _slots(self, query: str, windows: dict[str, list[tuple]]) -> dict[str, _Slot]:
+    def warm(self, infos: Sequence[ReportInfo]) -> bool:
+        """Read now what :meth:`candidates` will read of the store for `infos`.
+
+        Afterwards ``candidates(infos)`` reads only the keys too big to keep whole, in date
+        windows (see :data:`BIG`). The ingest calls this before writing the articles of
+        `infos`, then looks for candidates while the write runs (kb.ingest).
+
+        Returns:
+            False when the index is too full to promise that (see :data:`LIMIT`).
+        """
+        _, wanted = self._wanted(infos)
+        for query in (_Q_AT, _Q_BELOW, _Q_BY_ACTOR):
+            self._slots(query, wanted[query], windowed=False)
+        return self._size <= self.LIMIT
+
+    @staticmethod
+    def _wanted(
+        infos: Sequence[ReportInfo],
+    ) -> tuple[list[tuple[ReportInfo, tuple, str]], dict[str, dict[str, list[tuple]]]]:
+        """(each report with its date window and type family, the windows of each key)."""
+        work: list[tuple[ReportInfo, tuple, str]] = []
+        wanted: dict[str, dict[str, list[tuple]]] = {_Q_AT: {}, _Q_BELOW: {}, _Q_BY_ACTOR: {}}
+        for info in infos:
+            window = _window(info)
+            if window is None:
+                continue
+            work.append((info, window, family(info.top)))
+            for p in info.place_chain:
+                wanted[_Q_AT].setdefault(p, []).append(window)
+                wanted[_Q_BELOW].setdefault(p, []).append(window)
+            if info.precision == "day":
+                for a in strong_actors(info.agents) | strong_actors(info.targets):
+                    wanted[_Q_BY_ACTOR].setdefault(a, []).append(window)
+        return work, wanted
+
+    def _slots(
+        self, query: str, windows: dict[str, list[tuple]], windowed: bool = True
+    ) -> dict[str, _Slot]:
         """The slot of each key: read whole once, or (a big key) read for these windows."""
         table = self._tables[query]
         if self._size > self.LIMIT:
@@ -684,6 +709,8 @@ class CandidateIndex:
             self._sizes(query, missing)
             self._read(query, [k for k in missing if k not in self._big[query]], table)
         big = {k: w for k, w in windows.items() if k in self._big[query]}
+        if not windowed:
+            return table
         if not big:
             return table
         slots = dict(table)
