@@ -415,15 +415,13 @@ class _Lines:
 
 def _registry_state(registry) -> dict | None:
     """The actors `registry` minted in this process (see ActorRegistry.mint)."""
-    minted = getattr(registry, "_minted", None)
-    return dict(minted) if isinstance(minted, dict) else None
+    return registry.minted() if registry is not None else None
 
 
 def _adopt_registry_state(registry, state: dict | None) -> None:
     """Take over the actors the helper process minted, as if this process had extracted."""
-    minted = getattr(registry, "_minted", None)
-    if isinstance(minted, dict) and state is not None:
-        minted.update(state)
+    if registry is not None and state is not None:
+        registry.adopt(state)
 
 
 #: Batches extracted ahead of the store (a crash loses their extraction, never a write).

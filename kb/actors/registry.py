@@ -417,6 +417,14 @@ class ActorRegistry:
         self._minted[key] = actor
         return actor
 
+    def minted(self) -> dict[str, CanonicalActor]:
+        """The actors minted in this process so far, by key (a copy)."""
+        return dict(self._minted)
+
+    def adopt(self, minted: dict[str, CanonicalActor]) -> None:
+        """Take over actors minted elsewhere (another process extracting for this one)."""
+        self._minted.update(minted)
+
     def person_by_role(
         self, group: CanonicalActor, role: str, *, label_prefix: str | None = None
     ) -> CanonicalActor:
