@@ -4,8 +4,9 @@
 >>> summary = import_files(store, "gdelt", ["20240305.export.CSV.zip"])  # doctest: +SKIP
 >>> print(summary.text())                                         # doctest: +SKIP
 
-The rows that code one real event (GDELT repeats an event for every article that
-reports it) become one ``sem:Event`` in the graph
+The rows of a file that are one incident by the linking rule (:mod:`kb.link.same`; GDELT
+repeats an event for every article that reports it) become one ``sem:Event``, whatever
+their order (:mod:`kb.importers.fileunion`), in the graph
 ``https://w3id.org/kb/graph/dataset/<dataset>/<file-id>``, with the same event types,
 canonical actors and places as extracted events (:mod:`kb.importers.compact`). Where
 the store holds article events, an imported event that is one of them joins its

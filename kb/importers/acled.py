@@ -16,9 +16,9 @@ Codebook values used:
 * ``geo_precision`` 1: the town itself; 2: near the town or part of it; 3: only a larger
   region, coded at its centroid or capital, so the report is placed in the admin1 region
   with ``kb:centroid true``.
-* ``inter1``/``inter2``: 1 state forces, 2 rebel groups, 3 political militias, 4 identity
-  militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces (numbers before
-  2024, labels since).
+* ``inter1``/``inter2`` (actor types, numbers before 2024, labels since) do not set an
+  actor's kind: a minted actor gets the kind its name gives, so that it is described
+  alike wherever it appears (one ``kb:actorKind``).
 """
 
 from __future__ import annotations
@@ -57,25 +57,6 @@ REQUIRED = (
     ("event_type",),
     ("country", "iso", "iso3"),
 )
-#: ACLED inter codes (numbers or, since 2024, labels) -> kb actor kind.
-INTER_KINDS = {
-    "1": "state_military",
-    "state forces": "state_military",
-    "2": "armed_group",
-    "rebel group": "armed_group",
-    "3": "armed_group",
-    "political militia": "armed_group",
-    "4": "armed_group",
-    "identity militia": "armed_group",
-    "5": "civilians",
-    "rioters": "civilians",
-    "6": "civilians",
-    "protesters": "civilians",
-    "7": "civilians",
-    "civilians": "civilians",
-    "8": "organization",
-    "external/other forces": "organization",
-}
 _MILITARY_TOPS = {"air_or_drone_strike", "attack", "armed_clash", "killing"}
 #: Days either side of the coded day for time_precision 2 ("a week or so").
 WEEK_SLACK = 3
@@ -84,7 +65,13 @@ _PERIOD = re.compile(r"\s*\((?:\d{4})?\s*-\s*(?:\d{4})?\)\s*$")
 _QUALIFIER = re.compile(r"\s*\(([^()]*)\)\s*$")
 _BODY = re.compile(r"^(Military|Police|Government) (?:Forces )?of (.+)$", re.IGNORECASE)
 _BODY_OF = {"military": "military", "police": "police", "government": "government"}
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y", "%d/%m/%Y", "%Y/%m/%d")
+_DATE_FORMATS = (
+    "%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y",
+    "%Y/%m/%d", "%d.%m.%Y", "%d-%b-%y", "%d %b %y",
+)  # fmt: skip
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
+_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?$")
+_NUMBER = re.compile(r"^\d+(?:\.0*)?$")
 
 
 def normalise_header(names: list[str]) -> list[str]:
@@ -98,15 +85,60 @@ def missing_columns(header: list[str]) -> list[str]:
     return [" or ".join(opts) for opts in REQUIRED if not have & set(opts)]
 
 
-def parse_date(text: str) -> dt.date:
-    """An ACLED event_date in any of the formats exports have used."""
+def slash_order(dates: list[str]) -> str:
+    """``"dmy"`` or ``"mdy"``: how a file writes dates like 05/03/2019.
+
+    Spreadsheets write the machine's locale: 15/01/2019 in most of the world, 1/15/2019
+    in the US. The first date whose day is over 12 tells; without one, day first.
+    """
+    for text in dates:
+        m = _SLASHED.match(text.strip())
+        if m:
+            a, b = int(m.group(1)), int(m.group(2))
+            if a > 12 >= b:
+                return "dmy"
+            if b > 12 >= a:
+                return "mdy"
+    return "dmy"
+
+
+def parse_date(text: str, order: str = "dmy") -> dt.date:
+    """An ACLED event_date in any of the formats exports have used.
+
+    "2019-01-15", "15 January 2019", "15-January-2019", "15-Jan-19", "2019-01-15
+    00:00:00" (a spreadsheet's date and time), and 15/01/2019 or 1/15/2019 as `order`
+    says (:func:`slash_order`).
+    """
     text = text.strip()
+    m = _SLASHED.match(text)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if y < 100:
+            y += 2000 if y < 70 else 1900
+        day, month = (a, b) if order == "dmy" else (b, a)
+        try:
+            return dt.date(y, month, day)
+        except ValueError:
+            raise RowError(f"event_date {text!r} is not a date") from None
+    t = _ISO_TIME.match(text)
+    if t:
+        text = t.group(1)
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise RowError(f"event_date {text!r} is not a date")
+
+
+def whole_number(text: str, what: str) -> int | None:
+    """A count: None when empty; "3" and "3.0" (a spreadsheet's number) are 3."""
+    text = text.strip()
+    if not text:
+        return None
+    if not _NUMBER.match(text):
+        raise RowError(f"{what} {text!r} is not a whole number")
+    return int(text.split(".", 1)[0])
 
 
 class AcledMapper:
@@ -123,6 +155,8 @@ class AcledMapper:
         self._regions: dict[tuple[str, str], Place | None] = {}
         self._towns: dict[tuple[Any, ...], Place | None] = {}
         self._outlets: dict[str, Any] = {}
+        #: How the file being read writes dates like 05/03/2019 (see slash_order).
+        self.order = "dmy"
 
     def event(self, row: dict[str, str], line: int, canon_out: list[str]) -> ImportedReport:
         """One ACLED row as a report.
@@ -141,12 +175,15 @@ class AcledMapper:
         text = g("event_date") or ""
         day = self._dates.get(text)
         if day is None:
-            day = parse_date(text)
+            day = parse_date(text, self.order)
             if len(self._dates) < 100_000:
                 self._dates[text] = day
         precision_code = (g("time_precision") or "1").strip() or "1"
         if precision_code not in ("1", "2", "3"):
-            raise RowError(f"time_precision {precision_code!r} is not 1, 2 or 3")
+            number = whole_number(precision_code, "time_precision") if precision_code else None
+            precision_code = str(number)
+            if precision_code not in ("1", "2", "3"):
+                raise RowError(f"time_precision {g('time_precision')!r} is not 1, 2 or 3")
         if precision_code == "3":
             earliest, latest = month_bounds(day.year, day.month)
             value, precision = day.strftime("%Y-%m"), "month"
@@ -178,11 +215,9 @@ class AcledMapper:
                         actors, name.strip(), "participant", "", military, iri, canon_out
                     )
         quantities: dict[str, int] = {}
-        fatalities = (g("fatalities") or "").strip()
-        if fatalities:
-            if not fatalities.isdigit():
-                raise RowError(f"fatalities {fatalities!r} is not a whole number")
-            quantities["killed"] = int(fatalities)
+        killed = whole_number(g("fatalities") or "", "fatalities")
+        if killed is not None:
+            quantities["killed"] = killed
         notes = " ".join((g("notes") or "").split())
         source = " ".join((g("source") or "").split()) or None
         where = places[0].name if places else (g("country") or "").strip()
@@ -271,9 +306,8 @@ class AcledMapper:
             if not plain.minted:
                 return plain
             actor = plain
-        kind = INTER_KINDS.get(inter)
-        if kind and kind != actor.kind:
-            actor = dataclasses.replace(actor, kind=kind)
+        # The kind is the one the name gives (not inter1/inter2, which vary by row): a
+        # minted actor is described alike wherever it appears.
         if cc and not actor.country:
             actor = dataclasses.replace(actor, country=cc)
         return actor
@@ -301,13 +335,18 @@ class AcledMapper:
         key = (iso.strip(), iso3.strip(), name.strip())
         if key not in self._countries:
             gaz = self.gazetteer
-            cc = iso2_from_numeric(key[0]) if key[0] else None
+            iso_code = key[0][:-2] if key[0].endswith(".0") else key[0]  # "368.0"
+            if iso_code.isalpha() and len(iso_code) == 3:
+                key = (key[0], key[1] or iso_code, key[2])  # an alpha-3 code in "iso"
+                iso_code = ""
+            cc = iso2_from_numeric(iso_code) if iso_code else None
             cc = cc or (iso2_from_alpha3(key[1]) if key[1] else None)
             place = gaz.country(cc) if cc else None
             if place is None and key[2]:
                 found = gaz.lookup(key[2])
                 place = found if found is not None and found.level == "country" else None
-            self._countries[key] = place
+            self._countries[(iso.strip(), iso3.strip(), name.strip())] = place
+            return place
         return self._countries[key]
 
     def _region(self, name: str, country: Place) -> Place | None:
@@ -356,11 +395,15 @@ class AcledMapper:
         lat: float | None,
         lon: float | None,
     ) -> Place | None:
-        found = self.gazetteer.lookup(name, country.country)
-        if found is not None and found.level == "region" and region and found.id == region.id:
-            return None  # the location is the region itself ("Baghdad" in Baghdad)
-        if found is not None and found.level not in ("city", "district"):
-            found = None
+        gaz = self.gazetteer
+        # A town by that name first: "Kirkuk" is also a governorate, "Basra" too.
+        found = gaz.lookup(name, country.country, level="city") or gaz.lookup(
+            name, country.country, level="district"
+        )
+        if found is None:
+            other = gaz.lookup(name, country.country)
+            if other is not None and region is not None and other.id == region.id:
+                return None  # the location is the region itself, with no town of its name
         if found is not None and far_from(found, lat, lon, TOWN_RADIUS_KM):
             found = None  # a namesake elsewhere in the country
         if found is not None:

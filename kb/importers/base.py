@@ -11,6 +11,7 @@ join nothing are written far more compactly (:mod:`kb.importers.compact`).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import gzip
 import hashlib
@@ -210,12 +211,40 @@ def slug(*parts: str) -> str:
 
 # --- files --------------------------------------------------------------------------------
 
+#: Extensions of the data member looked for in a zip archive, best first.
+_DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".json")
+_ZIP_MAGIC = b"PK\x03\x04"
+_GZIP_MAGIC = b"\x1f\x8b"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 workbooks (.xls)
 
-def open_text(path: str, *, encoding: str = "utf-8") -> IO[str]:
-    """Open a plain, zipped (first CSV member) or gzipped text file for reading.
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as Windows-1252, one byte at a time.
+
+    Excel's plain "CSV" export writes the machine's code page (Windows-1252 in the West),
+    so a name such as "Côte d'Ivoire" arrives as one byte that is no UTF-8; read that way
+    it stays the name instead of becoming a replacement character. Bytes undefined in
+    1252 become U+FFFD.
+    """
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.start + 1]
+    return bad.decode("cp1252", errors="replace"), exc.start + 1
+
+
+codecs.register_error("kb-cp1252", _cp1252_fallback)
+
+
+def open_text(path: str, *, encoding: str = "utf-8-sig") -> IO[str]:
+    """Open a plain, zipped (its data member) or gzipped text file for reading.
+
+    What a file is comes from its first bytes as well as its name: a zip or gzip file
+    without the suffix is opened as one, an Excel workbook is refused with what to do.
+    Text is UTF-8 (a byte-order mark is dropped); bytes that are not UTF-8 are read as
+    Windows-1252 (:func:`_cp1252_fallback`).
 
     Raises:
-        InputError: the file is missing, unreadable or a broken archive.
+        InputError: the file is missing, unreadable, a broken archive or a workbook.
     """
     p = Path(path)
     if not p.exists():
@@ -223,15 +252,18 @@ def open_text(path: str, *, encoding: str = "utf-8") -> IO[str]:
     if p.is_dir():
         raise InputError(f"{path}: is a directory; pass the data files themselves")
     try:
+        with open(p, "rb") as fh:
+            magic = fh.read(8)
         lower = p.name.lower()
-        if lower.endswith(".zip"):
+        if magic.startswith(_OLE_MAGIC) or lower.endswith(".xls"):
+            raise InputError(
+                f"{path}: an Excel workbook (.xls), not a text export; open it and save "
+                "it as CSV (UTF-8), then import the CSV file"
+            )
+        if magic.startswith(_ZIP_MAGIC) or lower.endswith(".zip"):
             archive = zipfile.ZipFile(p)
-            members = [i for i in archive.infolist() if not i.is_dir()]
-            if not members:
-                raise InputError(f"{path}: the zip archive is empty")
-            data = [i for i in members if i.filename.lower().endswith((".csv", ".tsv", ".txt"))]
-            raw: IO[bytes] = archive.open((data or members)[0])
-        elif lower.endswith(".gz"):
+            raw: IO[bytes] = archive.open(_data_member(path, archive))
+        elif magic.startswith(_GZIP_MAGIC) or lower.endswith(".gz"):
             raw = gzip.open(p, "rb")  # type: ignore[assignment]  # noqa: SIM115
             raw.peek(1)  # type: ignore[attr-defined]  # a bad gzip header fails here, not later
         else:
@@ -240,8 +272,56 @@ def open_text(path: str, *, encoding: str = "utf-8") -> IO[str]:
         raise
     except (OSError, zipfile.BadZipFile, EOFError) as exc:
         raise InputError(f"{path}: cannot read the file ({_reason(exc)})") from None
-    # Replacement characters beat aborting a 100,000-row file on one bad byte.
-    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+    return io.TextIOWrapper(raw, encoding=encoding, errors="kb-cp1252", newline="")
+
+
+def _data_member(path: str, archive: zipfile.ZipFile) -> zipfile.ZipInfo:
+    """The member of a zip archive that holds the data.
+
+    GDELT zips hold one file named like the archive ("20240305.export.CSV" in
+    "20240305.export.CSV.zip"); hand-made archives may add a README or macOS metadata.
+    The member named like the archive wins, then the largest CSV (TSV, TXT, JSON) file.
+    """
+    names = archive.namelist()
+    if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+        raise InputError(
+            f"{path}: an Excel workbook (.xlsx), not a text export; open it and save it "
+            "as CSV (UTF-8), then import the CSV file"
+        )
+    members = [
+        i
+        for i in archive.infolist()
+        if not i.is_dir()
+        and not i.filename.startswith("__MACOSX/")
+        and not Path(i.filename).name.startswith(".")
+    ]
+    if not members:
+        raise InputError(f"{path}: the zip archive is empty")
+    inner = Path(path).name
+    inner = inner[: -len(".zip")] if inner.lower().endswith(".zip") else inner
+    for i in members:
+        if Path(i.filename).name.lower() == inner.lower():
+            return i
+    for suffix in _DATA_SUFFIXES:
+        data = [i for i in members if i.filename.lower().endswith(suffix)]
+        if data:
+            return max(data, key=lambda i: (i.file_size, i.filename))
+    if len(members) == 1:
+        return members[0]
+    listed = ", ".join(sorted(i.filename for i in members)[:5])
+    raise InputError(
+        f"{path}: the zip archive holds no CSV file ({listed}); extract the data file and import it"
+    )
+
+
+def sniff(path: str, sample: str) -> str | None:
+    """What a text file that is not the expected export looks like, for error messages."""
+    head = sample.lstrip("\ufeff \t\r\n")[:200].lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml", "<head")):
+        return "an HTML or XML page (a failed download?)"
+    if head.startswith(("{", "[")):
+        return "JSON"
+    return None
 
 
 def _reason(exc: BaseException) -> str:
@@ -259,7 +339,13 @@ def parse_float(text: str, what: str, low: float, high: float) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise RowError(f"{what} {text!r} is not a number") from None
+        # Excel in a European locale writes "33,4206".
+        if text.count(",") != 1:
+            raise RowError(f"{what} {text!r} is not a number") from None
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            raise RowError(f"{what} {text!r} is not a number") from None
     if math.isnan(value) or not low <= value <= high:
         raise RowError(f"{what} {text!r} is out of range")
     return value
@@ -588,6 +674,10 @@ class Canonical:
         #: Places minted by an importer (not in the gazetteer), by id, so that a town
         #: minted inside a minted region gets that region described too.
         self.minted: dict[str, Place] = {}
+        #: Every place described in the run, by IRI (to read imported incidents back).
+        self.by_iri: dict[str, Place] = {}
+        #: The label of every actor described in the run, by IRI (likewise).
+        self.labels: dict[str, str] = {}
         self.graph = str(CANONICAL_GRAPH)
 
     def actor(self, actor: Any, out: list[str]) -> None:
@@ -595,6 +685,7 @@ class Canonical:
         if actor.key in self._actors:
             return
         self._actors.add(actor.key)
+        self.labels[str(actor_iri(actor.key))] = actor.label
         from kb.rdfmap import actor_triples_ox
 
         ox_triple_lines(actor_triples_ox(actor), self.graph, out)
@@ -610,6 +701,7 @@ class Canonical:
         if place.id in self._places:
             return
         self._places.add(place.id)
+        self.by_iri[str(place_iri(place.id))] = place
         from kb.rdfmap import place_triples_ox
 
         # The place alone, then each ancestor once (place_triples with a gazetteer would

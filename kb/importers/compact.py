@@ -1,11 +1,12 @@
 """Imported incidents in their compact form: one ``sem:Event`` per real event, no reports.
 
 A GDELT daily file codes one real event many times: every article that reports it gives
-a row of its own, with the same day, place, CAMEO root code and actors. Writing each row
-as an event report (report, time description, roles, mention, article: about 60 quads)
-and then linking the reports would cost far more than the rows are worth, so rows are
-grouped while they are read (:class:`Grouper`) and each group is written directly as
-the incident it stands for (:meth:`IncidentWriter.lines`), in the file's graph
+a row of its own, with the same day, place, type and actors. Writing each row as an
+event report (report, time description, roles, mention, article: about 60 quads) and
+then linking the reports would cost far more than the rows are worth, so rows are
+grouped while they are read (:class:`Grouper`), the groups are joined by the linking
+rule (:mod:`kb.importers.fileunion`) and each incident is written directly
+(:meth:`IncidentWriter.lines`), in the file's graph
 ``https://w3id.org/kb/graph/dataset/<dataset>/<file-id>``::
 
     kbid:event/gdelt-1001 a sem:Event ;
@@ -65,8 +66,9 @@ from kb.link.same import ReportInfo
 from kb.model import Place
 from kb.namespaces import CANONICAL_GRAPH, KB, KBID, SEM, place_iri, segment, type_iri
 
-#: Rows of one event further apart than this (counted from the group's first row) make
-#: a second incident: groups are held in memory this long, so memory stays flat.
+#: Rows alike further apart than this (counted from the group's first row) make a second
+#: group (which :mod:`kb.importers.fileunion` joins to the first when the rule does):
+#: groups are held in memory this long.
 WINDOW = 20_000
 
 _EVENT = "<" + str(KBID) + "event/"
@@ -86,10 +88,14 @@ class Group:
             participant.
         unidentified: per-incident actors (ACLED's "Unidentified Armed Group"):
             (IRI, label), described in the file graph with the incident.
+        basis: how the date was obtained (GDELT: ``publication`` or ``relative``, see
+            :mod:`kb.importers.gdelt`); the stored date is the dataset's day either way.
         sources: source URLs of the rows, in order, each once.
         count: rows without a source URL (GDELT 1.0 files before April 2013).
         votes: rows per event type, kept only once two rows disagree.
         rows: the raw rows, kept only when groups may join stored reports.
+        row_sources: the source of each row ("" when it names none), as `ids`.
+        node: its number in :class:`kb.importers.fileunion.FileUnion` (-1 before).
     """
 
     dataset: str
@@ -97,13 +103,14 @@ class Group:
     seq: int
     type: str
     top: str
-    actors: list[tuple[str, str, str]]
+    actors: Sequence[tuple[str, str, str]]
     places: list[Place]
     centroid: bool
     value: str | None
     precision: str | None
     earliest: dt.date | None
     latest: dt.date | None
+    basis: str = "explicit"
     sources: dict[str, None] = field(default_factory=dict)
     count: int = 0
     quantities: dict[str, int] = field(default_factory=dict)
@@ -112,6 +119,8 @@ class Group:
     notes: str | None = None
     votes: dict[str, int] | None = None
     rows: list[Any] | None = None
+    row_sources: list[str] | None = None
+    node: int = -1
 
     @property
     def iri(self) -> str:
@@ -121,6 +130,8 @@ class Group:
     def add(self, dataset_id: str, type_key: str, source: str | None) -> None:
         """Take a further row of the same event."""
         self.ids.append(dataset_id)
+        if self.row_sources is not None:
+            self.row_sources.append(source or "")
         if source:
             self.sources[source] = None
         else:
@@ -150,9 +161,8 @@ class Grouper:
 
     A group takes the rows of its key among the `window` rows from its first one, or a
     few more: groups are closed when a batch is written, and at the end of a file. A
-    later row of the same key opens a new group (a second incident). GDELT files are
-    not sorted by event, but the rows of one event come from articles of the same
-    quarter hour or day and lie close together, so few events are split.
+    later row of the same key opens a new group; whether it is the same incident as
+    the first, :class:`kb.importers.fileunion.FileUnion` decides by the linking rule.
     """
 
     def __init__(self, window: int = WINDOW) -> None:
@@ -236,6 +246,8 @@ class IncidentWriter:
         # Role nodes are shared within the file graph only: a node written into two
         # graphs would be read twice through the union default graph.
         self._role = _ROLE + graph.rsplit("/graph/dataset/", 1)[-1] + "/"
+        #: How the IRIs of the file's role nodes begin (role, then the actor's key follow).
+        self.role_prefix = self._role
         self._roles: set[tuple[str, str]] = set()
         self._types: dict[str, str] = {}
         #: (actor IRI, role) -> (actor IRI text, role node text, bucket IRI prefix)
@@ -298,8 +310,11 @@ class IncidentWriter:
         return found
 
     def _date(self, grp: Group) -> tuple[str, str | None]:
-        key = (grp.earliest, grp.latest, grp.value, grp.precision)
+        key = (grp.earliest, grp.latest, grp.value, grp.precision, grp.basis, grp.dataset)
         text = ""
+        if grp.basis != stored_basis(grp.dataset):
+            # The dataset's usual basis goes without saying (a triple an incident saved).
+            text += ";kb:dateBasis " + n_str(grp.basis)
         if grp.earliest is not None:
             text += ';sem:hasEarliestBeginTimeStamp "' + grp.earliest.isoformat() + '"^^xsd:date'
         if grp.latest is not None:
@@ -365,7 +380,9 @@ class IncidentWriter:
             parts.append(";sem:hasPlace " + ",".join(where))
         if grp.centroid:
             parts.append(";kb:centroid true")
-        dates = self._dates.get((grp.earliest, grp.latest, grp.value, grp.precision))
+        dates = self._dates.get(
+            (grp.earliest, grp.latest, grp.value, grp.precision, grp.basis, grp.dataset)
+        )
         text, month = dates if dates is not None else self._date(grp)
         parts.append(text)
         if month is not None and buckets:
@@ -416,10 +433,18 @@ def group_info(grp: Group, article: str) -> ReportInfo:
 
     places, chain, specific, labels = summarize_places(grp.places)
     roles: dict[str, set[str]] = {"agent": set(), "target": set(), "participant": set()}
+    unidentified = {iri for iri, _ in grp.unidentified}
+    unidentified_agent = False
     for iri, label, role in grp.actors:
+        if iri in unidentified:
+            # Per-incident actors (ACLED's "Unidentified Armed Group") are never shared:
+            # the linker knows them only as an unidentified agent, as it reads reports.
+            if role == "agent":
+                unidentified_agent = True
+                labels["unidentified"] = label
+            continue
         labels[iri] = label
         roles[role].add(iri)
-    unidentified = any(True for _ in grp.unidentified)
     type_key = grp.type_key()
     from kb.importers.base import report_iri
 
@@ -429,21 +454,145 @@ def group_info(grp: Group, article: str) -> ReportInfo:
         type=type_key,
         top=grp.top,
         types=tuple(lineage(type_key)),
-        earliest=grp.earliest,
-        latest=grp.latest,
-        precision=grp.precision,
-        basis="explicit",
-        date_value=grp.value,
         agents=frozenset(roles["agent"]),
         targets=frozenset(roles["target"]),
         participants=frozenset(roles["participant"]),
-        unidentified_agent=unidentified,
+        unidentified_agent=unidentified_agent,
         places=frozenset(places),
         place_chain=frozenset(chain),
         specific_places=frozenset(specific),
         quantities=dict(grp.quantities),
         labels=labels,
+        **linker_dates(grp.earliest, grp.latest, grp.value, grp.precision, grp.basis),
     )
+
+
+def stored_basis(dataset: str) -> str:
+    """The date basis of an imported incident that states none (``kb:dateBasis``).
+
+    GDELT dates most events by the report's day (:mod:`kb.importers.gdelt`), ACLED by
+    the day the event happened: only other bases are written.
+    """
+    return "publication" if dataset == "gdelt" else "explicit"
+
+
+def linker_dates(
+    earliest: dt.date | None,
+    latest: dt.date | None,
+    value: str | None,
+    precision: str | None,
+    basis: str,
+) -> dict[str, Any]:
+    """The date fields of a ReportInfo for a stored imported date.
+
+    A publication-based date (GDELT's day of the report) is what an article without a
+    date of its own gives the linker: the publication day as the latest end and nothing
+    else, which :meth:`kb.link.same.ReportInfo.interval` widens to the days before.
+    """
+    if basis == "publication":
+        return {"basis": basis, "latest": latest or earliest, "date_text": value}
+    return {
+        "basis": basis,
+        "earliest": earliest,
+        "latest": latest,
+        "precision": precision,
+        "date_value": value,
+    }
+
+
+def id_order(dataset_id: str) -> tuple[bool, int, str]:
+    """Sort key of dataset ids: numbers by value (GDELT), the rest as text (ACLED)."""
+    digits = dataset_id.isdigit()
+    return (not digits, len(dataset_id) if digits else 0, dataset_id)
+
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_BASIS_RANK = {"explicit": 0, "relative": 1, "publication": 2, "unknown": 3}
+
+
+def merge_groups(groups: Sequence[Group]) -> Group:
+    """One group of several that are one incident, the same whatever their order.
+
+    As :func:`kb.link.incidents.incident_triples` sums up reports: the type most rows
+    give (acts before killings, then the more specific), each actor in the role most rows
+    give it, every place, the most precise date, the largest counts; every row id (the
+    smallest first: it names the incident) and every source.
+    """
+    if len(groups) == 1:
+        return groups[0]
+    from collections import Counter
+
+    from kb.eventtypes import lineage, top_key
+
+    members = sorted(groups, key=lambda g: id_order(min(g.ids, key=id_order)))
+    rows = [(i, s) for g in members for i, s in zip(g.ids, _row_sources(g), strict=True)]
+    rows.sort(key=lambda r: id_order(r[0]))
+    votes: Counter[str] = Counter()
+    for g in members:
+        if g.votes:
+            votes.update(g.votes)
+        else:
+            votes[g.type] += len(g.ids)
+    type_key = max(
+        votes,
+        key=lambda k: (top_key(k) != "killing", votes[k], len(lineage(k)), k),
+    )
+    role_votes: dict[str, Counter[str]] = {}
+    labels: dict[str, str] = {}
+    for g in members:
+        for iri, label, role in g.actors:
+            role_votes.setdefault(iri, Counter())[role] += len(g.ids)
+            labels.setdefault(iri, label)
+    actors = []
+    for iri in sorted(role_votes):
+        v = role_votes[iri]
+        actors.append((iri, labels[iri], max(v, key=lambda k: (v[k], k == "agent", k))))
+    places = {p.id: p for g in members for p in g.places}
+    best = min(
+        members,
+        key=lambda g: (
+            _PRECISION_RANK.get(g.precision or "", 3),
+            _BASIS_RANK.get(g.basis, 3),
+            g.latest or dt.date.max,
+            id_order(min(g.ids, key=id_order)),
+        ),
+    )
+    quantities: dict[str, int] = {}
+    for g in members:
+        for k, n in g.quantities.items():
+            quantities[k] = max(quantities.get(k, 0), n)
+    unidentified = sorted({u for g in members for u in g.unidentified})
+    merged = Group(
+        dataset=members[0].dataset,
+        ids=[i for i, _ in rows],
+        seq=min(g.seq for g in members),
+        type=type_key,
+        top=top_key(type_key),
+        actors=actors,
+        places=[places[k] for k in sorted(places)],
+        centroid=all(g.centroid for g in members),
+        value=best.value,
+        precision=best.precision,
+        earliest=best.earliest,
+        latest=best.latest,
+        basis=best.basis,
+        sources=dict.fromkeys(sorted({s for g in members for s in g.sources})),
+        count=sum(g.count for g in members),
+        quantities=quantities,
+        unidentified=unidentified,
+        outlets=tuple(sorted({o for g in members for o in g.outlets})),
+        notes=next((g.notes for g in members if g.notes), None),
+        rows=[r for g in members for r in g.rows or ()] if members[0].rows is not None else None,
+        row_sources=[s for _, s in rows],
+    )
+    return merged
+
+
+def _row_sources(g: Group) -> list[str]:
+    if g.row_sources is not None and len(g.row_sources) == len(g.ids):
+        return g.row_sources
+    first = next(iter(g.sources), "")
+    return [first] * len(g.ids)
 
 
 def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -17,13 +17,27 @@ Codebook V2.0 and the GDELT 2.0 Event Database's mentions table:
 
 Geography: ActionGeo_Type 1 = country, 2 = US state, 3 = US city, 4 = world city,
 5 = world state (ADM1). Types 1, 2 and 5 only give a country's or region's centroid, so
-the report gets ``kb:centroid true``.
+the report gets ``kb:centroid true``; type 0 (or none) names no place.
+
+Dates: the codebook calls SQLDATE "the date the event took place", but GDELT dates an
+event by the article it found it in unless the text gives another day, and DATEADDED is
+when it read that article (the 15-minute update, UTC). So a row whose SQLDATE is the day
+of DATEADDED (or the day after: time zones) is dated by its report: basis
+``publication``, which the linker reads as "on or up to three days before"
+(:data:`kb.link.same.PUBLICATION_WINDOW`), as it reads an article that gives no date.
+A row whose SQLDATE lies before DATEADDED's day was dated from the text ("yesterday",
+"last month"): basis ``relative``, the day itself. Rows of the 1.0 backfile (57
+columns, before April 2013) are dated by their article: ``publication``.
+
+Exports made with BigQuery or other tools may have a header row; its column names
+(GDELT's, any case) then say where each column is, and commas or tabs separate them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -52,27 +66,44 @@ EVENTS_V2 = "events-2.0"
 EVENTS_V1 = "events-1.0"
 EVENTS_V1_NOURL = "events-1.0-nourl"
 MENTIONS = "mentions-2.0"
-#: Column count of the first good row -> kind of file.
-KINDS = {61: EVENTS_V2, 58: EVENTS_V1, 57: EVENTS_V1_NOURL, 16: MENTIONS}
+#: Column count of the first good row -> kind of file (mentions files before the
+#: Extras and translation columns had 14 or 15).
+KINDS = {61: EVENTS_V2, 58: EVENTS_V1, 57: EVENTS_V1_NOURL, 16: MENTIONS, 15: MENTIONS,
+         14: MENTIONS}  # fmt: skip
+#: Columns a row of each kind has.
+WIDTH = {EVENTS_V2: 61, EVENTS_V1: 58, EVENTS_V1_NOURL: 57, MENTIONS: 16}
+
+_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+          "Religion2Code", "Type1Code", "Type2Code", "Type3Code")  # fmt: skip
+_GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+#: Column names of a 2.0 export (Event Codebook V2.0), in file order.
+COLUMNS_V2 = (
+    ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
+    + ["Actor1" + a for a in _ACTOR]
+    + ["Actor2" + a for a in _ACTOR]
+    + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+       "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+    + [p + "Geo_" + g for p in ("Actor1", "Actor2", "Action") for g in _GEO]
+    + ["DATEADDED", "SOURCEURL"]
+)  # fmt: skip
+#: Column names of each kind of file, in file order.
+COLUMNS = {
+    EVENTS_V2: COLUMNS_V2,
+    EVENTS_V1: [c for c in COLUMNS_V2 if not c.endswith("ADM2Code")],
+    EVENTS_V1_NOURL: [c for c in COLUMNS_V2 if not c.endswith("ADM2Code")][:-1],
+    MENTIONS: ["GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType",
+               "MentionSourceName", "MentionIdentifier", "SentenceID", "Actor1CharOffset",
+               "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence",
+               "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras"],
+}  # fmt: skip
+#: Other names tools give some columns (BigQuery's "Day" for SQLDATE).
+_ALIASES = {"day": "sqldate"}
 
 #: (Actor1 block start, Actor2 block start, action geo start, DATEADDED, SOURCEURL) per kind.
 _LAYOUT = {
     EVENTS_V2: (5, 15, 51, 59, 60, True),
     EVENTS_V1: (5, 15, 49, 56, 57, False),
     EVENTS_V1_NOURL: (5, 15, 49, 56, None, False),
-}
-#: CAMEO actor type codes -> kb actor kind, used when the registry does not know a name.
-TYPE_KINDS = {
-    "MIL": "state_military",
-    "GOV": "government",
-    "REB": "armed_group",
-    "INS": "armed_group",
-    "SEP": "armed_group",
-    "COP": "security_service",
-    "SPY": "security_service",
-    "MED": "media",
-    "CVL": "civilians",
-    "REF": "civilians",
 }
 #: CAMEO actor type codes that stand for a country's own body.
 _BODIES = {"MIL": "military", "GOV": "government", "COP": "police", "SPY": "intelligence"}
@@ -85,9 +116,50 @@ TOWN_RADIUS_KM = 30.0
 def detect(fields: list[str]) -> str | None:
     """The kind of GDELT file a row belongs to, by its column count; None if not GDELT."""
     kind = KINDS.get(len(fields))
-    if kind is None or not fields[0].strip().isdigit():
+    if kind is None or not fields[0].strip().lstrip("\ufeff").isdigit():
         return None
     return kind
+
+
+def _norm(name: str) -> str:
+    name = re.sub(r"[^a-z0-9]", "", name.strip().lstrip("\ufeff").lower())
+    return _ALIASES.get(name, name)
+
+
+def header_kind(names: list[str]) -> tuple[str, list[int | None]] | None:
+    """The kind of file a header row names, and where each of its columns is.
+
+    Returns:
+        (kind, positions): ``positions[i]`` is the header's column holding column `i`
+        of the kind's layout (None when the header lacks it); None when the names are
+        not GDELT's (no GLOBALEVENTID, or too few of a layout's columns).
+    """
+    have = {_norm(n): i for i, n in reversed(list(enumerate(names)))}
+    if "globaleventid" not in have:
+        return None
+    best: tuple[int, str] | None = None
+    for kind in (EVENTS_V2, EVENTS_V1, EVENTS_V1_NOURL, MENTIONS):
+        found = sum(1 for c in COLUMNS[kind] if _norm(c) in have)
+        if found and (best is None or found > best[0]):
+            best = (found, kind)
+    if best is None:
+        return None
+    kind = best[1]
+    wanted = COLUMNS[kind]
+    needed = ("sqldate", "eventcode") if kind != MENTIONS else ("mentionidentifier",)
+    if any(n not in have for n in needed):
+        return None
+    if kind == EVENTS_V1_NOURL and "sourceurl" in have:
+        kind, wanted = EVENTS_V1, COLUMNS[EVENTS_V1]
+    return kind, [have.get(_norm(c)) for c in wanted]
+
+
+def date_basis(day: dt.date, added: dt.date | None, kind: str) -> str:
+    """How a row's SQLDATE was obtained: ``publication`` or ``relative`` (module doc)."""
+    if added is None or kind == EVENTS_V1_NOURL:
+        return "publication"
+    gap = (added - day).days
+    return "publication" if gap in (0, -1) else "relative"
 
 
 def parse_day(text: str, what: str) -> dt.date:
@@ -110,12 +182,44 @@ def _day_or_error(text: str, what: str) -> tuple[dt.date, str] | RowError:
     return day, day.isoformat()
 
 
+def report_dates(day: dt.date, basis: str) -> dict[str, Any]:
+    """The date fields of a GDELT report as the linker must read them.
+
+    A publication-based day is stored as an article's publication fallback is (basis
+    ``publication``, the day as the latest end, no day precision of its own), so that
+    :func:`kb.link.incidents.load_reports` reads back what the linker compared.
+    """
+    if basis == "publication":
+        return {"basis": basis, "latest": day, "date_text": day.isoformat()}
+    return {
+        "basis": basis,
+        "date_value": day.isoformat(),
+        "precision": "day",
+        "earliest": day,
+        "latest": day,
+    }
+
+
+#: Second-level labels of country domains ("bbc.co.uk"): the outlet is the label before.
+_GENERIC_SLD = {"co", "com", "org", "net", "gov", "ac", "edu", "go", "or", "ne", "gob", "mil"}
+
+
 def _outlet_of(url: str) -> str | None:
     try:
         host = urlsplit(url).hostname or ""
     except ValueError:
         return None
     return host.removeprefix("www.") or None
+
+
+def outlet_name(host: str) -> str:
+    """The name part of an outlet's host: "reuters.com" -> "reuters", "bbc.co.uk" -> "bbc"."""
+    labels = [x for x in host.split(".") if x]
+    if len(labels) < 2:
+        return host
+    if len(labels) >= 3 and labels[-2] in _GENERIC_SLD:
+        return labels[-3]
+    return labels[-2]
 
 
 class GdeltMapper:
@@ -137,15 +241,17 @@ class GdeltMapper:
         self._fast_actors: dict[tuple[Any, ...], Any] = {}
         self._fast_places: dict[tuple[str, ...], Any] = {}
         self._added: dict[str, Any] = {}
+        self._bases: dict[tuple[str, str, str], str] = {}
 
     # -- events, fast ------------------------------------------------------------------
     def row(self, f: list[str], kind: str, canon_out: list[str]) -> tuple[Any, ...]:
         """The parts of an event row that decide its group, every one from a cache.
 
         Returns:
-            (group key, event id, type key, top type, actors, (places, centroid), day,
-            source URL or ""): actors are (IRI, label, role) tuples; the key is the day,
-            the place, the CAMEO root code and the sorted actor IRIs.
+            (group key, event id, type key, top type, actors, (places, centroid, first
+            place id), (day, ISO day), source URL or "", date basis): actors are (IRI,
+            label, role) tuples; the key is the day and its basis, the place, the type
+            and the sorted actor IRIs.
 
         Raises:
             RowError: a bad id, date or coordinate (the same checks as :meth:`event`).
@@ -182,6 +288,7 @@ class GdeltMapper:
         if place.__class__ is RowError:
             raise RowError(str(place))
         added = f[added_col]
+        when = None
         if added:
             when = self._added.get(added, False)
             if when is False:
@@ -190,13 +297,24 @@ class GdeltMapper:
                 )
             if when.__class__ is RowError:
                 raise RowError(str(when))
+        basis_key = (day[1], when[1] if when is not None else "", kind)
+        basis = self._bases.get(basis_key)
+        if basis is None:
+            basis = self._bases[basis_key] = date_basis(
+                day[0], when[0] if when is not None else None, kind
+            )
         url = f[url_col].strip() if url_col is not None else ""
+        # Rows alike in all of this code one event the same way (GDELT repeats an event
+        # for every article that reports it); whether they are one incident, and which
+        # other rows are too, kb.importers.fileunion decides by the linking rule.
         if len(actors) == 2:
             a, b = actors[0][0], actors[1][0]
-            group_key: tuple[str, ...] = (day[1], place[2], t[2], *((a, b) if a < b else (b, a)))
+            group_key: tuple[str, ...] = (
+                day[1], basis, place[2], t[0], *((a, b) if a < b else (b, a))
+            )  # fmt: skip
         else:
-            group_key = (day[1], place[2], t[2], *(x[0] for x in actors))
-        return group_key, event_id, t[0], t[1], actors, place, day, url
+            group_key = (day[1], basis, place[2], t[0], *(x[0] for x in actors))
+        return group_key, event_id, t[0], t[1], actors, place, day, url, basis
 
     def _fast_actor(
         self, f: list[str], start: int, military: bool, out: list[str]
@@ -257,6 +375,7 @@ class GdeltMapper:
         added = None
         if f[added_col].strip():
             added = parse_day(f[added_col], "DATEADDED")
+        basis = date_basis(day, added, kind)
         url = f[url_col].strip() if url_col is not None else ""
         article = self._article(url, event_id, added, canon_out)
         names = [a.label for a in actors]
@@ -286,11 +405,8 @@ class GdeltMapper:
             actors=actors,
             places=places,
             centroid=centroid,
-            date_value=day.isoformat(),
-            precision="day",
-            earliest=day,
-            latest=day,
             line=line,
+            **report_dates(day, basis),
         )
 
     def _type(self, code: str) -> tuple[str, str]:
@@ -325,7 +441,7 @@ class GdeltMapper:
         found = self._outlets.get(outlet)
         if found is None:
             # "reuters.com": the registry knows "Reuters", not the domain.
-            name = outlet.split(".")[-2] if outlet.count(".") >= 1 else outlet
+            name = outlet_name(outlet)
             actor = self.registry.lookup(name) or self.registry.resolve(outlet)
             self.canonical.actor(actor, canon_out)
             found = self._outlets[outlet] = (actor.key,)
@@ -365,11 +481,13 @@ class GdeltMapper:
             actor = self.names.resolve(display, family)
             if not actor.minted:
                 return actor
-        kind = next((TYPE_KINDS[t] for t in types if t in TYPE_KINDS), None)
-        if kind and (kind != actor.kind or (cc and actor.country != cc)):
-            return dataclasses.replace(actor, kind=kind, country=cc or actor.country)
+        # A minted actor is described alike by every row, file and run that names it
+        # (kb:actorKind and kb:country once each): its kind is the one its name gives,
+        # and a country the row adds becomes part of its name, "Protester (Germany)".
         if cc and not actor.country:
-            return dataclasses.replace(actor, country=cc)
+            place = self.gazetteer.country(cc)
+            if place is not None:
+                return self.registry.mint(f"{display} ({place.name})", kind=actor.kind, country=cc)
         return actor
 
     def _place(
@@ -423,9 +541,8 @@ class GdeltMapper:
         if gtype in ("2", "5"):
             return [region or country], True
         town_name = parts[0] if parts else ""
-        town = gaz.lookup(town_name, cc) if town_name else None
-        if town is not None and town.level not in ("city", "district"):
-            town = None
+        # A town by that name first: "Beirut" is also a governorate, "Kharkiv" an oblast.
+        town = _town_named(gaz, town_name, cc) if town_name else None
         if town is not None and far_from(town, lat, lon, TOWN_RADIUS_KM):
             town = None  # a namesake elsewhere in the country
         if town is None and town_name:
@@ -459,6 +576,15 @@ class GdeltMapper:
         )
         offset = f[9].strip()
         return article, int(offset) if offset.isdigit() else 0
+
+
+def _town_named(gaz: Any, name: str, cc: str) -> Place | None:
+    """The city (else district) of that name in a country, if the gazetteer has one."""
+    for level in ("city", "district"):
+        found = gaz.lookup(name, cc, level=level)
+        if found is not None:
+            return found
+    return None
 
 
 def mention_sub(article_id: str) -> str:

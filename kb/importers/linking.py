@@ -222,7 +222,10 @@ def stored_candidates(
         lo, hi = r.interval()
         if lo is None and hi is None:
             continue  # undated: only its own article's reports can match
-        win = (_d((lo or hi) - slack), _d((hi or lo) + slack))  # type: ignore[operator]
+        # A compact GDELT incident's stored day is its report's: it stands for the days
+        # before it too (kb.importers.compact.linker_dates), so it may begin that late.
+        late = slack + dt.timedelta(days=same.PUBLICATION_WINDOW if compact else 0)
+        win = (_d((lo or hi) - slack), _d((hi or lo) + late))  # type: ignore[operator]
         day = _d(r.earliest) if r.precision == "day" and r.earliest else None
         specific_type = Literal(r.type) if r.type != r.top else None
         for x in r.agents | r.targets:
@@ -521,7 +524,7 @@ class ReportMatcher:
         spans: list[tuple[dt.date, dt.date]] = []
         for g in groups:
             if g.earliest is not None and g.latest is not None:
-                spans.append((g.earliest - slack, g.latest + slack))
+                spans.append((g.earliest - _before(g) - slack, g.latest + slack))
         reports: dict[str, list[Any]] = {}
         for lo, hi in _merged(spans):
             bounds = {"lo": _d(lo), "hi": _d(hi)}
@@ -566,7 +569,7 @@ class ReportMatcher:
                 found.update(at.get(c, ()))
             for p in places:
                 found.update(within.get(p, ()))
-            lo, hi = g.earliest - slack, g.latest + slack
+            lo, hi = g.earliest - _before(g) - slack, g.latest + slack
             fam = family(g.top)
             keep = {
                 r
@@ -592,6 +595,13 @@ class ReportMatcher:
                 matches[n] = hits
                 out.append(groups[n])
         return out
+
+
+def _before(g: Any) -> dt.timedelta:
+    """How far before its stored day a group may have happened: GDELT's day is its
+    report's (basis ``publication``), which the linker reads as the days before it too."""
+    days = same.PUBLICATION_WINDOW if getattr(g, "basis", "") == "publication" else 0
+    return dt.timedelta(days=days)
 
 
 def _merged(spans: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:

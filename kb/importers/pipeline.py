@@ -2,10 +2,13 @@
 
 Rows are read one by one and grouped by the event they code
 (:class:`kb.importers.compact.Grouper`); every `batch` rows the groups that closed are
-written as compact incidents (:mod:`kb.importers.compact`), as N-Quads text that a
-writer thread hands to the embedded store's bulk loader while the next rows are parsed.
-Memory stays flat: the open groups (at most :data:`~kb.importers.compact.WINDOW` rows'
-worth), one batch of text being built and at most two being loaded.
+joined by the linking rule (:class:`kb.importers.fileunion.FileUnion`) and written as
+compact incidents (:mod:`kb.importers.compact`), as TriG text that a writer thread
+hands to the embedded store's bulk loader while the next rows are parsed. A group that
+joins an incident written earlier is held back and that incident is written again at
+the end of the file (:meth:`_Run.rewrite`). Memory: the open groups (at most
+:data:`~kb.importers.compact.WINDOW` rows' worth), one batch of text being built, at
+most two being loaded, and a slim record per group of the file (FileUnion's index).
 
 Only when the store holds event reports (ingested articles) are closed groups compared
 with them (:class:`kb.importers.linking.ReportMatcher`); a group that is the same
@@ -15,7 +18,8 @@ another file imported (one ASK a file, after the file's own earlier import is re
 are closed groups compared with the compact incidents of other files
 (:func:`kb.importers.promote.compact_matches`), and, once any were promoted, with
 their reports: a group that matches is written compact, then promoted together with
-what it matches and linked by the usual rule (:meth:`_Run.merge`). An import into an
+what it matches and linked by the usual rule (:meth:`_Run.merge`), at the end of the
+file, so that every row of the file that joins it is in it. An import into an
 empty store, or one holding only an earlier import of the same file, asks nothing per
 batch. Importing a file again replaces what its earlier import wrote (its graph).
 """
@@ -24,7 +28,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import gc
+import gzip
+import json
 import os
 import queue
 import sys
@@ -56,6 +63,7 @@ from kb.importers.base import (
     open_text,
     report_iri,
     report_lines,
+    sniff,
     triple_lines,
 )
 from kb.importers.compact import (
@@ -66,16 +74,20 @@ from kb.importers.compact import (
     IncidentWriter,
     group_info,
     iter_chunks,
+    merge_groups,
 )
+from kb.importers.fileunion import FileUnion, Rewrite
 from kb.importers.linking import BatchLink, Linker, ReportMatcher, dataset_of
 from kb.importers.promote import (
     CompactIncident,
     compact_matches,
+    group_of,
     load_compact,
     promote,
     reports_of,
 )
 from kb.link.same import ReportInfo
+from kb.namespaces import KB, KBID, SEM, key_from_iri
 from kb.store.base import Store
 
 #: Rows between two writes: big enough for the bulk loader to pay off (each load leaves
@@ -137,11 +149,17 @@ class _Writer:
         self.store = store
         self.load = _bulk_loader(store)
         self.loaders = max(1, loaders)
-        self.pending: queue.Queue[tuple[bytes, Any] | None] = queue.Queue(self.loaders + 1)
+        self.pending: queue.Queue[tuple[bytes, Any, int] | None] = queue.Queue(self.loaders + 1)
         self.threads: list[threading.Thread] = []
         self.error: BaseException | None = None
         self.reported = False
         self.stopping = False
+        #: Batches handed over so far; the number of each is its ticket.
+        self.sent = 0
+        #: Every ticket below this one is stored (and those in `_done` beyond it).
+        self._stored = 0
+        self._done: set[int] = set()
+        self._cond = threading.Condition()
 
     def put(self, lines: list[str]) -> None:
         """Store these N-Quads lines (soon)."""
@@ -152,8 +170,11 @@ class _Writer:
         """Store an N-Quads or TriG document (soon)."""
         data = text.encode("utf-8")
         fmt = ox.RdfFormat.TRIG if trig else ox.RdfFormat.N_QUADS
+        ticket = self.sent
+        self.sent += 1
         if self.load is None:
             self._generic(data, fmt)
+            self._mark(ticket)
             return
         self._check()
         if not self.threads:
@@ -161,7 +182,23 @@ class _Writer:
                 t = threading.Thread(target=self._run, name=f"kb-import-load-{n}", daemon=True)
                 t.start()
                 self.threads.append(t)
-        self.pending.put((data, fmt))
+        self.pending.put((data, fmt, ticket))
+
+    def wait_for(self, tickets: int) -> None:
+        """Block until the first `tickets` batches handed over are stored (later ones may
+        still be loading): what they hold can be read and changed."""
+        with self._cond:
+            while self._stored < tickets and self.error is None and self.threads:
+                self._cond.wait(0.5)
+        self._check()
+
+    def _mark(self, ticket: int) -> None:
+        with self._cond:
+            self._done.add(ticket)
+            while self._stored in self._done:
+                self._done.discard(self._stored)
+                self._stored += 1
+            self._cond.notify_all()
 
     def wait(self) -> None:
         """Block until every batch handed over is stored; raise what the loader raised."""
@@ -199,10 +236,12 @@ class _Writer:
                 if item is None:
                     return
                 if self.error is None and not self.stopping:
-                    self.load(*item)  # type: ignore[misc]
+                    self.load(item[0], item[1])  # type: ignore[misc]
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread
                 self.error = self.error or exc
             finally:
+                if item is not None:
+                    self._mark(item[2])
                 self.pending.task_done()
 
     def _check(self) -> None:
@@ -253,8 +292,22 @@ def _bulk_loader(store: Store) -> Callable[[bytes, Any], None] | None:
 
 @dataclass
 class _Source:
+    """A file to import and how to read it (found by :func:`_detect`)."""
+
     path: str
     kind: str  # a gdelt.KINDS value or "acled"
+    #: Column separator of a file with a header (ACLED; GDELT exported with a header).
+    delimiter: str = "\t"
+    #: A GDELT file with a header: where each column of the kind's layout is.
+    columns: list[int | None] | None = None
+    #: An ACLED API answer in JSON instead of CSV.
+    json: bool = False
+    #: How an ACLED file writes dates like 05/03/2019 ("dmy" or "mdy").
+    order: str = "dmy"
+
+
+#: What a compressed file that breaks off raises while it is read.
+_BROKEN = (EOFError, zlib.error, zipfile.BadZipFile, gzip.BadGzipFile)
 
 
 class _Run:
@@ -298,6 +351,8 @@ class _Run:
         self.cross = False
         #: Reports written into the graph of the file being read (by promotion or as rows).
         self.own_reports: set[str] = set()
+        #: The incidents of the file being read, by the linking rule.
+        self.union: FileUnion | None = None
 
     # -- problems ----------------------------------------------------------------------
     def problem(self, message: str) -> None:
@@ -314,43 +369,111 @@ class _Run:
     # -- files -------------------------------------------------------------------------
     def gdelt_rows(self, source: _Source) -> Iterator[tuple[int, list[str]]]:
         """Good-length rows of a GDELT file; bad ones are reported and skipped."""
-        expected = next(n for n, k in gdelt.KINDS.items() if k == source.kind)
+        if source.columns is not None:
+            yield from self._gdelt_header_rows(source)
+            return
+        kind = source.kind
+        expected = gdelt.WIDTH[kind]
+        # A row may lack its empty last column(s) when a tool trimmed trailing tabs: a
+        # mentions row its translation info and extras, an event row its SOURCEURL.
+        shortest = 10 if kind == gdelt.MENTIONS else expected - 1
         summary = self.summary
+        n = 0
         with open_text(source.path) as fh:
-            n = 0
-            for n, line in enumerate(fh, 1):  # noqa: B007 - n is read after the loop
-                fields = line.rstrip("\r\n").split("\t")
-                if len(fields) == expected:
+            try:
+                for n, line in enumerate(fh, 1):  # noqa: B007 - n is read after the loop
+                    fields = line.rstrip("\r\n").split("\t")
+                    if len(fields) == expected:
+                        summary.rows_read += 1
+                        yield n, fields
+                        continue
+                    self.where = f"{source.path}:{n}"
+                    if not line.strip():
+                        continue
                     summary.rows_read += 1
-                    yield n, fields
-                    continue
-                self.where = f"{source.path}:{n}"
-                if not line.strip():
-                    continue
-                summary.rows_read += 1
-                if n == 1 and fields[0].strip().upper() == "GLOBALEVENTID":
-                    summary.rows_read -= 1  # a header some tools add
-                    continue
-                self.skip(source.path, n, f"{len(fields)} columns, expected {expected}")
+                    if n == 1 and fields[0].strip().lstrip("\ufeff").upper() == "GLOBALEVENTID":
+                        summary.rows_read -= 1  # a header some tools add
+                        continue
+                    if shortest <= len(fields) < expected and _trimmed(fields, kind):
+                        yield n, fields + [""] * (expected - len(fields))
+                        continue
+                    self.skip(source.path, n, f"{len(fields)} columns, expected {expected}")
+            except _BROKEN as exc:
+                self.broken(source.path, n, exc)
             self.where = f"{source.path}:{n}"
+
+    def _gdelt_header_rows(self, source: _Source) -> Iterator[tuple[int, list[str]]]:
+        """Rows of a GDELT export with a header (BigQuery's CSV, a spreadsheet's TSV)."""
+        positions = source.columns or []
+        with open_text(source.path) as fh:
+            reader = csv.reader(fh, delimiter=source.delimiter)
+            width = 0
+            start = 1
+            try:
+                for record in reader:
+                    line, start = start, reader.line_num + 1
+                    if not width:
+                        width = len(record)  # the header
+                        continue
+                    self.where = f"{source.path}:{line}"
+                    if not any(v.strip() for v in record):
+                        continue
+                    self.summary.rows_read += 1
+                    if len(record) != width:
+                        self.skip(source.path, line, f"{len(record)} columns, header has {width}")
+                        continue
+                    yield line, [record[i] if i is not None else "" for i in positions]
+            except (*_BROKEN, csv.Error) as exc:
+                self.broken(source.path, start, exc)
 
     def acled_rows(self, source: _Source) -> Iterator[tuple[int, dict[str, str]]]:
         """ACLED records as dicts by normalised column name."""
-        with open_text(source.path, encoding="utf-8-sig") as fh:
-            reader = csv.reader(fh)
-            header = acled.normalise_header(next(reader, []))
-            width = len(header)
-            start = reader.line_num + 1
-            for record in reader:
-                line, start = start, reader.line_num + 1
-                self.where = f"{source.path}:{line}"
-                if not any(v.strip() for v in record):
-                    continue
-                self.summary.rows_read += 1
-                if len(record) != width:
-                    self.skip(source.path, line, f"{len(record)} columns, header has {width}")
-                    continue
-                yield line, dict(zip(header, record, strict=True))
+        if source.json:
+            yield from self._acled_json(source)
+            return
+        with open_text(source.path) as fh:
+            reader = csv.reader(fh, delimiter=source.delimiter)
+            start = 1
+            try:
+                header = acled.normalise_header(next(reader, []))
+                width = len(header)
+                start = reader.line_num + 1
+                for record in reader:
+                    line, start = start, reader.line_num + 1
+                    self.where = f"{source.path}:{line}"
+                    if not any(v.strip() for v in record):
+                        continue
+                    self.summary.rows_read += 1
+                    if len(record) != width:
+                        if len(record) < width and reader.line_num > line:
+                            # An unclosed quote swallowed the lines after it.
+                            reason = "an unclosed quote runs on to line " + str(reader.line_num)
+                        else:
+                            reason = f"{len(record)} columns, header has {width}"
+                        self.skip(source.path, line, reason)
+                        continue
+                    yield line, dict(zip(header, record, strict=True))
+            except (*_BROKEN, csv.Error) as exc:
+                self.broken(source.path, start, exc)
+
+    def _acled_json(self, source: _Source) -> Iterator[tuple[int, dict[str, str]]]:
+        """Records of an ACLED API answer in JSON; "line" is the record's number."""
+        for n, record in enumerate(_json_records(source.path), 1):
+            self.where = f"{source.path}: record {n}"
+            self.summary.rows_read += 1
+            if not isinstance(record, dict):
+                self.skip(source.path, n, "the record is not a JSON object")
+                continue
+            keys = acled.normalise_header([str(k) for k in record])
+            values = ["" if v is None else str(v) for v in record.values()]
+            yield n, dict(zip(keys, values, strict=True))
+
+    def broken(self, path: str, line: int, exc: BaseException) -> None:
+        """A compressed file that breaks off: what was read stays, the rest is reported."""
+        self.problem(
+            f"{path}:{line}: the file breaks off after this line ({_short(exc)}); "
+            "the rows before it were imported, download the file again for the rest"
+        )
 
     def skip(self, path: str, line: int, reason: str) -> None:
         self.summary.skipped += 1
@@ -391,44 +514,78 @@ class _Run:
         # own earlier import is gone by now) has anything to compare the rows with.
         self.cross = bool(self.store.query("ASK { ?ev kb:datasetId ?id }"))
         grouper = Grouper(self.window)
+        self.union = union = FileUnion(keep=self.keep_rows)
         canon: list[str] = []
         keep = self.keep_rows  # raw rows are needed only to write reports for linking
         summary = self.summary
         next_flush = self.seq + self.batch
+        path = source.path
+        #: Line of each dataset id read (a repeated id is reported, see below).
+        seen: dict[str, int] = {}
         if source.kind == "acled":
+            self.acled.order = source.order
+            stamps: dict[str, int] = {}
             for line, row in self.acled_rows(source):
                 try:
                     report = self.acled.event(row, line, canon)
                 except RowError as exc:
-                    self.skip(source.path, line, str(exc))
+                    self.skip(path, line, str(exc))
                     continue
-                self.seq += 1
+                event_id = report.dataset_id
+                stamp = _stamp(row.get("timestamp"))
+                if event_id in seen:
+                    # ACLED codes each event once: a repeated id is another version of
+                    # the row, the later timestamp (else the later line) wins while the
+                    # first is in memory; one already written stays.
+                    if grouper.get(event_id) is None:
+                        self.skip(path, line, f"event {event_id} repeats line {seen[event_id]}")
+                        continue
+                    if stamp < stamps.get(event_id, 0):
+                        self.skip(path, line, f"event {event_id} is older than line "
+                                  f"{seen[event_id]}")  # fmt: skip
+                        continue
+                    summary.skipped += 1
+                    summary.imported -= 1
+                    self.problem(f"{path}:{seen[event_id]}: event {event_id} is replaced by "
+                                 f"line {line}")  # fmt: skip
+                else:
+                    self.seq += 1
+                seen[event_id] = line
+                stamps[event_id] = stamp
                 summary.imported += 1
-                # ACLED codes each event once: a repeated id is a newer version of the row.
-                grouper.put(report.dataset_id, _acled_group(report, self.seq, keep))
+                grouper.put(event_id, _acled_group(report, self.seq, keep))
                 if self.seq >= next_flush:
-                    self.flush(grouper.closed(self.seq), canon, graph, incidents)
+                    self.flush(union.add(grouper.closed(self.seq)), canon, graph, incidents)
                     progress(summary.rows_read)
                     next_flush = self.seq + self.batch
         else:
             row = self.gdelt.row
             kind = source.kind
+            ids: set[int] = set()  # GLOBALEVENTIDs read (a repeat is reported)
             for line, fields in self.gdelt_rows(source):
                 try:
-                    key, event_id, type_key, top, actors, place, day, url = row(fields, kind, canon)
+                    key, event_id, type_key, top, actors, place, day, url, basis = row(
+                        fields, kind, canon
+                    )
                 except RowError as exc:
-                    self.skip(source.path, line, str(exc))
+                    self.skip(path, line, str(exc))
                     continue
+                number = int(event_id)
+                if number in ids:
+                    self.skip(path, line, f"GLOBALEVENTID {event_id} was read already")
+                    continue
+                ids.add(number)
                 self.seq += 1
                 summary.imported += 1
                 grp = grouper.get(key)
                 if grp is None:
                     # Positional: the hottest line of an import (Group's field order).
                     grp = Group(
-                        gdelt.DATASET, [event_id], self.seq, type_key, top, list(actors),
-                        place[0], place[1], day[1], "day", day[0], day[0],
+                        gdelt.DATASET, [event_id], self.seq, type_key, top, actors,
+                        place[0], place[1], day[1], "day", day[0], day[0], basis,
                         {url: None} if url else {}, 0 if url else 1,
                     )  # fmt: skip
+                    grp.row_sources = [url]
                     if keep:
                         grp.rows = []
                     grouper.open[key] = grp
@@ -437,14 +594,112 @@ class _Run:
                 if keep:
                     grp.rows.append((line, fields))  # type: ignore[union-attr]
                 if self.seq >= next_flush:
-                    self.flush(grouper.closed(self.seq), canon, graph, incidents)
+                    self.flush(union.add(grouper.closed(self.seq)), canon, graph, incidents)
                     progress(summary.rows_read)
                     next_flush = self.seq + self.batch
-        self.flush(grouper.drain(), canon, graph, incidents)
+        # Incidents written before the last batch are all that the end of the file can
+        # write again: it reads them while the last batch is still being loaded.
+        before_last = self.writer.sent
+        self.flush(union.add(grouper.drain()), canon, graph, incidents)
+        self.rewrite(union.finish(), canon, graph, incidents, before_last)
+        self.union = None
         progress(summary.rows_read)
 
+    def rewrite(
+        self,
+        todo: list[Rewrite],
+        canon: list[str],
+        graph: str,
+        incidents: IncidentWriter,
+        stored: int | None = None,
+    ) -> None:
+        """Write again the incidents that groups held back by :class:`FileUnion` join.
+
+        The file's compact incidents of each component are read back (unless their
+        groups are at hand), merged with the held-back groups, deleted, and the merged
+        incident is written like any group, in the file's last step.
+        """
+        if not todo:
+            return
+        drop = sorted({i for r in todo for i in r.drop})
+        read = sorted({i for r in todo for i in r.read})
+        if drop:
+            # `stored`: the batches that hold every incident of `drop` (the default: all).
+            if stored is None:
+                self.writer.wait()
+            else:
+                self.writer.wait_for(stored)
+        back_of = self.read_back(graph, read, incidents) if read else {}
+        groups: list[Group] = []
+        seeded: dict[int, set[str]] = {}
+        for r in todo:
+            back = [back_of[i] for i in r.read if i in back_of]
+            g = merge_groups([r.group, *back]) if back else r.group
+            g.node = r.group.node
+            groups.append(g)
+            if r.reports:
+                seeded[id(g)] = r.reports
+        self.drop_compact(graph, drop)
+        self.summary.incidents -= len(drop)
+        self.flush(groups, canon, graph, incidents, seeded, final=True)
+
+    def read_back(self, graph: str, iris: list[str], incidents: IncidentWriter) -> dict[str, Group]:
+        """Compact incidents of the file being imported, as the groups they were written from.
+
+        The embedded store is read directly, subject by subject (a SPARQL read of a
+        thousand incidents costs seconds); any other store through
+        :func:`kb.importers.promote.load_compact`.
+        """
+        ox_store = getattr(self.store, "_store", None)
+        if ox_store is None or not hasattr(ox_store, "quads_for_pattern"):
+            found = load_compact(self.store, iris)
+            return {i: group_of(c, self.canonical.by_iri.get) for i, c in found.items()}
+        g = ox.NamedNode(graph)
+        out: dict[str, Group] = {}
+        for iri in iris:
+            facts: dict[str, list[Any]] = {}
+            for q in ox_store.quads_for_pattern(ox.NamedNode(iri), None, None, g):
+                facts.setdefault(q.predicate.value, []).append(q.object)
+            if facts:
+                out[iri] = _group_of_facts(
+                    facts, incidents.role_prefix, self.canonical, ox_store, g
+                )
+        return out
+
+    def drop_compact(self, graph: str, iris: list[str]) -> None:
+        """Delete compact incidents of the file being imported (their own statements)."""
+        if not iris:
+            return
+        ox_store = getattr(self.store, "_store", None)
+        if ox_store is not None and hasattr(ox_store, "quads_for_pattern"):
+            g = ox.NamedNode(graph)
+            for chunk in iter_chunks(iris, 2000):
+                # One update: a transaction a quad (Store.remove) costs ten times more.
+                lines = [
+                    f"{q.subject} {q.predicate} {q.object} ."
+                    for iri in chunk
+                    for q in ox_store.quads_for_pattern(ox.NamedNode(iri), None, None, g)
+                ]
+                if lines:
+                    ox_store.update(
+                        f"DELETE DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n} }"
+                    )
+            return
+        for chunk in iter_chunks(iris, 200):
+            # One operation per incident: patterns of one DELETE WHERE would be joined.
+            self.store.update(
+                " ;\n".join(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{i}> ?p ?o }} }}" for i in chunk)
+            )
+
     def flush(
-        self, groups: list[Group], canon: list[str], graph: str, incidents: IncidentWriter
+        self,
+        groups: list[Group],
+        canon: list[str],
+        graph: str,
+        incidents: IncidentWriter,
+        seeded: dict[int, set[str]] | None = None,
+        *,
+        final: bool = False,
     ) -> None:
         """Write closed groups: compact incidents, or reports where they join stored ones.
 
@@ -453,6 +708,15 @@ class _Run:
         file imported (a compact incident, or the reports of one promoted earlier) is
         written compact like the rest and then promoted together with it
         (:meth:`merge`): the outcome does not depend on which file came first.
+
+        Until the file's last step (`final`), a group that matches what another file
+        imported is held back (:meth:`FileUnion.hold`): rows of the file read later may
+        join its incident, and it is promoted once, whole, whichever row came first.
+
+        Args:
+            seeded: id(group) -> reports of this file it is one incident with (by
+                :class:`FileUnion`), to promote and link it with like other matches.
+            final: the file's last step: nothing is held back any more.
         """
         joining: list[Group] = []
         imported: dict[int, set[str]] = {}  # id(group) -> imported reports it matches
@@ -464,9 +728,18 @@ class _Run:
                 joining, imported = self._sort_matches(groups, found)
                 ids = {id(g) for g in joining}
                 groups = [g for g in groups if id(g) not in ids]
+        for g in groups:
+            if seeded and id(g) in seeded:
+                imported.setdefault(id(g), set()).update(seeded[id(g)])
         hits: dict[int, list[CompactIncident]] = {}
         if self.cross and (groups or joining):
             hits = self._compact_hits([*joining, *groups], graph)
+        if not final and self.union is not None and (hits or imported):
+            held = [g for g in groups if id(g) in hits or id(g) in imported]
+            for g in held:
+                self.union.hold(g)
+            groups = [g for g in groups if id(g) not in hits and id(g) not in imported]
+            hits = {k: v for k, v in hits.items() if any(id(g) == k for g in joining)}
         canonical = [x for x in canon if x.endswith(CANONICAL_END)]
         if len(canonical) < len(canon):
             self.writer.put([x for x in canon if not x.endswith(CANONICAL_END)])
@@ -487,6 +760,11 @@ class _Run:
         )
         if joining or merging:
             self.merge(joining, merging, hits, imported, graph)
+            if self.union is not None:
+                for g in joining:
+                    self.union.mark_reported(g, {report_iri(g.dataset, i) for i in g.ids})
+                for g in merging:
+                    self.union.mark_reported(g, {report_iri(g.dataset, g.ids[0])})
 
     def _article_of(self, g: Group) -> str:
         if g.dataset == acled.DATASET:
@@ -502,7 +780,7 @@ class _Run:
     ) -> tuple[list[Group], dict[int, set[str]]]:
         """Groups that join an article's incident, and the rest by the imported reports
         of other files they match (reports of this file count for neither: its rows are
-        grouped by key, whichever file came first)."""
+        joined by :class:`FileUnion`, whichever file came first)."""
         joining: list[Group] = []
         imported: dict[int, set[str]] = {}
         for n, reports in found.items():
@@ -679,6 +957,11 @@ SELECT ?id ?ev ?g ?n WHERE {
   FILTER(STRSTARTS(STR(?g), "https://w3id.org/kb/graph/dataset/"))
 }"""
     _Q_SOURCES = "SELECT ?ev ?u WHERE { ?ev prov:wasDerivedFrom ?u }"
+    #: Promoted incidents' first reports list the ids of the incident's other rows.
+    _Q_LISTED = """
+SELECT ?id ?r WHERE {
+  ?r <http://purl.org/dc/terms/identifier> ?id ; a kb:EventReport ; kb:dataset "gdelt"
+}"""
     _Q_EVENT_EXTRAS = """
 SELECT ?r ?trigger ?anchor ?centroid WHERE {
   ?r kb:trigger ?trigger ; gaf:denotedBy ?m .
@@ -707,10 +990,17 @@ SELECT ?r ?trigger ?anchor ?centroid WHERE {
             for row in rows:
                 compact.setdefault(str(row["id"]), (str(row["ev"]), str(row["g"]), int(row["n"])))  # type: ignore[arg-type]
         events: dict[str, ReportInfo] = {}
+        # The report that stands for each other id: its own (a row written as a report),
+        # or the first report of a promoted incident, which lists the incident's other ids.
+        report_of: dict[str, str] = {}
         rest = [i for i in ids if i not in compact]
-        if rest and self.link:
-            wanted = {report_iri(gdelt.DATASET, i) for i in rest}
-            events = {r.iri: r for r in load_reports(self.store, wanted)}
+        if rest and (self.link or self.store.query("ASK { ?r a kb:EventReport }")):
+            report_of = {i: report_iri(gdelt.DATASET, i) for i in rest}
+            for chunk in iter_chunks(rest, 400):
+                rows = self.store.select(self._Q_LISTED, {"id": [Literal(i) for i in chunk]})
+                for row in rows:
+                    report_of[str(row["id"])] = str(row["r"])
+            events = {r.iri: r for r in load_reports(self.store, set(report_of.values()))}
         extras: dict[str, dict[str, Any]] = {}
         iris = sorted(events)
         for chunk in iter_chunks(iris, 400):
@@ -726,7 +1016,7 @@ SELECT ?r ?trigger ?anchor ?centroid WHERE {
         for line, f in pending:
             event_id = f[0].strip()
             found = compact.get(event_id)
-            event = None if found else events.get(report_iri(gdelt.DATASET, event_id))
+            event = None if found else events.get(report_of.get(event_id, ""))
             if found is None and event is None:
                 self.skip(path, line, f"GLOBALEVENTID {event_id} is not in the store")
                 continue
@@ -868,6 +1158,97 @@ SELECT ?r ?trigger ?anchor ?centroid WHERE {
         )
 
 
+_TYPE_KEY = str(KB.typeKey)
+_DATASET = str(KB.dataset)
+_DATASET_ID = str(KB.datasetId)
+_IDENTIFIER = "http://purl.org/dc/terms/identifier"
+_HAS_ROLE = str(KB.hasRole)
+_HAS_PLACE = str(SEM.hasPlace)
+_CENTROID = str(KB.centroid)
+_EARLIEST = str(SEM.hasEarliestBeginTimeStamp)
+_LATEST = str(SEM.hasLatestEndTimeStamp)
+_DATE_VALUE = str(KB.dateValue)
+_UNIT = "http://www.w3.org/2006/time#unitType"
+_BASIS = str(KB.dateBasis)
+_SOURCE_COUNT = str(KB.sourceCount)
+_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_ATTRIBUTED = "http://www.w3.org/ns/prov#wasAttributedTo"
+_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
+_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+_ACTOR_NS = str(KBID) + "actor/"
+
+
+def _group_of_facts(
+    facts: dict[str, list[Any]], role_prefix: str, canonical: Canonical, ox_store: Any, g: Any
+) -> Group:
+    """A compact incident's statements (predicate IRI -> objects) as its group."""
+    from kb.eventtypes import top_key
+    from kb.importers.compact import id_order, stored_basis
+    from kb.namespaces import PRECISION_OF_UNIT
+
+    def one(p: str) -> str | None:
+        values = facts.get(p)
+        return values[0].value if values else None
+
+    def day(p: str) -> dt.date | None:
+        text = one(p)
+        return dt.date.fromisoformat(text[:10]) if text else None
+
+    dataset = one(_DATASET) or ""
+    type_key = one(_TYPE_KEY) or "other"
+    actors: list[tuple[str, str, str]] = []
+    unidentified: list[tuple[str, str]] = []
+    for node in facts.get(_HAS_ROLE, ()):
+        rest = node.value[len(role_prefix) :]
+        role, _, key = rest.partition("/")
+        iri = _ACTOR_NS + key
+        label = canonical.labels.get(iri)
+        if "/actor/unidentified/" in iri:
+            found = list(
+                ox_store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(_PREF_LABEL), None, g)
+            )
+            label = found[0].object.value if found else "Unidentified"
+            unidentified.append((iri, label))
+        actors.append((iri, label or key_from_iri(iri), role))
+    sources = [o.value for o in facts.get(_DERIVED, ())]
+    count = int(one(_SOURCE_COUNT) or 1)
+    unit = one(_UNIT)
+    quantities = {}
+    for k in ("killed", "injured", "arrested"):
+        v = one(str(KB[k]))
+        if v is not None:
+            quantities[k] = int(v)
+    first = one(_DATASET_ID) or ""
+    others = sorted((o.value for o in facts.get(_IDENTIFIER, ())), key=id_order)
+    return Group(
+        dataset=dataset,
+        ids=[first, *others],
+        seq=0,
+        type=type_key,
+        top=top_key(type_key),
+        actors=sorted(actors),
+        places=[p for o in facts.get(_HAS_PLACE, ()) if (p := canonical.by_iri.get(o.value))],
+        centroid=(one(_CENTROID) or "").lower() == "true",
+        value=one(_DATE_VALUE),
+        precision=PRECISION_OF_UNIT.get(unit) if unit else None,
+        earliest=day(_EARLIEST),
+        latest=day(_LATEST),
+        basis=one(_BASIS) or stored_basis(dataset),
+        sources=dict.fromkeys(sorted(sources)),
+        count=max(count - len(sources), 0),
+        quantities=quantities,
+        unidentified=sorted(unidentified),
+        outlets=tuple(sorted(key_from_iri(o.value) for o in facts.get(_ATTRIBUTED, ()))),
+        notes=one(_COMMENT),
+    )
+
+
+def _stamp(value: str | None) -> int:
+    """An ACLED timestamp (seconds) as a number; 0 when missing or not one."""
+    text = (value or "").strip().split(".", 1)[0]
+    return int(text) if text.isdigit() else 0
+
+
 def _promoted_article(g: Group) -> str:
     """The article id the first report of a group's incident gets once promoted.
 
@@ -910,38 +1291,145 @@ def _acled_group(report: ImportedReport, seq: int, keep: bool) -> Group:
     )
 
 
+def _trimmed(fields: list[str], kind: str) -> bool:
+    """Whether a short GDELT row only lacks empty last columns (trailing tabs trimmed)."""
+    if kind == gdelt.MENTIONS:
+        return fields[0].strip().isdigit()
+    # An event row then ends with its DATEADDED (YYYYMMDD or YYYYMMDDHHMMSS).
+    last = fields[-1].strip()
+    return len(fields) == gdelt.WIDTH[kind] - 1 and last.isdigit() and len(last) in (8, 14)
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _json_records(path: str) -> list[Any]:
+    """The records of an ACLED API answer: ``{"data": [...]}`` or a bare list."""
+    with open_text(path) as fh:
+        try:
+            doc = json.load(fh)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}: not valid JSON ({exc})") from None
+    if isinstance(doc, dict):
+        doc = doc.get("data")
+    if not isinstance(doc, list):
+        raise InputError(
+            f"{path}: JSON without a list of events (an ACLED API answer has them under "
+            '"data"); export the events as CSV or JSON from ACLED'
+        )
+    return doc
+
+
+#: Lines read to tell a file's kind, and ACLED rows read to learn its date order.
+_SNIFF_LINES = 50
+_SNIFF_DATES = 2000
+
+
 def _detect(path: str, dataset: str) -> _Source:
     """Open a file and tell what it is, or raise InputError naming it."""
     if dataset == "acled":
-        with open_text(path, encoding="utf-8-sig") as fh:
-            try:
-                header = acled.normalise_header(next(csv.reader(fh), []))
-            except (csv.Error, UnicodeError) as exc:
-                raise InputError(f"{path}: not an ACLED CSV export ({exc})") from None
-        missing = acled.missing_columns(header)
-        if missing:
-            raise InputError(
-                f"{path}: not an ACLED CSV export: the header lacks {', '.join(missing)}; "
-                "export the events as CSV with ACLED's column names"
-            )
-        return _Source(path, "acled")
+        return _detect_acled(path)
     counts: list[int] = []
+    first = ""
     with open_text(path) as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            fields = line.rstrip("\r\n").split("\t")
-            kind = gdelt.detect(fields)
-            if kind is not None:
-                return _Source(path, kind)
-            counts.append(len(fields))
-            if n >= 50:
-                break
+        try:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                first = first or line
+                if len(counts) == 0 and "globaleventid" in line[:40].lower():
+                    return _gdelt_with_header(path, line)
+                fields = line.rstrip("\r\n").split("\t")
+                kind = gdelt.detect(fields)
+                if kind is not None:
+                    return _Source(path, kind)
+                counts.append(len(fields))
+                if n >= _SNIFF_LINES:
+                    break
+        except _BROKEN as exc:
+            raise InputError(f"{path}: cannot read the file ({_short(exc)})") from None
     seen = f"its rows have {counts[0]} tab-separated column(s)" if counts else "it is empty"
+    hint = sniff(path, first)
+    if hint:
+        seen = f"it is {hint}"
+    elif "event_id_cnty" in first.lower() or "event_date" in first.lower():
+        seen = "it is an ACLED export; import it with `kb import acled`"
+    elif counts and counts[0] in (11, 27) and first[:1].isdigit():
+        seen = f"it is a GDELT Global Knowledge Graph file ({counts[0]} columns), not events"
     raise InputError(
         f"{path}: not a GDELT file: {seen}; expected 61 (2.0 event export), 57 or 58 "
-        "(1.0 daily event file) or 16 (2.0 mentions file)"
+        "(1.0 daily event file) or 16 (2.0 mentions file) tab-separated columns"
     )
+
+
+def _gdelt_with_header(path: str, line: str) -> _Source:
+    delimiter = "\t" if line.count("\t") >= line.count(",") else ","
+    names = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter))
+    found = gdelt.header_kind(names)
+    if found is None:
+        raise InputError(
+            f"{path}: not a GDELT file: its header names no GDELT event or mentions "
+            "columns (GLOBALEVENTID, SQLDATE, EventCode ...)"
+        )
+    kind, columns = found
+    return _Source(path, kind, delimiter=delimiter, columns=columns)
+
+
+def _detect_acled(path: str) -> _Source:
+    with open_text(path) as fh:
+        try:
+            sample = fh.read(1 << 16)
+        except _BROKEN as exc:
+            raise InputError(f"{path}: cannot read the file ({_short(exc)})") from None
+    hint = sniff(path, sample)
+    if hint == "JSON":
+        records = _json_records(path)
+        keys = acled.normalise_header([str(k) for k in records[0]]) if records else []
+        if records and isinstance(records[0], dict) and acled.missing_columns(keys):
+            raise InputError(
+                f"{path}: not an ACLED export: its events lack "
+                f"{', '.join(acled.missing_columns(keys))}"
+            )
+        return _Source(path, "acled", json=True)
+    if hint:
+        raise InputError(f"{path}: not an ACLED CSV export: it is {hint}")
+    first = sample.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    delimiter = max((",", ";", "\t", "|"), key=lambda d: (first.count(d), d == ","))
+    try:
+        header = acled.normalise_header(next(csv.reader([first], delimiter=delimiter), []))
+    except csv.Error as exc:
+        raise InputError(f"{path}: not an ACLED CSV export ({exc})") from None
+    missing = acled.missing_columns(header)
+    if missing:
+        looks = ""
+        if first.count("\t") >= 56 and first.split("\t", 1)[0].strip().isdigit():
+            looks = " (it looks like a GDELT file: use `kb import gdelt`)"
+        raise InputError(
+            f"{path}: not an ACLED CSV export: the header lacks {', '.join(missing)}"
+            f"{looks}; export the events as CSV with ACLED's column names"
+        )
+    return _Source(path, "acled", delimiter=delimiter, order=_date_order(path, delimiter))
+
+
+def _date_order(path: str, delimiter: str) -> str:
+    """How an ACLED file writes dates like 05/03/2019 (:func:`kb.importers.acled.slash_order`)."""
+    dates: list[str] = []
+    with open_text(path) as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            header = acled.normalise_header(next(reader, []))
+            if "event_date" not in header:
+                return "dmy"
+            at = header.index("event_date")
+            for record in reader:
+                if len(record) > at and "/" in record[at]:
+                    dates.append(record[at])
+                if reader.line_num > _SNIFF_DATES:
+                    break
+        except (*_BROKEN, csv.Error):
+            pass
+    return acled.slash_order(dates)
 
 
 def import_files(
@@ -959,9 +1447,10 @@ def import_files(
     """Import GDELT or ACLED files as incidents, linked with stored article events.
 
     Files are checked before anything is written. GDELT event files go before mentions
-    files, so mentions find the events they name. Rows are streamed: the rows of one
-    event (same day, place, CAMEO root code and actors, within `window` rows of each
-    other) become one incident, written in bulk to the file's graph
+    files, so mentions find the events they name. Rows are streamed: rows that code one
+    event alike are gathered (within `window` rows of each other), rows of a file that
+    are one incident by the linking rule become one incident
+    (:mod:`kb.importers.fileunion`), written in bulk to the file's graph
     (``.../graph/dataset/<dataset>/<file-id>``) every `batch` rows; where the store
     holds article events, an incident that is one of them joins it instead. Importing
     a file again replaces its earlier import.

@@ -34,7 +34,7 @@ URL, not necessarily the first row's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,7 +53,9 @@ from kb.importers.base import (
     short_hash,
     url_article_id,
 )
+from kb.importers.compact import Group, linker_dates, stored_basis
 from kb.link.same import ReportInfo, reduce_places, same_incident
+from kb.model import Place
 from kb.namespaces import key_from_iri
 from kb.rdfmap import PRECISION_OF_UNIT, ROLE_OF, content_hash
 from kb.store.base import Store
@@ -65,7 +67,8 @@ _IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
 CHUNK = 400
 
 _Q_SCALARS = """
-SELECT ?ev ?g ?ds ?id ?type ?e ?l ?unit ?value ?centroid ?comment ?killed ?injured ?arrested
+SELECT ?ev ?g ?ds ?id ?type ?e ?l ?unit ?value ?basis ?n ?centroid ?comment ?killed ?injured
+       ?arrested
 WHERE {
   GRAPH ?g { ?ev a sem:Event ; kb:datasetId ?id ; kb:dataset ?ds ; kb:typeKey ?type . }
   FILTER(STRSTARTS(STR(?g), "https://w3id.org/kb/graph/dataset/"))
@@ -74,6 +77,8 @@ WHERE {
   OPTIONAL { ?ev sem:hasLatestEndTimeStamp ?l }
   OPTIONAL { ?ev time:unitType ?unit }
   OPTIONAL { ?ev kb:dateValue ?value }
+  OPTIONAL { ?ev kb:dateBasis ?basis }
+  OPTIONAL { ?ev kb:sourceCount ?n }
   OPTIONAL { ?ev kb:centroid ?centroid }
   OPTIONAL { ?ev rdfs:comment ?comment }
   OPTIONAL { ?ev kb:killed ?killed } OPTIONAL { ?ev kb:injured ?injured }
@@ -117,6 +122,9 @@ class CompactIncident:
         outlets: actor IRIs of the outlets it is attributed to (ACLED).
         places: its ``sem:hasPlace`` values, sorted.
         roles: (actor IRI, label, role, unidentified) of its roles, sorted.
+        stored: its date as stored (earliest, latest, value, precision, basis); `info`
+            has the date as the linker reads it.
+        source_count: its ``kb:sourceCount``.
     """
 
     iri: str
@@ -130,6 +138,8 @@ class CompactIncident:
     outlets: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     roles: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    stored: tuple[Any, ...] = (None, None, None, None, "explicit")
+    source_count: int = 1
 
 
 def compact_candidates(store: Store, infos: Sequence[ReportInfo]) -> set[str]:
@@ -146,10 +156,11 @@ def compact_candidates(store: Store, infos: Sequence[ReportInfo]) -> set[str]:
 
 #: Compact incidents whose first day is one of ?e, with their actors and places.
 _Q_ON_DAYS = """
-SELECT ?r ?g ?type ?e ?l ?x WHERE {
+SELECT ?r ?g ?ds ?basis ?type ?e ?l ?x WHERE {
   ?r sem:hasEarliestBeginTimeStamp ?e ; a sem:Event ; kb:typeKey ?type ;
      sem:hasLatestEndTimeStamp ?l .
-  GRAPH ?g { ?r kb:datasetId ?id }
+  GRAPH ?g { ?r kb:datasetId ?id ; kb:dataset ?ds }
+  OPTIONAL { ?r kb:dateBasis ?basis }
   { ?r sem:hasActor ?x } UNION { ?r sem:hasPlace ?x }
 }"""
 #: Days an imported incident dated to the day may span (ACLED's time_precision 2 is the
@@ -163,13 +174,16 @@ def first_days(lo: dt.date, hi: dt.date) -> list[dt.date]:
     Imported incidents are dated to a day (spanning at most :data:`DAY_SPAN` days), a
     month or a year, so one that meets the interval (one day of tolerance either side,
     :data:`kb.link.same.DATE_TOLERANCE_DAYS`) begins on a day shortly before or inside
-    it, or on the first day of a month or year it overlaps. Looking these days up is an
-    index probe each, whatever the store holds besides.
+    it, or on the first day of a month or year it overlaps. One dated by its report's
+    day (GDELT's, basis ``publication``) stands for the days before that day
+    (:data:`kb.link.same.PUBLICATION_WINDOW`), so its day may lie that much after the
+    interval. Looking these days up is an index probe each, whatever the store holds
+    besides.
     """
-    from kb.link.same import DATE_TOLERANCE_DAYS
+    from kb.link.same import DATE_TOLERANCE_DAYS, PUBLICATION_WINDOW
 
     slack = dt.timedelta(days=DATE_TOLERANCE_DAYS)
-    lo, hi = lo - slack, hi + slack
+    lo, hi = lo - slack, hi + slack + dt.timedelta(days=PUBLICATION_WINDOW)
     days = {lo - dt.timedelta(days=DAY_SPAN) + dt.timedelta(days=n)
             for n in range((hi - lo).days + DAY_SPAN + 1)}  # fmt: skip
     month = dt.date(lo.year, lo.month, 1)
@@ -242,7 +256,7 @@ def compact_matches(
         infos: reports, or imported groups seen as reports
             (:func:`kb.importers.compact.group_info`).
         exclude: file graphs whose compact incidents are left out (the file being
-            imported: its rows are grouped by key, not by the rule).
+            imported: :mod:`kb.importers.fileunion` joins its own rows by the rule).
 
     Returns:
         Info IRI -> its matching compact incidents, sorted by IRI; infos that match
@@ -252,7 +266,7 @@ def compact_matches(
     from rdflib.namespace import XSD
 
     from kb.importers.linking import link_keys
-    from kb.link.same import DATE_TOLERANCE_DAYS
+    from kb.link.same import DATE_TOLERANCE_DAYS, PUBLICATION_WINDOW
 
     days: set[dt.date] = set()
     for info in infos:
@@ -274,7 +288,11 @@ def compact_matches(
             r = str(row["r"])
             rec = seen.get(r)
             if rec is None:
-                rec = seen[r] = (str(row["type"]), _date(row["e"]), _date(row["l"]), set(), set())
+                e = _date(row["e"])
+                basis = str(row.get("basis") or stored_basis(str(row["ds"])))
+                if basis == "publication" and e is not None:
+                    e -= dt.timedelta(days=PUBLICATION_WINDOW)  # as ReportInfo.interval
+                rec = seen[r] = (str(row["type"]), e, _date(row["l"]), set(), set())
             x = str(row["x"])
             rec[4 if x.startswith(_PLACES) else 3].add(x)
     if not seen:
@@ -347,18 +365,22 @@ def _load_chunk(store: Store, chunk: list[URIRef], out: dict[str, CompactInciden
         key = str(row["type"])
         unit = row.get("unit")
         quantities = {k: int(str(row[k])) for k in ("killed", "injured", "arrested") if row.get(k)}
+        basis = str(row.get("basis") or stored_basis(str(row["ds"])))
+        stored = (
+            _date(row.get("e")),
+            _date(row.get("l")),
+            row.get("value"),
+            PRECISION_OF_UNIT.get(str(unit)) if unit is not None else None,
+            basis,
+        )
         info = ReportInfo(
             iri=iri,
             article="",
             type=key,
             top=top_key(key),
             types=tuple(lineage(key)),
-            earliest=_date(row.get("e")),
-            latest=_date(row.get("l")),
-            precision=PRECISION_OF_UNIT.get(str(unit)) if unit is not None else None,
-            basis="explicit",
-            date_value=row.get("value"),
             quantities=quantities,
+            **linker_dates(stored[0], stored[1], stored[2], stored[3], basis),
         )
         found[iri] = CompactIncident(
             iri=iri,
@@ -368,6 +390,8 @@ def _load_chunk(store: Store, chunk: list[URIRef], out: dict[str, CompactInciden
             ids=[str(row["id"])],
             centroid=str(row.get("centroid")).lower() == "true",
             notes=row.get("comment"),
+            stored=stored,
+            source_count=int(str(row["n"])) if row.get("n") is not None else 1,
         )
     if not found:
         return
@@ -505,11 +529,44 @@ def reports_of(c: CompactIncident) -> list[ImportedReport]:
                 precision=info.precision,
                 earliest=info.earliest,
                 latest=info.latest,
+                date_text=info.date_text,
+                basis=info.basis,
                 quantities=dict(info.quantities),
                 place_iris=list(c.places),
             )
         )
     return out
+
+
+def group_of(c: CompactIncident, place_of: Callable[[str], Place | None]) -> Group:
+    """A compact incident read back as the group it was written from.
+
+    Args:
+        c: the incident (:func:`load_compact`).
+        place_of: place IRI -> the place (as described by the run that wrote it).
+    """
+    earliest, latest, value, precision, basis = c.stored
+    return Group(
+        dataset=c.dataset,
+        ids=list(c.ids),
+        seq=0,
+        type=c.info.type,
+        top=c.info.top,
+        actors=[(iri, label, role) for iri, label, role, _ in c.roles],
+        places=[p for iri in c.places if (p := place_of(iri)) is not None],
+        centroid=c.centroid,
+        value=value,
+        precision=precision,
+        earliest=earliest,
+        latest=latest,
+        basis=basis,
+        sources=dict.fromkeys(c.sources),
+        count=max(c.source_count - len(c.sources), 0),
+        quantities=dict(c.info.quantities),
+        unidentified=[(iri, label) for iri, label, _, u in c.roles if u],
+        outlets=tuple(key_from_iri(o) for o in c.outlets),
+        notes=c.notes,
+    )
 
 
 def promote(store: Store, incidents: Sequence[CompactIncident]) -> list[str]:
