@@ -314,3 +314,19 @@ def test_random_reports_link_sometimes_across_a_day():
         b = _report("r/2", FRI, place=rng.choice([TOWN, REGION]), text=rng.choice(_TEXTS[1:]))
         seen[same_incident(a, b)] += 1
     assert seen[True] > 20 and seen[False] > 20
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "one"),
+    [
+        ("accusation", "denial", False),  # a charge and the answer to it
+        ("accusation", "accusation", True),
+        ("statement", "denial", True),  # a bare statement may be the denial itself
+    ],
+)
+def test_statements_of_two_kinds_are_two_events(first: str, second: str, one: bool) -> None:
+    def said(iri: str, kind: str) -> ReportInfo:
+        r = _report(iri, THU, type_=kind, agents=frozenset({MILITIA}), targets=frozenset({ARMY}))
+        return dataclasses.replace(r, top="statement")
+
+    assert _both_ways(said("r/1", first), said("r/2", second)) is one

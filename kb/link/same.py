@@ -127,7 +127,9 @@ def reduce_places(info: ReportInfo, parents: dict[str, set[str]]) -> None:
 
 def _types_compatible(a: ReportInfo, b: ReportInfo) -> bool:
     if a.top == b.top:
-        return True
+        # An accusation and the denial that answers it are two statements, two events;
+        # a bare "statement" may be either.
+        return a.top != "statement" or a.type == b.type or "statement" in (a.type, b.type)
     pair = {a.top, b.top}
     if "killing" in pair and pair <= _ACT_TOPS | {"killing"}:
         return True
