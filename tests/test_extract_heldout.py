@@ -656,3 +656,13 @@ def test_a_dateline_town_is_not_where_it_happened_when_the_sentence_says(extract
     (event,) = _events(extractor, text)
     names = [p.name for p in event.places]
     assert "Culiacan" in names and "Mexico City" not in names, names
+
+
+def test_forces_that_fire_on_protesters_are_not_protesters(extractor) -> None:
+    text = "Soldiers opened fire on protesters in Kidal on Monday, killing four, witnesses said."
+    events = _events(extractor, text)
+    protests = [e for e in events if e.type == "protest"]
+    assert protests
+    for e in protests:
+        assert "malian-armed-forces" not in _ids(e.agents), _ids(e.agents)
+    assert any("malian-armed-forces" in _ids(e.agents) for e in events if e.type != "protest")

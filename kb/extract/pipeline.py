@@ -1740,6 +1740,10 @@ class Extractor:
                 # (the people caught up in a clash are not one of its sides)
                 and not (top == "armed_clash" and a.ref.kind == "civilians")
             ]
+            if key in ("protest", "riot") and any(a.ref.kind not in _STATE_FORCES for a in sides):
+                # "troops opened fire on protesters": the forces met the protest, they did
+                # not protest.
+                sides = [a for a in sides if a.ref.kind not in _STATE_FORCES]
             return _unique(sides or actors), [], []
         # "Gunmen killed 12 villagers in an attack": an outcome verb before the act is
         # where the agent and the victims stand.
@@ -3005,6 +3009,9 @@ def _separate(ev: Event) -> bool:
     head = text[: end + len(ev.trigger)] if end >= 0 else text
     return bool(_SEPARATE.search(head))
 
+
+#: Kinds of actor that police or fight a protest rather than take part in it.
+_STATE_FORCES = frozenset({"state_military", "security_service"})
 
 #: A phrase ending just before an actor that sets it aside or only describes someone
 #: already named: "rather than the army", "instead of police", "was not merely a local
