@@ -96,10 +96,17 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def _uri(value: str) -> URIRef:
-    from rdflib import URIRef
+_URIRef: Any = None
 
-    return URIRef(value)
+
+def _uri(value: str) -> URIRef:
+    # The minting functions run once per triple on the write paths: look rdflib up once.
+    global _URIRef
+    if _URIRef is None:
+        from rdflib import URIRef
+
+        _URIRef = URIRef
+    return _URIRef(value)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._~-]")

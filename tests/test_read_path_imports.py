@@ -98,6 +98,7 @@ def test_rdflib_and_pyoxigraph_terms_bind_alike(store: Path) -> None:
     import pyoxigraph as ox
     from rdflib import Literal, URIRef
 
+    from kb.errors import QueryError
     from kb.store import open_store
 
     iri = "https://w3id.org/kb/id/actor/islamic-state"
@@ -106,5 +107,5 @@ def test_rdflib_and_pyoxigraph_terms_bind_alike(store: Path) -> None:
     with open_store(str(store), read_only=True) as st:
         for x, o in ((URIRef(iri), Literal(hostile)), (ox.NamedNode(iri), ox.Literal(hostile))):
             assert st.select_values(q, {"x": x, "o": o}) == [{"x": iri, "o": hostile}]
-        with pytest.raises(Exception, match="only IRIs and literals"):
+        with pytest.raises(QueryError, match="only IRIs and literals"):
             st.select_values(q, {"x": iri})  # a bare string is neither
