@@ -562,3 +562,104 @@ def test_fixtures_are_left_as_they_are(tmp_path):
     assert summary(first) == summary(again)
     with open_store(str(where)) as st:
         assert sorted(tuple(map(str, q)) for q in st.quads()) == before
+
+
+def _acled_records(n: int, start: int = 41000) -> list[dict]:
+    """ACLED API records made from the fixture's one, with new ids, days and places."""
+    import json
+
+    base = json.loads((ACLED / "acled-api-syria.json").read_text(encoding="utf-8"))["data"][0]
+    towns = [("Homs", "34.7324", "36.7137"), ("Idlib", "35.9306", "36.6339")]
+    out = []
+    for i in range(n):
+        town, lat, lon = towns[i % 2]
+        out.append(
+            {
+                **base,
+                "event_id_cnty": f"SYR{start + i}",
+                "event_date": f"2024-04-{1 + i % 28:02d}",
+                "admin1": town,
+                "admin2": town,
+                "admin3": town,
+                "location": town,
+                "latitude": lat,
+                "longitude": lon,
+                "notes": f"Aircraft struck a depot near {town} (report {i}).",
+            }
+        )
+    return out
+
+
+def test_acled_json_members_in_any_order_and_a_bare_list(where, tmp_path):
+    import json
+
+    records = _acled_records(3)
+    answer = tmp_path / "answer.json"
+    # "data" after other members, one of them nested; members after it are ignored.
+    answer.write_text(
+        json.dumps(
+            {"status": 200, "meta": {"pages": [1, 2], "q": "]}"}, "data": records, "count": 3}
+        ),
+        encoding="utf-8",
+    )
+    result = kb_import(where, "acled", answer)
+    assert result.exit_code == 0, result.output
+    assert summary(result).startswith("acled: 1 file, 3 rows read, 3 imported")
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps(_acled_records(2, start=42000), indent=1), encoding="utf-8")
+    result = kb_import(where, "acled", bare)
+    assert result.exit_code == 0, result.output
+    assert summary(result).startswith("acled: 1 file, 2 rows read, 2 imported")
+    s = opened(where)
+    try:
+        assert s.event("acled", "SYR41002")["dateValue"] == ["2024-04-03"]
+        assert s.event("acled", "SYR42001")["typeKey"] == ["air_or_drone_strike"]
+    finally:
+        s.close()
+
+
+def test_acled_json_cut_off_keeps_the_records_before_the_break(where, tmp_path):
+    import json
+
+    text = json.dumps({"status": 200, "data": _acled_records(4)})
+    cut = tmp_path / "cut.json"
+    cut.write_text(text[: text.index("SYR41003") + 20], encoding="utf-8")  # inside record 4
+    result = kb_import(where, "acled", cut)
+    assert result.exit_code == 0, result.output
+    (warning,) = warnings(result)
+    assert f"{cut}: record 4: " in warning and "the 3 record(s) before it were imported" in warning
+    assert summary(result).startswith("acled: 1 file, 3 rows read, 3 imported")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"status": 200, "data": [{"event_id_cnty": ', encoding="utf-8")
+    result = kb_import(where, "acled", broken)
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith(f"Error: {broken}: not valid JSON")
+    no_list = tmp_path / "no-list.json"
+    no_list.write_text('{"status": 403, "error": {"message": "Access denied"}}', encoding="utf-8")
+    result = kb_import(where, "acled", no_list)
+    assert result.exit_code == 1 and 'has them under "data"' in result.stderr
+
+
+def test_acled_json_is_read_a_record_at_a_time(tmp_path):
+    """A big API answer is decoded through a window: memory does not grow with the file."""
+    import json
+    import tracemalloc
+
+    from kb.importers.pipeline import _json_records
+
+    path = tmp_path / "big.json"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write('{"status": 200, "count": 30000, "data": [')
+        for i, r in enumerate(_acled_records(30000)):
+            fh.write(("," if i else "") + json.dumps(r))
+        fh.write("]}")
+    size = path.stat().st_size
+    assert size > 20_000_000
+    tracemalloc.start()
+    try:
+        n = sum(1 for r in _json_records(str(path)) if r["event_id_cnty"].startswith("SYR"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert n == 30000
+    assert peak < size / 3, (peak, size)

@@ -458,7 +458,20 @@ class _Run:
 
     def _acled_json(self, source: _Source) -> Iterator[tuple[int, dict[str, str]]]:
         """Records of an ACLED API answer in JSON; "line" is the record's number."""
-        for n, record in enumerate(_json_records(source.path), 1):
+        records = _json_records(source.path)
+        n = 0
+        while True:
+            try:
+                record = next(records, _END)
+            except JsonBreak as exc:
+                self.problem(
+                    f"{source.path}: record {n + 1}: {exc}; the {n} record(s) before it were "
+                    "imported, download the file again for the rest"
+                )
+                return
+            if record is _END:
+                return
+            n += 1
             self.where = f"{source.path}: record {n}"
             self.summary.rows_read += 1
             if not isinstance(record, dict):
@@ -1304,21 +1317,119 @@ def _short(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _json_records(path: str) -> list[Any]:
-    """The records of an ACLED API answer: ``{"data": [...]}`` or a bare list."""
+_END = object()
+
+
+class JsonBreak(Exception):
+    """An ACLED JSON answer that stops being valid JSON after some records."""
+
+
+#: Characters read from a JSON file at a time, and the most one record may take.
+_JSON_READ = 1 << 20
+_JSON_RECORD_MAX = 64 << 20
+
+
+def _json_records(path: str) -> Iterator[Any]:
+    """The records of an ACLED API answer, ``{"data": [...]}`` or a bare list, one at a time.
+
+    An API answer holds every record of a download in one document, so the records are
+    decoded one by one from a window of the text (``json.JSONDecoder.raw_decode``) and
+    memory stays flat whatever the size. The other members of the answer ("status",
+    "count", ...) are read and dropped.
+
+    Raises:
+        InputError: the text is not JSON, or holds no list of records (before any record).
+        JsonBreak: the text stops being valid JSON after the records already yielded.
+    """
+    decoder = json.JSONDecoder()
     with open_text(path) as fh:
+        buf, at, eof = "", 0, False
+
+        def fill() -> bool:
+            """More text in the window; False at the end of the file."""
+            nonlocal buf, at, eof
+            if eof:
+                return False
+            try:
+                more = fh.read(_JSON_READ)
+            except _BROKEN as exc:
+                raise JsonBreak(f"the file breaks off ({_short(exc)})") from None
+            eof = not more
+            buf, at = buf[at:] + more, 0
+            return bool(more)
+
+        def peek() -> str:
+            """The next character that is not white space ("" at the end)."""
+            nonlocal at
+            while True:
+                while at < len(buf) and buf[at] in " \t\r\n":
+                    at += 1
+                if at < len(buf) or not fill():
+                    return buf[at : at + 1]
+
+        def value(what: str) -> Any:
+            """The JSON value at the window's start, reading more text while it is cut."""
+            nonlocal at
+            peek()
+            while True:
+                try:
+                    found, end = decoder.raw_decode(buf, at)
+                except json.JSONDecodeError as exc:
+                    # Cut by the window's end: read on (no record comes near the cap).
+                    if len(buf) - at < _JSON_RECORD_MAX and fill():
+                        continue
+                    raise JsonBreak(f"{what} is not valid JSON ({exc.msg})") from None
+                at = end
+                return found
+
+        def expect(chars: str, what: str) -> str:
+            nonlocal at
+            c = peek()
+            if not c or c not in chars:
+                raise JsonBreak(f"expected {' or '.join(map(repr, chars))} {what}")
+            at += 1
+            return c
+
         try:
-            doc = json.load(fh)
-        except json.JSONDecodeError as exc:
+            first = peek()
+            if first == "{":
+                at += 1
+                while True:
+                    if peek() == "}":
+                        raise JsonBreak("no list")
+                    key = value("a member name")
+                    expect(":", "after a member name")
+                    if key == "data" and peek() == "[":
+                        break
+                    value(f"the member {key!r}")
+                    if expect(",}", "between members") == "}":
+                        raise JsonBreak("no list")
+            elif first != "[":
+                raise JsonBreak("no list")
+        except JsonBreak as exc:
+            if str(exc) == "no list":
+                raise InputError(
+                    f"{path}: JSON without a list of events (an ACLED API answer has them "
+                    'under "data"); export the events as CSV or JSON from ACLED'
+                ) from None
             raise InputError(f"{path}: not valid JSON ({exc})") from None
-    if isinstance(doc, dict):
-        doc = doc.get("data")
-    if not isinstance(doc, list):
-        raise InputError(
-            f"{path}: JSON without a list of events (an ACLED API answer has them under "
-            '"data"); export the events as CSV or JSON from ACLED'
-        )
-    return doc
+        at += 1  # the list's "["
+        n = 0
+        if peek() == "]":
+            return
+        while True:
+            n += 1
+            try:
+                record = value(f"record {n}")
+            except JsonBreak:
+                if n == 1:
+                    raise InputError(
+                        f"{path}: not valid JSON (record 1 is cut or broken)"
+                    ) from None
+                raise
+            yield record
+            if expect(",]", f"after record {n}") == "]":
+                return
 
 
 #: Lines read to tell a file's kind, and ACLED rows read to learn its date order.
@@ -1384,9 +1495,12 @@ def _detect_acled(path: str) -> _Source:
             raise InputError(f"{path}: cannot read the file ({_short(exc)})") from None
     hint = sniff(path, sample)
     if hint == "JSON":
-        records = _json_records(path)
-        keys = acled.normalise_header([str(k) for k in records[0]]) if records else []
-        if records and isinstance(records[0], dict) and acled.missing_columns(keys):
+        try:
+            first = next(_json_records(path), None)
+        except JsonBreak as exc:
+            raise InputError(f"{path}: not valid JSON ({exc})") from None
+        keys = acled.normalise_header([str(k) for k in first]) if isinstance(first, dict) else []
+        if isinstance(first, dict) and acled.missing_columns(keys):
             raise InputError(
                 f"{path}: not an ACLED export: its events lack "
                 f"{', '.join(acled.missing_columns(keys))}"
