@@ -327,3 +327,33 @@ def _places_of(st: EmbeddedStore, key: str) -> set[str]:
         {"e": URIRef(f"https://w3id.org/kb/id/event/{key}")},
     )
     return {r["p"] for r in rows}
+
+
+def test_misdated_future_incidents_sort_last_with_or_without_the_index(tmp_path) -> None:
+    """The probe stops a year from today; an incident dated later still gets its place."""
+    from kb.ingest import ingest_articles
+    from kb.model import Article
+
+    later = dt.date.today() + dt.timedelta(days=5 * 365)
+    days = [dt.date(2021, 5, 4), later, dt.date(2022, 8, 9)]
+    towns = ["Ramadi", "Fallujah", "Mosul"]
+    articles = [
+        Article(
+            id=f"a{i}",
+            text=f"Militants attacked a police checkpoint in {town}, Iraq, killing two "
+            "officers, police said.\n",
+            published=day,
+            outlet="Wire",
+        )
+        for i, (day, town) in enumerate(zip(days, towns, strict=True))
+    ]
+    with EmbeddedStore(tmp_path / "s") as st:
+        ingest_articles(st, articles)
+        everything = select_events(st, TimelineFilter(places=["Iraq"]))
+        assert len(everything) == 3
+        first_two = select_events(st, TimelineFilter(places=["Iraq"], limit=2))
+        all_three = select_events(st, TimelineFilter(places=["Iraq"], limit=3))
+        last = timeline(st, TimelineFilter(places=["Iraq"], limit=3), ("place_names",))[-1]
+    assert first_two == everything[:2]
+    assert all_three == everything
+    assert last["date"]["latest"] == later.isoformat()  # "reported" on that day
