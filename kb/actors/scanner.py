@@ -99,6 +99,25 @@ _MILITARY_PARTICIPLES = frozenset(
     seized captured conducted assassinated carried wounded injured destroyed shot""".split()
 )
 
+#: Unnamed perpetrators as state media and crime reporting name them ("terrorist
+#: elements", "armed gangs", "gang members"): an unidentified actor on their own.
+_MORE_UNIDENTIFIED = frozenset(
+    {
+        "terrorist elements",
+        "armed elements",
+        "criminal elements",
+        "hostile elements",
+        "gang members",
+        "armed gang",
+        "armed gangs",
+        "criminal gangs",
+        "gangsters",
+        "hitmen",
+        "assassins",
+        "hijackers",
+    }
+)
+
 _POLITICAL_PARTICIPLES = frozenset("brokered mediated hosted sponsored signed imposed led".split())
 
 _NAME_STOP = frozenset(
@@ -270,7 +289,11 @@ def _compile_patterns() -> None:
     )
     _MEMBERSHIP_LINK = re.compile(
         r"\s+(?:loyal\s+to|from|of|belonging\s+to|affiliated\s+(?:with|to)|linked\s+to|allied\s+(?:with|to)"
-        r"|aligned\s+with|associated\s+with)\s+(?:the\s+)?",
+        r"|aligned\s+with|associated\s+with)\s+(?:the\s+)?"
+        # "The attackers, believed to belong to JNIM,": who the men were said to be
+        r"|,\s+(?:(?:believed|thought|said|suspected|reported)\s+to\s+(?:belong\s+to|be\s+"
+        r"(?:members|fighters)\s+of|be\s+(?:linked|loyal|affiliated)\s+to)|identified\s+as"
+        r"(?:\s+(?:members|fighters)\s+of)?)\s+(?:the\s+)?",
         re.IGNORECASE,
     )
     _NAME = re.compile(
@@ -451,7 +474,7 @@ class Scanner:
             self._add(city, "metonym", key, "proper")
         for title in voc.TITLES:
             self._add(title, "title", voc.TITLES[title], "proper")
-        for noun in voc.UNIDENTIFIED_NOUNS:
+        for noun in voc.UNIDENTIFIED_NOUNS | _MORE_UNIDENTIFIED:
             self._add(noun, "unid", noun, "any")
         for noun in voc.UNIDENTIFIED_WEAK_NOUNS - voc.UNIDENTIFIED_NOUNS:
             self._add(noun, "unid_weak", noun, "any")
@@ -931,6 +954,17 @@ class Scanner:
             # starts a new name.
             segment: list[tuple[int, int, str]] = []
             for token in all_tokens:
+                gap = (
+                    state.text[segment[-1][1] : token[0]]
+                    if segment and token[0] - segment[-1][1] > 1
+                    else ""
+                )
+                if gap.strip() and gap != gap.strip():
+                    # "BAMAKO - The General Staff": a spaced dash or a colon (folded to a
+                    # space) ends a dateline or a label; no name runs across it (a hyphen
+                    # inside a name, "Jaish al-Nasr", is no break).
+                    self._organisation_segment(segment, state)
+                    segment = []
                 if token[2] == "and" or (token[2] in _ARABIC_HEADS and segment):
                     self._organisation_segment(segment, state)
                     segment = [] if token[2] == "and" else [token]
@@ -1059,10 +1093,11 @@ class Scanner:
                 and out
                 and origins[i] == "unid"
                 and out[-1].actor.kind == "armed_group"
-                and out[-1].actor.minted
                 and not state.folded[out[-1].end : m.start].strip()
             ):
-                prev = out.pop()  # "Jaish al-Fatah militants": the minted group, not unknown men
+                # "Jaish al-Fatah militants", "the CODECO armed group": the group named just
+                # before, not unknown men
+                prev = out.pop()
                 out.append(state.match(prev.start, m.end, prev.actor))
                 i += 1
                 continue

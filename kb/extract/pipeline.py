@@ -125,6 +125,53 @@ _MODIFIED_BY = re.compile(
     r"forces|men|\w+ed)\b)[\w.'’-]+\s+){1,4}$"
 )
 _PRESENT_PASSIVE = re.compile(r"\b(?:is|are)\s+(?:\w+ly\s+)?$", re.I)
+#: Lines of a page that are not the story: links to other stories, photo captions and
+#: correction notes ("Related: ...", "READ ALSO: ...", "Photo: ...", "Correction: ...").
+_NOT_STORY_LINE = re.compile(
+    r"(?:related(?: stories| articles| coverage| reading)?|(?:also|further) read(?:ing)?|"
+    r"read (?:also|more|next)|see also|more on this(?: story)?|watch|listen|"
+    r"(?:photo|image|picture|video)(?: caption)?|caption|file photo|correction|clarification)"
+    r"\s*:",
+    re.IGNORECASE,
+)
+#: A sentence about words, not acts: "uses the word 'neutralised' to imply ...".
+_ABOUT_A_WORD = Prefiltered(
+    re.compile(r"\b(?:use|uses|used|using)\s+the\s+(?:word|term|label|phrase|expression)\b"),
+    needs=("the word", "the term", "the label", "the phrase", "the expression"),
+)
+#: "Neither X nor Y, which ..., has claimed": the verb after the pair is denied of both.
+_NEITHER_NOR = re.compile(r"\bneither\b[^.;]{1,80}\bnor\b[^.;]{1,100}$")
+#: An act named as what another act is about: "arrested in connection with an attack".
+_IN_CONNECTION = re.compile(
+    r"\bin connection with\s+(?:an?|the|this|that|last \w+'s)\s+(?:[\w-]+\s+)?$"
+)
+_BASED_IN = re.compile(
+    r"\b(?:which|who|that)\s+(?:is|are|was|were|has been|have been)\s+(?:\w+\s+)?"
+    r"(?:based|headquartered)\b[^.;]{0,40}?\s(?:in|from)\s+(?:the\s+)?$"
+)
+_ANNOUNCED_SENDING = re.compile(
+    r"\b(?:said|says|announced|announces|confirmed)\s+(?:on\s+\w+\s+(?:\d+\s+\w+\s+)?)?"
+    r"(?:that\s+)?(?:it|they|the\s+[\w ]{2,30}?)\s+(?:would|will)\s+$"
+)
+#: A group named by whom it is linked to: "the al-Qaeda-linked group".
+_AFFILIATE_REF = re.compile(
+    r"-(?:linked|affiliated|aligned|allied)\s+(?:group|militants|fighters|organi[sz]ation|"
+    r"movement|faction|insurgents|jihadists)$",
+    re.IGNORECASE,
+)
+#: Acts whose doer, when the story names none, is an unknown one.
+_UNKNOWN_DOER_TOPS = frozenset({"attack", "air_or_drone_strike"})
+#: What nobody saw is no report of it: "observed no sign of an exchange of fire".
+_NO_SIGN_OF = re.compile(
+    r"\bno\s+(?:\w+\s+)?(?:signs?|evidence|traces?|indications?)\s+of\s+(?:\w+\s+){0,4}$"
+)
+#: Computers attacked, not people: an "attack" that hit websites or a software provider.
+_CYBER = Prefiltered(
+    re.compile(
+        r"\b(?:cyber\w*|hack(?:er|ers|ed|ing)|ransomware|malware|websites?|servers?|software|"
+        r"ddos|denial-of-service|data breach|computer systems?|it systems?|offline)\b"
+    )
+)
 #: A campaign of acts: "its bombing campaign", "an air campaign against the group".
 _CAMPAIGN_AFTER = re.compile(r"\s+(?:campaigns?|drive|spree)\b", re.I)
 #: "rescued 15 kidnapped victims", "freed the abducted girls".
@@ -171,6 +218,33 @@ _PLURAL_NOUN = re.compile(
     r"deaths|protests|executions|murders)"
 )
 _PLURAL_GENERIC = re.compile(r"^(attacks|strikes|operations|arrests|killings)$")
+#: A running total or a routine, not one act: "so far this year", "in separate
+#: encounters", "near-daily Israeli strikes".
+_CUMULATIVE = Prefiltered(
+    re.compile(
+        r"\bso far (?:this|in|in the) (?:year|month|week)\b|\bover the (?:past|last) (?:few )?"
+        r"(?:days|week|weeks|month|months|year)\b|\bsince the (?:start|beginning) of the "
+        r"(?:year|month)\b|\bthis year alone\b|\bin separate (?:\w+ )?(?:encounters|incidents|"
+        r"attacks|operations|clashes|raids)\b|\b(?:near-daily|near daily|almost daily|nightly|"
+        r"daily|repeated|frequent|regular|persistent|continued|ongoing)\s+(?:[\w-]+\s+){0,2}"
+        r"(?:strikes|attacks|raids|shelling|bombardments?|clashes)\b"
+    ),
+    needs=(
+        "so far",
+        "over the",
+        "since the",
+        "this year",
+        "separate",
+        "daily",
+        "nightly",
+        "repeated",
+        "frequent",
+        "regular",
+        "persistent",
+        "continued",
+        "ongoing",
+    ),
+)
 _GROUP_ROLE = Prefiltered(
     re.compile(
         r"\b(?:the|one of the|a|two of the)\s+(?:group|organi[sz]ation|movement|militia|network)['’]s\s+"
@@ -190,6 +264,10 @@ _DATELINE_PLACE = re.compile(
     r"^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}(?:,\s*[A-Z][\w'’.-]*(?: [\w'’.-]+){0,4}){0,2}?)"
     r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]+\s|:\s)"
+)
+#: A state agency's dateline: "Zahedan, IRNA -", "Tehran, PGNA -" (city, agency, dash).
+_AGENCY_DATELINE = re.compile(
+    r"^([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}),\s+[A-Z]{2,8}\s*[-–—]+\s"
 )
 #: A regional outlet's first line: "Diyala - Rafidain Post" (place, dash, outlet name).
 _PLACE_LINE = re.compile(r"^([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}) [-–—] [A-Z][^\n]{0,60}\n")
@@ -400,7 +478,9 @@ _SAY_VERBS = (
 )
 _SAID_TAIL = Prefiltered(
     re.compile(
-        r"[,;]\s+(?:according to\s+)?((?:the\s+|an?\s+|two\s+|three\s+|several\s+)?[^,;\"“”]{2,130}?)\s+"
+        # (after a quote the comma stands inside it: '... to hell," the ISPR said.')
+        r"[,;][\"”’]?\s+(?:according to\s+)?((?:the\s+|an?\s+|two\s+|three\s+|several\s+)?"
+        r"[^,;\"“”]{2,130}?)\s+"
         r"(?:said|says|told|reported|announced|added|stated|confirmed|claimed|wrote)\b[^,;]{0,60}"
         # "..., the air force said on Sunday, adding that ...": a participle clause of the
         # speaker's own may follow.
@@ -598,9 +678,10 @@ _OFTEN = re.compile(
 _REPORTING = Prefiltered(
     re.compile(
         r"\b(?:said|says|say|told\s+\w+|reported|reports|announced|stated|confirmed|added|"
-        r"alleged|alleges|believes|believe)\b(?!\s+to\b)"
+        r"alleged|alleges|believes|believe|informs|informed)\b(?!\s+to\b)"
     ),
     needs=(
+        "inform",
         "said",
         "say",
         "told",
@@ -640,6 +721,16 @@ def _definite_fighters(low: str, actor: _Actor) -> bool:
     return bool(_DEFINITE_FIGHTERS.search(low, max(0, actor.start - 8), actor.end))
 
 
+_ACT_OR_KILLING = frozenset({"air_or_drone_strike", "attack", "armed_clash", "killing"})
+#: An act whose subject is "the group": "the group killed 28 soldiers", "the militant
+#: group's fighters stormed".
+_GROUP_DID = re.compile(
+    r"(?:^|[,;]\s+|\b(?:and|when|after|as)\s+)(?:the|this)\s+(?:(?:militant|jihadist|armed|rebel|"
+    r"extremist|terrorist|insurgent|separatist)\s+)?group(?:['’]s\s+(?:fighters|militants|"
+    r"members))?\s+(?:(?:has|had|have|also|then|later|reportedly|allegedly)\s+)*"
+    r"(?:killed|attacked|stormed|ambushed|abducted|kidnapped|struck|raided|shelled|bombed|"
+    r"overran|executed|beheaded|seized|captured|launched|carried out)\b"
+)
 #: A claim whose subject is a group named before: "the group has since claimed".
 _GROUP_SUBJECT = re.compile(
     r"\b(?:the|that)\s+(?:militant\s+|jihadist\s+|armed\s+|extremist\s+|insurgent\s+)?"
@@ -673,10 +764,14 @@ _PASSIVE_BY_NOUN = re.compile(
     r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:struck|hit|targeted|attacked|"
     r"damaged|destroyed|killed|wounded|injured)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
 )
-_REDUCED_RELATIVE = re.compile(r"\s+(?:in|by|during|when|as|after|at|near|on)\b")
+# ("fighters killed at least 52 people" is active: "at least" counts, it does not locate)
+_REDUCED_RELATIVE = re.compile(
+    r"\s+(?:in|by|during|when|as|after|at(?! (?:least|most)\b)|near|on)\b"
+)
 #: The clause of the act after a passive outcome: "were killed when gunmen stormed ...".
 _SUBORDINATE_ACT = re.compile(r"\b(?:when|as|after)\s")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:was|were|is|are)\b")
+_NIGHT_WORDS = frozenset({"overnight", "last night", "during the night"})
 _SAID_DATE = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|confirmed|denied|claimed)"
     # "told Indian Ocean Desk on Friday", "said in a statement on Sunday"
@@ -724,10 +819,18 @@ def _lower(text: str) -> str:
     every character it compares. The few characters whose lower case is longer ("İ")
     are left as they are. Cached: a sentence is read by many rules.
     """
+    if text is _LAST_LOWER[0]:
+        return _LAST_LOWER[1]  # the same sentence, asked for again by the next rule
     low = text.lower()
     if len(low) != len(text):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    _LAST_LOWER[0], _LAST_LOWER[1] = text, low
     return low
+
+
+#: The last text :func:`_lower` was given and its result (one entry: the rules of one
+#: sentence ask for it a few dozen times in a row).
+_LAST_LOWER: list[str] = ["", ""]
 
 
 # Event families: a trigger of one family may be the outcome of an act of another.
@@ -850,7 +953,31 @@ class Extractor:
             events.extend(new)
         self._enrich_from_title(events, title_events)
         events = _inherit_targets(_inherit_places(merge_same_events(events)))
+        events = self._unknown_doers(_agents_from_claims(events))
         return self._country_of_unknown_places(events)
+
+    def _unknown_doers(self, events: list[Event]) -> list[Event]:
+        """An attack or strike the story names no doer of was done by someone unknown.
+
+        "Artillery shells struck the camp", "a roadside bomb killed three soldiers": news
+        that names no attacker reports one it does not know; the unidentified actor stands
+        for it (as for "gunmen"), so that such acts link and count like the others.
+        """
+        unknown = self.actors.unidentified
+        for ev in events:
+            if ev.negated or ev.agents or top_key(ev.type) not in _UNKNOWN_DOER_TOPS:
+                continue
+            ev.actors.insert(
+                0,
+                ActorRef(
+                    id=unknown.key,
+                    name=unknown.label,
+                    role="agent",
+                    kind=unknown.kind,
+                    unidentified=True,
+                ),
+            )
+        return events
 
     def _chain_countries(self, places: list[tuple[int, int, Place]]) -> set[str]:
         """The countries of some places, a border's two sides included."""
@@ -862,7 +989,7 @@ class Extractor:
 
     def _dateline_countries(self, text: str) -> list[str]:
         """The countries of the place a dateline names ("ERBIL, Iraq, Oct 16 (Wire) -")."""
-        m = _DATELINE_PLACE.match(text) or _PLACE_LINE.match(text)
+        m = _DATELINE_PLACE.match(text) or _AGENCY_DATELINE.match(text) or _PLACE_LINE.match(text)
         if m is None:
             return []
         head = m.group(1)
@@ -896,11 +1023,15 @@ class Extractor:
         self, article: Article, sentence: Sentence, previous: list[Event], title: bool = False
     ) -> list[Event]:
         text = sentence.text
+        if text[:1].isalpha() and ":" in text[:40] and _NOT_STORY_LINE.match(text):
+            return []  # a link to another story, a caption, a correction note
         low = _lower(text)
-        triggers = find_triggers(text)
+        triggers = find_triggers(text, low)
         anaphor = None if title else list(_ANAPHOR.finditer(low)) or None
         if not triggers and not anaphor:
             return []
+        if _ABOUT_A_WORD.search(low):
+            return []  # "Turkish authorities use the word 'neutralised' to ...": a definition
         actors = self._actors(text, previous)
         attribution, source_spans = self._attribution(text, actors)
         for a in actors:
@@ -914,7 +1045,13 @@ class Extractor:
             context_country=countries[0] if countries else None,
         )
         places, actors = _settle_overlaps(text, found, actors)
+        if places and "based" in text:
+            # "the Jaish al-Adl group, which is based across the border in Pakistan": where
+            # a group lives, not where the act was
+            places = [p for p in places if not _BASED_IN.search(text, max(0, p[0] - 70), p[0])]
         places = _drop_bare_states(text, places)
+        if len(places) > 1:
+            places = _drop_speaker_places(low, places)
         here = [p.country for _, _, p in places if p.country]
         lead = self._countries.most_common(1)[0][0] if self._countries else None
         if here and lead is not None and lead != here[0] and lead in self._chain_countries(places):
@@ -945,22 +1082,55 @@ class Extractor:
                 if d.precision == "day" and d.basis in ("explicit", "relative") and d.earliest:
                     self._last_day = d.earliest
         candidates = self._candidates(text, triggers, actors)
+        if candidates and "seized" in low and any(c.text.lower() == "seized" for c in candidates):
+            # "seized Goma" is a capture of ground; "seized weapons" is no event at all
+            candidates = [
+                c
+                for c in candidates
+                if c.text.lower() != "seized" or _captures_place(text, c, places)
+            ]
         out: list[Event] = []
         hedged_sentence = bool(_HEDGE.search(low))
+        cumulative: bool | None = None  # read when a candidate first needs it
         habitual = bool(_HABITUAL.search(low))
         repeated = (" times" in low or "occasions" in low) and bool(_REPEATED.search(low))
         anaphor_spans = [(m.start(), m.end()) for m in anaphor or ()]
         strong_tops = {top_key(c.trigger.type) for c in candidates if not c.trigger.weak}
+        # What the loop below reads of the sentence as a whole, read once.
+        participants = [a for a in actors if not a.source]
+        named = [a for a in participants if not a.ref.unidentified]
+        specific_date = any(
+            d.precision in ("day", "month") and not _SINCE.search(low, max(0, ds - 8), ds)
+            for ds, _, d in dates
+            if d.value
+        )
         for cand in candidates:
             trig = cand.trigger
             # Cues are read in the words just before the trigger; a bounded window keeps
             # the end-anchored patterns linear.
             before = low[max(0, cand.start - 160) : cand.start]
-            if _FUTURE.search(before) and trig.type not in ("threat",):
+            if (
+                _FUTURE.search(before)
+                and trig.type not in ("threat",)
+                and not (
+                    top_key(trig.type) == "deployment_or_mobilization"
+                    and _ANNOUNCED_SENDING.search(before)
+                )
+            ):
+                # ("the government said it would send 1,500 troops": the announcement of a
+                # deployment is news; other acts to come are not)
                 continue
             if "whether" in before and _WHETHER.search(before):
                 continue  # "did not say whether any soldiers had been killed": no report
-            participants = [a for a in actors if not a.source]
+            if (
+                trig.pos == "noun"
+                and len(candidates) > 1
+                and "connection" in before[-40:]
+                and _IN_CONNECTION.search(before)
+            ):
+                continue  # "arrested a man in connection with a cyberattack": the arrest
+            if " of " in before[-40:] and _NO_SIGN_OF.search(before):
+                continue  # "had observed no sign of a recent exchange of fire": no report
             if top_key(trig.type) == "armed_clash" and (
                 _CLASH_FRAME.search(before) or _clash_in_background(text, cand, participants, dates)
             ):
@@ -996,12 +1166,6 @@ class Extractor:
             ):
                 # "arrested men planning attacks": the weak word is not a second event.
                 continue
-            named = [a for a in participants if not a.ref.unidentified]
-            specific_date = any(
-                d.precision in ("day", "month") and not _SINCE.search(low, max(0, ds - 8), ds)
-                for ds, _, d in dates
-                if d.value
-            )
             plural = bool(_PLURAL_NOUN.fullmatch(cand.text.lower()))
             if (
                 (habitual or plural)
@@ -1016,6 +1180,12 @@ class Extractor:
                 continue  # "has been targeted by Turkish drones several times": a pattern
             if plural and trig.pos == "noun" and _OFTEN.search(before[-60:]):
                 continue  # "has often been followed by attacks": acts in general, not one
+            if (plural or trig.outcome or trig.weak) and top_key(trig.type) != "statement":
+                if cumulative is None:
+                    cumulative = bool(_CUMULATIVE.search(low))
+                if cumulative:
+                    # "172 Maoists have been killed in separate encounters so far this year"
+                    continue
 
             if (
                 trig.outcome
@@ -1056,14 +1226,34 @@ class Extractor:
                 group = self._group_named_before(article, sentence.start + cand.start)
                 if group is not None:
                     agents = [group if a in definite else a for a in agents]
+            if (
+                not title
+                and not [a for a in agents if not a.ref.unidentified]
+                and top_key(key) in _ACT_OR_KILLING
+                and "group" in low
+                and _GROUP_DID.search(low, max(0, cand.start - 120), cand.end)
+            ):
+                # "In January, the group killed 28 soldiers in an attack": the armed group
+                # the story named before
+                group = self._group_named_before(article, sentence.start + cand.start)
+                if group is not None:
+                    agents = [group]
+            if not title and any(
+                "-" in (a.text or "") and _AFFILIATE_REF.search(a.text) for a in agents
+            ):
+                # "The al-Qaeda-linked group said ...": the affiliate the story named before
+                # (JNIM), not al-Qaeda itself
+                agents = [self._affiliate_named_before(article, sentence.start, a) for a in agents]
             if key == "claim_of_responsibility" and not title and _GROUP_SUBJECT.search(before):
                 # "... and the group has since claimed responsibility": the group named
                 # earlier in the story, not the victims named just before.
                 group = self._group_named_before(article, sentence.start + cand.start)
                 if group is not None:
                     agents = [group]
-            if not (agents or targets or others or places or dates):
-                continue
+            if not (agents or targets or others or places or dates) and not (
+                top_key(key) == "deployment_or_mobilization" and _PLACE_ANAPHOR.search(text)
+            ):
+                continue  # ("teams had been deployed to the area": the story's place)
             if top_key(key) in ACT_TOPS:
                 # "drones hit the railway station", "set fire to two villages": with nobody
                 # named as hit, what was hit is the target.
@@ -1084,6 +1274,20 @@ class Extractor:
                 ]
             if key == "killing" and _is_assassination(text, cand, targets):
                 key = "assassination"
+            elif (
+                key == "killing"
+                and agents
+                and targets
+                and all(a.ref.kind in _STATE_FORCES for a in agents)
+                # (unnamed fighters are still "unidentified" here: "three terrorists")
+                and all(t.ref.kind in ("armed_group", "unidentified") for t in targets)
+            ):
+                # "troops neutralised three terrorists", "the army said it had killed eight
+                # CODECO fighters": forces killing fighters is a fight, told by the winner
+                key = "armed_clash"
+            elif key == "arrest" and _captures_place(text, cand, places):
+                # "M23 rebels seized Goma": a place taken, not people detained
+                key, targets = "other", []
             negated = self._negated(text, cand) or cand.denied
             if negated and top_key(key) == "statement":
                 continue  # "no group has claimed the attack": nothing was said
@@ -1119,6 +1323,8 @@ class Extractor:
                 quantities=self._quantities(text),
             )
             out.append(ev)
+        if not title and previous and any(top_key(ev.type) == "armed_clash" for ev in out):
+            out = _fold_fights_into_attack(low, out, previous)
         if not title:
             out = self._merge_anaphora(text, out, previous, hedged_sentence, anaphor)
         return out
@@ -1258,6 +1464,10 @@ class Extractor:
         kinds = ("government", "security_service") if ministries else ("government",)
         if ref.kind not in kinds or not ref.country or (actor.source and not ministries):
             return actor
+        if ref.kind == "security_service" and _HOME_SECURITY.search(
+            f"{ref.name} {ref.text or ''}".lower()
+        ):
+            return actor  # "the interior ministry said its forces had arrested": police work
         body = self.actors.country_body(ref.country, "military")
         new = ActorRef(
             id=body.key, name=body.label, kind=body.kind, country=body.country, text=ref.text
@@ -1300,7 +1510,12 @@ class Extractor:
                     )
                     out[i] = _Actor(a.start, a.end, a.text, ref, a.source, generic=True)
         for h in _GENERIC_HEAD.finditer(low):
-            window = text.rfind(" ", 0, max(0, h.start() - 50)) + 1  # start on a word
+            hs, he = h.span()
+            if any(a < he and hs < b for a, b in taken):
+                # the head is inside a name found already ("the Iraqi army"): so is every
+                # phrase ending at it (a cheap test before reading the phrase)
+                continue
+            window = text.rfind(" ", 0, max(0, hs - 50)) + 1  # start on a word
             m = _noun_phrase(low[window : h.end()])
             if m is None:
                 continue
@@ -1516,6 +1731,11 @@ class Extractor:
         clause are one event; the content of a claim or denial is part of it.
         """
         ordered: list[tuple[int, int, Trigger]] = []
+        # Whether the sentence has the words of two rare cues at all (one search each,
+        # not one per trigger).
+        nouns = any(t[2].pos == "noun" for t in triggers)
+        charges = nouns and _CHARGE_WORDS.search(text) is not None
+        described = nouns and _DESCRIBED_WORDS.search(text) is not None
         for start, end, trig in sorted(triggers, key=lambda t: (t[0], -t[1])):
             if ordered and start < ordered[-1][1]:
                 continue  # overlapping match: the longer, earlier one won
@@ -1539,6 +1759,26 @@ class Extractor:
                 and _ATTRIBUTIVE.search(text, max(0, start - 8), start)
             ):
                 continue  # "the detained official": a reference to an act, not a report of one
+            if trig.type in ("agreement", "ceasefire") and _AGREED_NOUN.search(
+                text, max(0, start - 40), start
+            ):
+                continue  # "the ceasefire agreed in November": a reference to the deal
+            if (
+                trig.pos == "noun"
+                and charges
+                and _CHARGED_WITH.search(text, max(0, start - 90), start)
+                and _BARE_CHARGE_END.match(text, end)
+            ):
+                # "sentenced two men for murder": what they were tried for (an act told
+                # with its own place and day, "for a knife attack in Solingen in August
+                # 2024", is reported all the same)
+                continue
+            if (
+                trig.pos == "noun"
+                and described
+                and _DESCRIBED_BY.search(text, max(0, start - 60), start)
+            ):
+                continue  # "a commander who was responsible for rocket launches": who he is
             if trig.type == "security_coordination" and _MANNER_BEFORE.search(
                 text, max(0, start - 20), start
             ):
@@ -1635,6 +1875,11 @@ class Extractor:
                     continue
                 if prev.trigger.type == "denial" and ttop in ACT_TOPS | {"killing"} and same_clause:
                     between = text[prev.end : start]
+                    if _NEW_REPORT.search(between):
+                        # "denied the claim ... and said that Azerbaijani forces had fired":
+                        # the denial, and a second act told as the speaker's own account
+                        cands.append(_Candidate(start, end, trig, text[start:end]))
+                        continue
                     if re.match(
                         r"\s+(?:that|claims|reports|any|responsibility|involvement)\b", between
                     ):
@@ -1685,7 +1930,9 @@ class Extractor:
             return key
         start, end = _clause(text, cand.start, cand.end)
         window = text[max(0, start - 20) : end].lower()
-        if re.search(r"\b(drones?|uavs?|unmanned)\b", window):
+        if key == "attack" and _CYBER.search(window):
+            return "other"  # "attacks that knocked the websites of ministries offline"
+        if re.search(r"\b(drones?|uavs?|unmanned)\b(?! boats?| ships?| vessels?)", window):
             return "drone_strike"
         if re.search(
             r"\b(warplanes?|jets?|aircraft|air force|helicopters?|aerial|air ?strikes?|bombers?)\b",
@@ -1694,7 +1941,9 @@ class Extractor:
             return "airstrike"
         if re.search(r"\b(missiles?|rockets?|artillery|shells?|mortars?|howitzers?)\b", window):
             return "shelling"
-        if re.search(r"\b(bombs?|explosives?|ieds?|suicide bomber)\b", window):
+        if re.search(
+            r"\b(bombs?|explosives?(?!-laden (?:drone )?boats?)|ieds?|suicide bomber)\b", window
+        ):
             return "bombing"
         if re.search(
             r"\b(gunmen|gunfire|opened fire|shot|rifles?|ambush|guns|machetes?|knives|"
@@ -1786,8 +2035,10 @@ class Extractor:
         ]
         inside = [a for a in actors if a.start < cand.end and a.end > cand.start and not a.generic]
         lead_in = max(0, anchor_start - 160)
+        came_under = cand.text.lower().startswith(("came under", "surrendered"))
         passive = (
-            bool(_PASSIVE_BEFORE.search(low[lead_in:anchor_start]))
+            came_under
+            or bool(_PASSIVE_BEFORE.search(low[lead_in:anchor_start]))
             # "a police vehicle was struck by a bomb": the noun after "by" is the act
             or (
                 " by " in low[max(0, anchor_start - 30) : anchor_start]
@@ -1836,6 +2087,11 @@ class Extractor:
             if (_BY_BEFORE.search(low[: a.start]) and not _by_other_verb(text, a.start))
             # "a drone attack attributed to the militants": who is said to have done it
             or (attributed and _ATTRIBUTED_TO.search(low, max(0, a.start - 40), a.start))
+            # "came under fire from militants", "surrendered to security forces"
+            or (
+                came_under
+                and low[max(0, a.start - 9) : a.start].rstrip().endswith(("from", "to", "the"))
+            )
         ]
         if inside:
             agents += inside
@@ -1980,15 +2236,33 @@ class Extractor:
                     ev.places = [region, country]
         return events
 
+    def _affiliate_named_before(self, article: Article, offset: int, actor: _Actor) -> _Actor:
+        """For "the X-linked group": the group named before that belongs to X, else `actor`."""
+        if not _AFFILIATE_REF.search(actor.text or ""):
+            return actor
+        group = self._group_named_before(article, offset)
+        if group is None or group.ref.id == actor.ref.id:
+            return actor
+        canonical = self.actors.get(group.ref.id)
+        if canonical is None or canonical.parent != actor.ref.id:
+            return actor
+        return _Actor(actor.start, actor.end, actor.text, group.ref, actor.source, actor.generic)
+
     def _group_named_before(self, article: Article, offset: int) -> _Actor | None:
         """The armed group last named in the body before `offset` (for "the group")."""
         for m in reversed(self.actors.find(article.text[: max(0, offset)])):
-            if m.actor.kind == "armed_group" and not m.unidentified:
+            actor = m.actor
+            if actor.kind == "person" and getattr(actor, "parent", None):
+                # "fighters of JNIM", "an ISWAP commander": the group they belong to
+                parent = self.actors.get(actor.parent)
+                if parent is not None and parent.kind == "armed_group":
+                    actor = parent
+            if actor.kind == "armed_group" and not m.unidentified:
                 ref = ActorRef(
-                    id=m.actor.key,
-                    name=m.actor.label,
-                    kind=m.actor.kind,
-                    country=m.actor.country,
+                    id=actor.key,
+                    name=actor.label,
+                    kind=actor.kind,
+                    country=actor.country,
                     text=m.text,
                 )
                 return _Actor(m.start, m.end, m.text, ref)
@@ -2034,9 +2308,12 @@ class Extractor:
         return _Actor(s, e, phrase, ref, generic=True)
 
     def _negated(self, text: str, cand: _Candidate) -> bool:
-        before = _lower(text)[max(0, cand.start - 60) : cand.start]
+        low = _lower(text)
+        before = low[max(0, cand.start - 60) : cand.start]
         if cand.trigger.outcome and _NO_VICTIM.search(before):
             return True  # "no civilians were hurt", "nobody had been killed"
+        if low.find("neither ", 0, cand.start) != -1 and _NEITHER_NOR.search(low, 0, cand.start):
+            return True  # "Neither the government nor the US military has claimed the strike"
         return bool(_NEG_BEFORE.search(before)) and cand.trigger.type != "denial"
 
     def _hedge_near(self, text: str, cand: _Candidate) -> bool:
@@ -2058,6 +2335,7 @@ class Extractor:
     ) -> TimeSpan:
         """The date of a candidate's event (`key`: its type, when refined from the trigger's)."""
         usable = [(s, e, span) for s, e, span in dates if span.value]
+        said_on_day: TimeSpan | None = None
         if cand.denied:
             # "X on Thursday denied carrying out a strike": the day of the denial, not of
             # an act that (X says) did not happen.
@@ -2076,6 +2354,8 @@ class Extractor:
                 and not (d[0] > cand.end and _RELATIVE_CLAUSE.search(low, cand.end, d[0]))
             ]
             leading = [d for d, by in zip(usable, said, strict=True) if by and d[0] < cand.start]
+            if leading and leading[-1][2].precision == "day":
+                said_on_day = leading[-1][2]
             if not other and leading:
                 # "The army said on Tuesday it had repelled an attack": the act was over by
                 # the day of the report and the text gives it no day of its own; like an
@@ -2083,8 +2363,17 @@ class Extractor:
                 said_on = leading[-1][2]
                 return TimeSpan(text=said_on.text, basis="publication", latest=said_on.latest)
             usable = other
+        if usable and article.published:
+            # "vowed to rid the country of the insurgency by March 2026": a deadline, not
+            # the day of anything that has happened
+            usable = [
+                d for d in usable if not (d[2].earliest and d[2].earliest > article.published)
+            ]
         if usable:
             s, e, span = min(usable, key=lambda d: abs(d[0] - cand.start))
+            if span.text and span.text.lower() in _NIGHT_WORDS and said_on_day is not None:
+                # "the ministry said on Monday that ... overnight": the night before that day
+                return said_on_day
             return span
         if _PAST_PERFECT.search(_lower(text)):
             return TimeSpan(basis="unknown", latest=article.published)
@@ -2224,6 +2513,10 @@ class Extractor:
                     places.add(p.id)
 
 
+#: A speaker going on to tell something else: "..., and said that", "adding that".
+_NEW_REPORT = re.compile(
+    r"\b(?:and|but)\s+(?:also\s+)?(?:said|says|added|insisted|stated)\b|\badding\b"
+)
 #: "in coordination with", "during a joint operation": how something was done.
 _MANNER_BEFORE = re.compile(r"\b(?:in|during|as part of|under)\s+(?:an?\s+|the\s+)?$")
 #: Between a clash and an arrest made in it: " near Saravan and ".
@@ -2252,6 +2545,10 @@ _COUNT_BEFORE = re.compile(
 )
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$")
 _STATE_KINDS = frozenset({"state_military", "government", "security_service"})
+#: Bodies whose own forces are police or internal security, not the army.
+_HOME_SECURITY = re.compile(
+    r"\b(?:interior|internal|police|gendarmerie|home affairs|public security)\b"
+)
 
 
 def _possessor(low: str, start: int, actors: list[_Actor]) -> str | None:
@@ -2515,6 +2812,18 @@ def _is_assassination(text: str, cand: _Candidate, targets: list[_Actor]) -> boo
     return bool(_POSITION_OBJECT.match(_lower(text), cand.end))
 
 
+_CAPTURE_VERBS = frozenset({"captured", "seized", "took control of", "taken control of"})
+
+
+def _captures_place(text: str, cand: _Candidate, places: list[tuple[int, int, Place]]) -> bool:
+    """Whether a capture verb takes a named place as its object ("seized Goma, the capital")."""
+    if cand.text.lower() not in _CAPTURE_VERBS:
+        return False
+    gap = text[cand.end : cand.end + 5]
+    skip = 5 if gap.lower().startswith(" the ") else 1
+    return any(s == cand.end + skip and p.level != "country" for s, _, p in places)
+
+
 def _is_history(span: TimeSpan, article: Article) -> bool:
     """True for an event dated more than a year before the article was published."""
     return bool(article.published and span.latest and (article.published - span.latest).days > 365)
@@ -2687,6 +2996,49 @@ def _anaphor_fits(word: str, key: str) -> bool:
     return top_key(key) in _ANAPHOR_TYPES.get(word, set())
 
 
+#: Fighting back against those who attacked: "repulsed the attackers", "exchanged fire
+#: with the assailants".
+_FIGHT_BACK = Prefiltered(
+    re.compile(
+        r"\b(?:repelled|repulsed|fought off|exchanged fire with|engaged|clashed with|"
+        r"returned fire (?:on|at))\s+(?:the\s+)?(?:attackers|assailants|raiders|gunmen|"
+        r"kidnappers|bandits)\b"
+    ),
+    needs=("attackers", "assailants", "raiders", "gunmen", "kidnappers", "bandits"),
+)
+
+
+def _fold_fights_into_attack(low: str, new: list[Event], previous: list[Event]) -> list[Event]:
+    """A fight with "the attackers" of an attack just told is that attack, not a clash.
+
+    "Peacekeepers exchanged fire with the attackers and forced them to withdraw": the
+    attack's end as the side attacked tells it; its toll adds to the attack's.
+    """
+    if not _FIGHT_BACK.search(low):
+        return new
+    host = next(
+        (
+            p
+            for p in reversed(previous[-3:])
+            if top_key(p.type) in ACT_TOPS and top_key(p.type) != "armed_clash" and not p.negated
+        ),
+        None,
+    )
+    if host is None:
+        return new
+    keep = []
+    for ev in new:
+        if top_key(ev.type) == "armed_clash" and (
+            ev.date.basis not in ("explicit", "relative")
+            or not host.date.value
+            or (ev.date.value or "") >= host.date.value
+        ):
+            _absorb(host, ev, add_actors=False)
+            continue
+        keep.append(ev)
+    return keep
+
+
 def _absorb(target: Event, ev: Event, add_actors: bool = True) -> None:
     for k, v in ev.quantities.items():
         target.quantities[k] = max(target.quantities.get(k, 0), v)
@@ -2774,6 +3126,45 @@ def _inherit_targets(events: list[Event]) -> list[Event]:
     return events
 
 
+def _agents_from_claims(events: list[Event]) -> list[Event]:
+    """Give an act whose doers are unknown the group that claims it.
+
+    "Gunmen attacked the camp ... The Jaish al-Adl group claimed responsibility for the
+    attack": the claimant is an agent of the act too. The referent is found as for the claim's
+    targets (the latest earlier act the claim's noun fits); a hedged or denied claim, or
+    an act whose agent the text names, is left as it is.
+    """
+    for ev in events:
+        if ev.type != "claim_of_responsibility" or ev.negated or ev.certainty == "hedged":
+            continue
+        claimants = [a for a in ev.agents if not a.unidentified and a.kind != "person"]
+        if not claimants:
+            continue
+        here = ev.mention.text.find(ev.trigger)
+        acts = [
+            p
+            for p in events
+            if p is not ev
+            and (
+                p.mention.start < ev.mention.start
+                or (p.mention.start == ev.mention.start and p.mention.text.find(p.trigger) < here)
+            )
+            and not p.negated
+            and (top_key(p.type) in ACT_TOPS or top_key(p.type) == "killing")
+        ]
+        if not acts:
+            continue
+        noun = _CLAIMED_NOUN.search(_lower(ev.mention.text), max(0, here))
+        word = noun.group(1).rstrip("s") if noun else None
+        fitting = [p for p in acts if word is None or _anaphor_fits(word, p.type)]
+        act = (fitting or acts)[-1]
+        if any(not a.unidentified for a in act.agents):
+            continue
+        # (the unknown men the report saw stay beside the group that says they were its own)
+        act.actors += [dataclasses.replace(a, role="agent") for a in claimants]
+    return events
+
+
 def _inherit_places(events: list[Event]) -> list[Event]:
     """Give a placeless event the places of the event told before it, when it refers back.
 
@@ -2853,7 +3244,15 @@ _PAIR_BEFORE = re.compile(r"(?:,\s*|\s+)(?:and|or)\s+(?:the\s+)?$|,\s+$")
 @functools.lru_cache(maxsize=16)
 def _said_tail(low: str) -> re.Match[str] | None:
     """The closing report of a lower-cased sentence (", the army said ..."), read once."""
-    return _SAID_TAIL.search(low)
+    if low is _LAST_TAIL[0]:
+        return _LAST_TAIL[1]  # asked again for the same sentence (attribution, places)
+    found = _SAID_TAIL.search(low)
+    _LAST_TAIL[0], _LAST_TAIL[1] = low, found
+    return found
+
+
+#: The last sentence :func:`_said_tail` read and its answer.
+_LAST_TAIL: list = ["", None]
 
 
 def _said_tail_start(text: str) -> int | None:
@@ -2871,6 +3270,32 @@ _SERIES_OF = re.compile(
 )
 #: A participle after a determiner is an adjective: "the detained official".
 _ATTRIBUTIVE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hose)\s+$")
+#: A deal named by its noun before the verb: "the ceasefire agreed in November".
+_AGREED_NOUN = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?(?:ceasefire|truce|deal|"
+    r"agreement|accord|pact|treaty|arrangement)\s+$"
+)
+#: The charge a court or prosecutor names: "sentenced ... for murder", "convicted of the
+#: bombing", "charged with terrorism".
+_CHARGED_WITH = Prefiltered(
+    re.compile(
+        r"\b(?:sentenced\b[^.;]{0,70}\bfor|convicted\s+(?:\w+\s+)?of|charged\s+(?:\w+\s+)?with|"
+        r"guilty\s+of|on\s+charges?\s+of|indicted\s+(?:\w+\s+)?(?:for|on))\s+(?:[\w'’-]+\s+){0,3}$"
+    ),
+    needs=("sentenced", "convicted", "charged", "guilty", "charges", "indicted"),
+)
+_CHARGE_WORDS = re.compile(r"sentenced|convicted|charged|guilty|charges|indicted")
+_DESCRIBED_WORDS = re.compile(r"responsible|blamed|known|wanted|notorious|infamous|behind|involved")
+#: The charge ends its clause soon, with no day or count of its own.
+_BARE_CHARGE_END = re.compile(r"[^.,;:\d]{0,30}(?:[.,;:]|$)")
+#: What a person or group is known for, not an act this report tells: "who was
+#: responsible for rocket launches", "blamed for attacks on ...".
+_DESCRIBED_BY = Prefiltered(
+    re.compile(
+        r"\b(?:responsible|blamed|known|wanted|notorious|infamous|behind|involved)\s+(?:for|in)\s+"
+        r"(?:[\w'’-]+\s+){0,3}$"
+    )
+)
 _DETERMINERS = ("the", "this", "these", "those")
 
 
@@ -2890,7 +3315,7 @@ def _drop_bare_states(
     """
     if not places:
         return places
-    filed = _DATELINE_PLACE.match(text)
+    filed = _DATELINE_PLACE.match(text) or _AGENCY_DATELINE.match(text)
     if filed and any(s >= filed.end() and p.level != "country" for s, _e, p in places):
         # "MEXICO CITY - Gunmen killed six people in Culiacan": the town of the dateline
         # is where the reporter was; the sentence says where it happened.
@@ -2906,6 +3331,25 @@ def _drop_bare_states(
                 continue
         out.append((s, e, p))
     return out
+
+
+def _drop_speaker_places(
+    low: str, places: list[tuple[int, int, Place]]
+) -> list[tuple[int, int, Place]]:
+    """Where the speaker sits is not where the act was, when the sentence says where it was.
+
+    "Special forces detained the suspect at Berlin's airport, the prosecutor's office in
+    Karlsruhe said": Berlin, not Karlsruhe. (Alone, "officials in Kidal said" keeps Kidal:
+    the officials of a town speak of what happened there.)
+    """
+    tail = _said_tail(low)
+    if tail is None:
+        return places
+    ts, te = tail.span(1)
+    inside = [p for p in places if ts <= p[0] < te]
+    if inside and any(p[2].level != "country" for p in places if not ts <= p[0] < te):
+        return [p for p in places if not ts <= p[0] < te]
+    return places
 
 
 def merge_same_events(events: list[Event]) -> list[Event]:
@@ -2985,6 +3429,25 @@ def _told_apart(a: Event, b: Event) -> bool:
         return True
     mine = {x.id for x in a.agents if _strong(x)}
     theirs = {x.id for x in b.agents if _strong(x)}
+    ta, tb = top_key(a.type), top_key(b.type)
+    if (
+        ta != tb
+        and ta in ACT_TOPS
+        and tb in ACT_TOPS
+        and (mine & {x.id for x in b.targets} or theirs & {x.id for x in a.targets})
+    ):
+        # "fighters attacked army posts ... army aircraft struck the fleeing fighters": the
+        # side attacked hitting back by other means is an act of its own
+        return True
+    if ta != tb and ta in ACT_TOPS and tb in ACT_TOPS and a.targets and b.targets:
+        ids_a = {x.id for x in a.targets}
+        ids_b = {x.id for x in b.targets}
+        if not ids_a & ids_b and not (
+            {x.id for x in a.agents} & {x.id for x in b.agents} - {"unidentified"}
+        ):
+            # "a ship was hit by projectiles ... Israeli warplanes struck the ports": other
+            # means against other targets
+            return True
     if not (mine and theirs) or mine & theirs:
         return False
     # The side hit fights back ("the fighters fought troops for hours"): one act.
@@ -3098,4 +3561,8 @@ def _merge_event(into: Event, other: Event) -> None:
     if len(_lineage(other.type)) > len(_lineage(into.type)) and top_key(other.type) == top_key(
         into.type
     ):
+        into.type, into.types = other.type, list(other.types)
+    elif into.type == "killing" and top_key(other.type) in ACT_TOPS and not other.negated:
+        # "Gunmen killed 44 worshippers ... The attackers opened fire on them": the deaths
+        # were the outcome of the act told next, and the act is what happened
         into.type, into.types = other.type, list(other.types)

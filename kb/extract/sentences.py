@@ -120,11 +120,42 @@ def _last_word(chunk: str, start: int, end: int) -> str:
     return chunk[k:end].lower()
 
 
+#: A line break that ends a line of its own: after a word that closes no phrase, before
+#: a capital, a digit or a bullet ("Key events" lists, headline lists, bylines).
+_LINE_END = re.compile(r"(?<=[\w)\].!?:;\"'”’])[ \t]*\n(?=[ \t]*(?:[A-Z0-9\"“]|[-•*–] ))")
+_CLOSERS = frozenset(".!?…\"'”’)]:")
+_BULLETS = frozenset("-•*–")
+#: Words after which a line wraps inside one phrase ("... in the town of\nDiban").
+_OPEN_WORDS = frozenset(
+    "a an the of in on at to for from by with and or but near into than as that which who "
+    "whose when while after before said says told".split()
+)
+
+
 def _add(out: list[Sentence], body: str, start: int, end: int, paragraph: int) -> None:
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():
         end -= 1
-    if end > start:
+    if end <= start:
+        return
+    if body.find("\n", start, end) != -1:
         # Inside a paragraph, single newlines are line wraps: keep offsets, show one line.
+        # A line that stands alone is a sentence of its own: a bulleted item, or a line
+        # of a block that no full stop ends (a list of headlines, a byline and a time).
+        listed = body[end - 1] not in _CLOSERS
+        for m in _LINE_END.finditer(body, start, end):
+            k = m.start()
+            if not listed and body[m.end() : m.end() + 2].rstrip() not in _BULLETS:
+                continue
+            word_start = k
+            while word_start > start and body[word_start - 1].isalpha():
+                word_start -= 1
+            if body[word_start:k].lower() in _OPEN_WORDS:
+                continue  # "... in the town of\nDiban": one phrase
+            _add(out, body, start, k, paragraph)
+            start = m.end()
+            while start < end and body[start].isspace():
+                start += 1
+    if end > start:
         out.append(Sentence(body[start:end], start, end, paragraph))

@@ -38,15 +38,31 @@ INTERCEPTION = (
     r"seven|eight|nine|ten|dozens of|several|all) )(?:[\w-]+ ){0,3}?"
     r"(?:drones|uavs|unmanned aerial vehicles)"
 )
-_WEAPON_AIR = r"(?:warplanes?|jets?|fighter jets?|fighter planes?|aircraft|helicopters?|gunships?|bombers?|air force|aviation)"
-_WEAPON_DRONE = r"(?:drones?|uavs?|unmanned aerial vehicles?|quadcopters?)"
+# ("air assets", "aerial vectors": how francophone and state militaries name their aircraft)
+_WEAPON_AIR = (
+    r"(?:warplanes?|jets?|fighter jets?|fighter planes?|aircraft|helicopters?|gunships?|bombers?|"
+    r"air force|aviation|air (?:assets|component|means|vectors)|aerial (?:assets|vectors|means))"
+)
+# ("drone boats", "sea drones" are vessels: not an air strike)
+_WEAPON_DRONE = (
+    r"(?:drones?(?! boats?| ships?| vessels?)|uavs?|unmanned aerial vehicles?|quadcopters?)"
+)
 _HIT = r"(?:struck|hit|targeted|attacked|bombed|pounded|fired (?:a |two |several )?(?:missiles?|rockets?) (?:at|on|into)|dropped (?:\w+ )?bombs? on)"
 # Aircraft that "killed" or "neutralised" someone struck from the air; the verb may be
 # quoted from a communique ("its aircraft had \"neutralised dozens of terrorists\"").
 _AIR_KILL = r"(?:killed|neutrali[sz]ed|eliminated)"
-_SEND = r"(?:sent|dispatched|deployed|rushed|moved|brought in)"
-_MORE = r"(?:additional|extra|more|fresh|new|further|\d[\d,]*|hundreds of|thousands of|dozens of|two|three|four|five|several)"
-_UNITS = r"(?:troops|soldiers|forces|units|regiments|battalions|brigades|reinforcements|personnel|police|policemen|tanks|armou?red vehicles)"
+_SEND = r"(?:sent|dispatched|deployed|rushed|moved|brought in|send|deploy|dispatch)"
+# ("sent two additional regiments" adds to a force; "deployed thousands of troops" to an
+# area where none were is a deployment, not a reinforcement)
+_MORE = (
+    r"(?:(?:\d[\d,]*|hundreds of|thousands of|dozens of|two|three|four|five|several) )?"
+    r"(?:additional|extra|more|fresh|new|further)"
+)
+_UNITS = (
+    r"(?:troops|soldiers|forces|units|regiments|battalions|brigades|reinforcements|personnel|"
+    r"police|policemen|(?:police |security )?officers|gendarmes|commandos|paratroopers|marines|"
+    r"special forces|tanks|armou?red vehicles)"
+)
 
 LEXICON: list[Trigger] = [
     # --- air and drone strikes -----------------------------------------------------
@@ -86,6 +102,14 @@ LEXICON: list[Trigger] = [
         _N,
     ),
     Trigger(r"shelled|pounded", "shelling", _V),
+    # "the two rockets that were launched from southern Lebanon": the launch told in the
+    # passive, the weapon first.
+    Trigger(
+        r"(?:missiles?|rockets?|projectiles?|mortar rounds|shells) (?:that |which )?"
+        r"(?:were |was |had been |have been |has been )(?:launched|fired)",
+        "shelling",
+        _V,
+    ),
     Trigger(
         r"(?:launched|fired) (?:an? |\d[\d,]* |two |three |several |dozens of |hundreds of )?"
         r"(?:\w+ )?(?:\w+ )?(?:missiles?|rockets?|mortars?|mortar rounds|shells|projectiles)"
@@ -106,6 +130,16 @@ LEXICON: list[Trigger] = [
         weak=True,
     ),
     Trigger(r"struck|strikes", "air_or_drone_strike", _V, weak=True),
+    # --- cyber attacks -------------------------------------------------------------------
+    # An attack on computers is a security event of its own kind, not violence.
+    Trigger(
+        r"cyber-?attacks?|cyber (?:attacks?|intrusions?|breach(?:es)?|incidents?)|"
+        r"ransomware(?: attacks?)?|ddos attacks?|(?:distributed )?denial-of-service attacks?|"
+        r"hacking attacks?|hack(?:ed|s)? (?:into )?(?:the )?(?:\w+ )?(?:websites?|systems?|servers?|"
+        r"networks?|accounts?|databases?)",
+        "other",
+        _N,
+    ),
     # --- attacks -------------------------------------------------------------------
     Trigger(r"suicide (?:bombings?|attacks?|bombers?|car bombs?|vests?)", "suicide_bombing", _N),
     Trigger(
@@ -118,10 +152,27 @@ LEXICON: list[Trigger] = [
     Trigger(r"detonated|exploded|blew up|went off", "bombing", _V),
     Trigger(
         r"ambush(?:es)?|assaults?|gun attacks?|shooting|armed attacks?|sniper fire|gunfire|"
-        r"machine-gun fire|raids?",
+        r"machine-gun fire|raids?|knife attacks?|stabbing attacks?|"
+        # (light weapons, not a bomb: "fired rocket-propelled grenades at the camp")
+        r"rocket-propelled grenades?|rpgs?",
         "armed_assault",
         _N,
     ),
+    Trigger(
+        r"came under (?:heavy |intense |small-arms |sniper |machine-gun )?(?:fire|attack)",
+        "armed_assault",
+        _V,
+    ),
+    # "an Israeli tank fired at a UN patrol", "troops fired on the crowd" (not "fired on
+    # Monday": a dismissal)
+    Trigger(
+        r"fired (?:(?:warning |several |live )?(?:shots|rounds|bullets) )?(?:at|upon|into|"
+        r"on(?! (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))",
+        "armed_assault",
+        _V,
+    ),
+    # "a PKK member surrendered to security forces": taken into custody
+    Trigger(r"surrendered to", "arrest", _V),
     Trigger(
         r"ambushed|opened (?:\w+ )?fire(?: on| at| towards)?|stormed|raided|assaulted|"
         r"overran|overrun|shot and (?:killed|wounded|injured)|shot at|set (?:fire to|on fire|ablaze)|"
@@ -130,24 +181,44 @@ LEXICON: list[Trigger] = [
         _V,
     ),
     Trigger(r"demolished|bulldozed|razed", "attack", _V, weak=True),
+    # Property attacked: "burned at least 40 houses", "looted a convoy of trucks".
+    Trigger(
+        r"burn(?:ed|t|ing) (?:down )?(?:at least |more than |about |dozens of |hundreds of |"
+        r"several |scores of |\d[\d,]* |two |three |four |five |ten |twenty )?(?:[\w-]+ )?"
+        # (not vehicles: fighters burning vehicles is how an attack ends, told in passing)
+        r"(?:houses|homes|huts|villages?|shops|stalls|markets?|churches|"
+        r"mosques|schools|shelters|buildings|granaries)",
+        "attack",
+        _V,
+    ),
+    Trigger(r"looted|ransacked|pillaged|plundered", "attack", _V, weak=True),
     Trigger(r"kidnapp?ings?|abductions?", "abduction", _N),
     Trigger(r"kidnapp?ed|abducted|taken hostage|seized hostages?|took hostages?", "abduction", _V),
-    Trigger(r"attacks?|offensive", "attack", _N, weak=True),
+    Trigger(
+        r"attacks?|offensive(?! (?:reconnaissance|missions?|patrols?|operations?|weapons?|"
+        r"capabilit\w*|posture|language|remarks?|comments?|content))",
+        "attack",
+        _N,
+        weak=True,
+    ),
     Trigger(r"attacked|targeted|targeting|hit", "attack", _V, weak=True),
     # --- battles -------------------------------------------------------------------
     Trigger(
-        r"clash(?:es)?|fighting|firefights?|gun ?battles?|battles?|skirmish(?:es)?|exchange of fire|"
+        r"clash(?:es)?|fighting|firefights?|gun ?battles?|gun ?fights?|battles?|skirmish(?:es)?|"
+        r"exchange of fire|"
         r"heavy fighting|(?:military|security|counter-?terrorism|pursuit|search|clearance|"
         r"intelligence-based) operations?",
         "armed_clash",
         _N,
     ),
     Trigger(r"clashed|fought|exchanged fire|repelled|repulsed|engaged", "armed_clash", _V),
+    # South Asian usage: "killed in an encounter with security forces", "a police encounter".
+    Trigger(r"encounters?(?= (?:with|between|in|near|at|on)\b)", "armed_clash", _N, weak=True),
     # --- arrests ---------------------------------------------------------------------
     Trigger(r"arrests?|detentions?|round-?ups?|crackdown", "arrest", _N, weak=True),
     Trigger(
         r"arrested|detained|apprehended|captured|rounded up|took into custody|taken into custody|"
-        r"nabbed|in custody|seized (?:\w+ )?suspects",
+        r"nabbed|in custody|seized (?:\w+ )?suspects|seized(?! control)",
         "arrest",
         _V,
     ),
@@ -204,6 +275,8 @@ LEXICON: list[Trigger] = [
         r"claimed responsibility|claims? of responsibility|claiming responsibility|"
         r"claimed (?:the |an? |both |all |these |those |its |their |\w+day's |last \w+'s )?"
         r"(?:(?:deadly|latest|recent|twin|suicide|weekend|two|three|two separate) )?"
+        # ("claimed the Solingen attack", "claimed the market bombing")
+        r"(?:[\w'’-]+ )?"
         r"(?:attack|bombing|killing|killings|strike|"
         r"ambush|assault|kidnapping|abduction|operation|blast|raid)s?|"
         # "the attack was claimed the next day by ...", "an attack claimed by the group"
@@ -216,7 +289,9 @@ LEXICON: list[Trigger] = [
         _V,
     ),
     Trigger(
-        r"denied|denies|deny|denial|rejected (?:claims|reports|accusations)|dismissed (?:the |an? )?(?:claims?|reports?|accusations?)",
+        r"denied|denies|deny|denial|"
+        r"(?:rejected|dismissed|refuted) (?:the |these |those |such |an? |all )?(?:[\w'’-]+ )?"
+        r"(?:claims?|reports?|accusations?|allegations?|account|version|charges?)",
         "denial",
         _V,
     ),
@@ -238,6 +313,18 @@ LEXICON: list[Trigger] = [
     ),
     Trigger(r"riots?|rioters|rioting", "riot", _N),
     # --- other ------------------------------------------------------------------------
+    # A sentence handed down and captives set free are news of their own.
+    Trigger(
+        r"sentenced|convicted|regained (?:their|his|her) freedom|"
+        # (the auxiliary is looked behind, so that "was" and "were" open no trigger search)
+        r"(?:freed(?<=was freed|ere freed|een freed|ing freed)|"
+        r"released(?<=was released|ere released|een released|ing released))"
+        r"(?= (?:in|on|after|from|by|following)\b)"
+        r"(?! on (?:\w+ )?bail| from (?:custody|prison|jail|detention))|"
+        r"(?:freed|released) (?:\w+ )?(?:hostages?|captives?|abductees?)",
+        "other",
+        _V,
+    ),
     Trigger(
         r"criminal investigation|opened an investigation|dismantled|seized control of",
         "other",
@@ -248,8 +335,12 @@ LEXICON: list[Trigger] = [
     # a word of violence ("seized a base after weeks of fighting").
     Trigger(
         r"(?:captured|seized|liberated|recaptured|retook|took control of|taken control of|"
-        r"taken full control of|took full control of) (?:a |the )?(?:military |army |strategic )?"
-        r"(?:village|town|city|settlement|positions?|base|hill|hills|district)|"
+        r"taken full control of|took full control of) (?:a |the |its |their |the group's |"
+        r"the rebels' )?(?:(?:military|army|strategic|main|key|last|rebel|militant|border|"
+        r"former|largest|remaining) ){0,2}"
+        r"(?:village|town|city|settlement|positions?|base|hill|hills|district|strongholds?|"
+        r"headquarters|region|area|territory|enclave|province|capital|airport|port|"
+        r"border crossing|crossing|bridge|outposts?|garrison|camp)|"
         r"imposed (?:new |fresh |further |additional |targeted )?sanctions|"
         r"slapped (?:new |fresh )?sanctions",
         "other",
@@ -293,11 +384,16 @@ def trigger_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){_gate()}(?:{_ALTERNATION})(?![\w-])")
 
 
-def find_triggers(text: str) -> list[tuple[int, int, Trigger]]:
-    """All trigger matches in a sentence (lower-cased match, original offsets)."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+def find_triggers(text: str, low: str | None = None) -> list[tuple[int, int, Trigger]]:
+    """All trigger matches in a sentence (lower-cased match, original offsets).
+
+    `low` is the sentence already lower-cased the same way (same length), when the
+    caller has it.
+    """
+    if low is None:
+        low = text.lower()
+        if len(low) != len(text):
+            low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     lexicon = LEXICON
     return [
         (m.start(), m.end(), lexicon[int(m.lastgroup[1:])])  # type: ignore[index]
