@@ -21,11 +21,17 @@ Sources and methods:
   (or, at a tenth of the weight, alternate name) equals one of the region's keys
   (regions are mostly named after their capital), counting only towns of at least 5%
   of the admin1's largest town (a capital, not a namesake village), or, above all, the
-  town named in :data:`~kb.gazetteer.tables.REGION_ANCHORS`; pairs are taken greedily
-  by score, one to one; (3) a single region and a single admin1 left over in a country
-  are paired. A region left unpaired keeps an entry, with the coordinates of its
-  eponymous town (10,000 inhabitants or more) if it has one.
-  Region coordinates: the admin1's most populous town; population: the sum of its towns.
+  admin1 of the town named in :data:`~kb.gazetteer.tables.REGION_ANCHORS` (the
+  region's capital: the largest town of that name, else of that alternate name); pairs
+  are taken greedily by score, one to one; (3) a single region and a single admin1 left
+  over in a country are paired. Besides, admin1 units GeoNames has split off a region
+  that ISO does not list yet join it (:data:`~kb.gazetteer.tables.REGION_PARTS`). A
+  region left unpaired keeps an entry, with the coordinates of its eponymous town
+  (10,000 inhabitants or more) if it has one. Region names are not town names in most
+  of Latin America, so the pairing there rests on anchors; review it with
+  ``scripts/audit_gazetteer_regions.py`` (:func:`audit_regions`).
+  Region coordinates: the most populous town of its admin1 units; population: the sum
+  of their towns.
 * **Towns**: GeoNames cities1000 for :data:`~kb.gazetteer.tables.CONFLICT_COUNTRIES`,
   cities15000 elsewhere. Alternate names are kept when written in Latin letters with a
   capital (GeoNames' lower-case entries are machine transliterations), without digits
@@ -59,6 +65,7 @@ from kb.gazetteer.tables import (
     PREFERRED,
     REGION_ANCHORS,
     REGION_EXONYMS,
+    REGION_PARTS,
 )
 from kb.gazetteer.variants import name_keys
 
@@ -146,6 +153,7 @@ class _Builder:
         self.country_names: dict[str, list[str]] = {}
         self.admin1_region: dict[tuple[str, str], str] = {}
         self.region_point: dict[str, tuple[float, float]] = {}
+        self._by_size: dict[str, list[dict[str, Any]]] = {}
         self.report: dict[str, Any] = {}
 
     # -- countries ---------------------------------------------------------------------
@@ -263,9 +271,11 @@ class _Builder:
         town_keys = {name_key(c["name"]) for c in towns}
         return [s for s in stems if len(s) > 3 and s in town_keys]
 
-    def regions(self) -> None:
+    def regions(self, only: set[str] | None = None) -> None:
         matched = unmatched = 0
         for cc in sorted(self.country_info):
+            if only is not None and cc not in only:
+                continue
             subs = self._region_candidates(cc)
             groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for city in self.by_country.get(cc, []):
@@ -277,7 +287,10 @@ class _Builder:
                 mapping[admin1] = rid
             for admin1, rid in mapping.items():
                 self.admin1_region[(cc, admin1)] = rid
-            by_region = {rid: admin1 for admin1, rid in mapping.items()}
+            # A region may have several admin1 units (REGION_PARTS): it has all their towns.
+            by_region: dict[str, list[str]] = defaultdict(list)
+            for admin1, rid in mapping.items():
+                by_region[rid].append(admin1)
             country_id = self.country_info[cc]["id"]
             town_index = None
             for rid, spec in EXTRA_REGIONS.items():
@@ -301,8 +314,7 @@ class _Builder:
             }
             for sub in subs:
                 rid = f"iso3166-2:{sub.code}"
-                admin1 = by_region.get(rid)
-                towns = groups.get(admin1, []) if admin1 else []
+                towns = [c for a in by_region.get(rid, ()) for c in groups.get(a, ())]
                 point = None
                 if towns:
                     top = max(towns, key=lambda c: c["population"])
@@ -358,6 +370,23 @@ class _Builder:
                     out.setdefault(name_key(alt), city)
         return out
 
+    def _anchor_town(self, cc: str, anchor: str) -> dict[str, Any] | None:
+        """The town an anchor names: the most populous town of `cc` with that name, else
+        the most populous with that alternate name."""
+        key = name_key(anchor)
+        arabic = cc in ARABIC_COUNTRIES
+        towns = self._by_size.get(cc)
+        if towns is None:
+            towns = sorted(self.by_country.get(cc, []), key=lambda c: (-c["population"], c["name"]))
+            self._by_size[cc] = towns
+        for city in towns:
+            if key in name_keys(city["name"], arabic=arabic, limit=12):
+                return city
+        for city in towns:
+            if key in {name_key(a) for a in city["alternatenames"] if _alt_ok(a)}:
+                return city
+        return None
+
     def _map_admin1(
         self,
         cc: str,
@@ -383,6 +412,15 @@ class _Builder:
             for a in alpha:
                 if a in suffixes:
                     pair(a, suffixes[a])
+        # Admin1 units split off a region that ISO does not list yet join that region;
+        # the region itself is still free to pair with its own admin1 below.
+        for sub in subs:
+            for part in REGION_PARTS.get(sub.code, ()):
+                town = self._anchor_town(cc, part)
+                if town is None:
+                    self.report.setdefault("anchors_missing", []).append(sub.code)
+                elif town["admin1code"] in groups and town["admin1code"] not in mapping:
+                    mapping[town["admin1code"]] = f"iso3166-2:{sub.code}"
         # 2. Anchor towns and region names that are town names, greedily by weight. A
         # name match counts only for a town of at least 5% of its admin1's largest town
         # (the regional capital is), not a namesake village.
@@ -400,11 +438,14 @@ class _Builder:
                         best[admin1] = max(best.get(admin1, 0), weight)
             anchor = REGION_ANCHORS.get(sub.code)
             if anchor:
-                if name_key(anchor) not in index:
+                # The anchor is one town, the largest of that name: its namesake villages
+                # elsewhere must not offer the region a second admin1 to take when
+                # another region has taken the first.
+                town = self._anchor_town(cc, anchor)
+                if town is None:
                     self.report.setdefault("anchors_missing", []).append(sub.code)
-                for weight, _pop, admin1 in index.get(name_key(anchor), ()):
-                    if admin1 in groups:
-                        best[admin1] = max(best.get(admin1, 0), 1e12 + weight)
+                elif town["admin1code"] in groups:
+                    best[town["admin1code"]] = 1e12 + town["population"]
             for admin1, score in best.items():
                 scores.append((score, sub.code, admin1))
         for _score, code, admin1 in sorted(scores, key=lambda s: (-s[0], s[1], s[2])):
@@ -643,3 +684,86 @@ def _clean_name(name: str) -> str:
 def build(out_dir: Path) -> dict[str, Any]:
     """Generate the gazetteer files into `out_dir`; returns counts for the report."""
     return _Builder().run(out_dir)
+
+
+def audit_regions(countries: list[str], towns: int = 3) -> list[dict[str, Any]]:
+    """How the build pairs the ISO regions of `countries` with GeoNames admin1 codes.
+
+    For reviewing the pairing by hand (``scripts/audit_gazetteer_regions.py``): a
+    region's capital must lie in the admin1 it is paired with.
+
+    Args:
+        countries: ISO alpha-2 codes.
+        towns: how many of the largest towns of each admin1 to list.
+
+    Returns:
+        One dict per country: ``country``; ``regions``, each with ``code``, ``name``,
+        ``admin1`` (None when unpaired), ``towns`` ([name, population], largest
+        first), ``anchor`` (the :data:`~kb.gazetteer.tables.REGION_ANCHORS` town or
+        None), ``anchor_admin1`` (the admin1 of the largest town so named) and
+        ``flags`` ("unpaired"; "anchor-missing"; "anchor-elsewhere": the anchor is in
+        another admin1; "unconfirmed": paired by name but no town listed bears the
+        region's name, so check the pair by hand); and ``orphans``:
+        admin1 codes paired with no region, with their largest towns.
+    """
+    b = _Builder()
+    b.countries()
+    wanted = [cc for cc in dict.fromkeys(countries) if cc in b.country_info]
+    b.regions(set(wanted))
+    out: list[dict[str, Any]] = []
+    for cc in wanted:
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for city in b.by_country.get(cc, []):
+            groups[city["admin1code"]].append(city)
+        for members in groups.values():
+            members.sort(key=lambda c: (-c["population"], c["name"]))
+        by_region: dict[str, list[str]] = defaultdict(list)
+        for (c, a), rid in sorted(b.admin1_region.items()):
+            if c == cc:
+                by_region[rid].append(a)
+        # Regions inside an EXTRA_REGIONS entry (Palestine's governorates) have no admin1.
+        nested = {c for spec in EXTRA_REGIONS.values() for c in spec["children"]}  # type: ignore[union-attr]
+        regions = []
+        for sub in b._region_candidates(cc):
+            admin1s = by_region.get(f"iso3166-2:{sub.code}", [])
+            # The admin1 of the region's largest town leads (parts from REGION_PARTS follow).
+            admin1s.sort(key=lambda a: (-groups[a][0]["population"] if groups[a] else 0, a))
+            admin1 = admin1s[0] if admin1s else None
+            towns_of = sorted(
+                (c for a in admin1s for c in groups[a]), key=lambda c: (-c["population"], c["name"])
+            )
+            anchor = REGION_ANCHORS.get(sub.code)
+            anchor_town = b._anchor_town(cc, anchor) if anchor else None
+            flags = []
+            if admin1 is None and sub.code not in nested:
+                flags.append("unpaired")
+            if anchor and anchor_town is None:
+                flags.append("anchor-missing")
+            elif anchor_town is not None and anchor_town["admin1code"] not in admin1s:
+                flags.append("anchor-elsewhere")
+            elif admin1 and not anchor:
+                # Paired by name alone: right when a leading town bears the region's name.
+                keys = set(b._region_keys(sub))
+                top = towns_of[:towns]
+                arabic = cc in ARABIC_COUNTRIES
+                if not any(keys & set(name_keys(c["name"], arabic=arabic)) for c in top):
+                    flags.append("unconfirmed")
+            regions.append(
+                {
+                    "code": sub.code,
+                    "name": sub.name,
+                    "admin1": "+".join(admin1s) or None,
+                    "towns": [[c["name"], c["population"]] for c in towns_of[:towns]],
+                    "anchor": anchor,
+                    "anchor_admin1": anchor_town["admin1code"] if anchor_town else None,
+                    "flags": flags,
+                }
+            )
+        paired = {a for admin1s in by_region.values() for a in admin1s}
+        orphans = [
+            {"admin1": a, "towns": [[c["name"], c["population"]] for c in groups[a][:towns]]}
+            for a in sorted(groups)
+            if a not in paired and a and a != "00"
+        ]
+        out.append({"country": cc, "regions": regions, "orphans": orphans})
+    return out
