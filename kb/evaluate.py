@@ -15,6 +15,7 @@ computed over matched pairs.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,10 @@ from typing import Any
 from kb.errors import InputError
 
 UNIDENTIFIED = "unidentified"
+#: A name ending in a subdivision word names a state or province, never a country.
+_SUBDIVISION = re.compile(
+    r"\s(?:State|Province|Region|Governorate|Oblast|Department|District|County)$", re.I
+)
 
 
 @dataclass
@@ -181,6 +186,12 @@ class _Matcher:
         place = self.gaz.lookup(name)
         if place is None:
             return {p.id for _, _, p in self.gaz.find(name, sorted(countries))}
+        if place.level == "country" and _SUBDIVISION.search(name):
+            # "Niger State" is the Nigerian state, never the country its first word names
+            for cc in sorted(countries):
+                local = self.gaz.lookup(name, cc)
+                if local is not None and local.level != "country":
+                    return {local.id}
         if not countries or place.level == "country" or place.country in countries:
             return {place.id}
         for cc in sorted(countries):
@@ -194,6 +205,8 @@ class _Matcher:
         out: set[str] = set()
         for name in names:
             place = self.gaz.lookup(name)
+            if place is not None and place.level == "country" and _SUBDIVISION.search(name):
+                continue  # "Niger State": a state of another country, not a country
             if place is not None and place.level == "country" and place.country:
                 out.add(place.country)
             elif place is None:

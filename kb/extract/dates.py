@@ -737,6 +737,11 @@ def _accept_year(text: str, end: int, the: bool, prep: str | None, chained: bool
     return prep in _YEAR_CONTEXT or (prep in _CHAIN_PREPS and chained)
 
 
+#: "the night of October 13 to 14", "the night of 13-14 October" (the day it ends on).
+_NIGHT_OF = re.compile(r"\bnight\s+of\s+(?:the\s+)?$", re.I)
+_NIGHT_TO = re.compile(r"\s*(?:to|into|-|\u2013)\s*(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+
+
 def _scan(
     text: str,
     published: dt.date | None,
@@ -785,6 +790,26 @@ def _scan(
             continue
         if res is None or res.lo > res.hi:
             continue
+        if (
+            kind in ("mdy", "dmy")
+            and res.lo == res.hi
+            and "night" in text[max(0, start - 30) : start]
+            and _NIGHT_OF.search(text, max(0, start - 30), start)
+        ):
+            # "on the night of October 13 to 14": the night is dated by the morning it
+            # ends on, as "overnight" is
+            nxt = _NIGHT_TO.match(text, end)
+            following = res.lo + dt.timedelta(days=1)
+            if nxt is not None and int(nxt.group(1)) == following.day:
+                res = _Res(following, following, "day", res.basis)
+                end = nxt.end()
+        elif (
+            kind in ("mdy", "dmy")
+            and res.hi - res.lo == dt.timedelta(days=1)
+            and "night" in text[max(0, start - 30) : start]
+            and _NIGHT_OF.search(text, max(0, start - 30), start)
+        ):
+            res = _Res(res.hi, res.hi, "day", res.basis)  # "the night of 13-14 October"
         if chained and prep in _RANGE_ENDS and prev_prep in _RANGE_STARTS and out:
             # "between August 1 and August 6", "from May 3 to May 9": one interval.
             first_start, _, first = out[-1]

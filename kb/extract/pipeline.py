@@ -174,6 +174,37 @@ _CYBER = Prefiltered(
 )
 #: A campaign of acts: "its bombing campaign", "an air campaign against the group".
 _CAMPAIGN_AFTER = re.compile(r"\s+(?:campaigns?|drive|spree)\b", re.I)
+#: Drones and missiles (or rockets) named together as the weapons of one raid.
+_DRONES_AND_MISSILES = re.compile(
+    r"\b(?:drones?|uavs?)\s+(?:and|,)\s+(?:[\w-]+\s+){0,2}?(?:missiles?|rockets?)\b|"
+    r"\b(?:missiles?|rockets?)\s+(?:and|,)\s+(?:[\w-]+\s+){0,2}?(?:drones?|uavs?)\b",
+    re.I,
+)
+#: What an "attack on" cannot physically hit: the phrase is a figure of speech.
+_ABSTRACT_TARGET = re.compile(
+    r"\s+on\s+(?:the\s+|its\s+|their\s+|our\s+|his\s+|her\s+|[\w'’.-]+(?:'s|’s)\s+)?"
+    r"(?:[\w-]+\s+)?(?:sovereignty|democracy|freedoms?|dignity|independence|"
+    r"territorial integrity|constitution|rule of law|humanity|values|press freedom|"
+    r"human rights|the truth|truth|justice)\b",
+    re.I,
+)
+#: "did not carry out any drone strike", "denied launching any attack": the one act the
+#: speaker denies, not acts in general (the event is negated).
+_DENIED_ANY = re.compile(
+    r"(?:\b(?:did|does|do|had|has|have)\s*(?:not|n't|never)\s+|\bdenied\s+|\bdenies\s+)"
+    r"(?:carry(?:ing)?\s+out|carried\s+out|conduct(?:ed|ing)?|launch(?:ed|ing)?|stag(?:ed|ing|e)|"
+    r"mount(?:ed|ing)?|fir(?:ed|ing|e))\s+any\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+#: "the deadliest such assault", "the worst attack of its kind": a comparison class.
+_COMPARED_KIND = re.compile(
+    r"\b(?:such|deadliest|worst|bloodiest|biggest|largest|most\s+\w+)\s+(?:such\s+)?$",
+    re.I,
+)
+#: "This is not the first attack ...", "not the only assault": acts in general.
+_NOT_THE_FIRST = re.compile(
+    r"\bnot\s+(?:the|its|their|a)\s+(?:first|only|last)\s+(?:[\w-]+\s+)?$", re.I
+)
 #: "rescued 15 kidnapped victims", "freed the abducted girls".
 _FREED_BEFORE = re.compile(
     r"\b(?:rescued|rescuing|freed|freeing|released|releasing|reunited)\s+(?:\w+\s+){0,3}$", re.I
@@ -609,7 +640,8 @@ for _key, _verbs, _stems in (
         (re.compile(rf"\b(?:{_verbs})\s+{_APPROX}{_NUM}\b"), True),
         (
             re.compile(
-                rf"\b{_APPROX}{_NUM}\s+{_VICTIM}?"
+                # ("no one was hurt", "not one soldier was killed": nobody, not a count)
+                rf"(?<!\bno )(?<!\bnot )(?<!\bno)(?<!\bnot)\b{_APPROX}{_NUM}\s+{_VICTIM}?"
                 # "two members of the Basij were martyred": whom the victims belong to
                 r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?"
                 rf"\s*(?:were|was|have been|had been|are|being|reportedly|also)?\s*(?:\w+\s+)?(?:{_verbs})\b"
@@ -629,6 +661,9 @@ for _key, _verbs, _stems in (
         )
     _Q_RULES.append((_key, re.compile(trie_regex(frozenset(_stems))), _patterns))
 
+#: The trigger of an emergency measure and of an escape (kinds of "other" event).
+_EMERGENCY_RULE = re.compile(r"state of (?:emergency|exception|siege)|martial law|flights", re.I)
+_ESCAPE = re.compile(r"escape|jailbreak|prison ?break", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:\w+\s+){0,3}$")
 _ATTRIBUTED_TO = re.compile(r"\b(?:attributed to|blamed on)\s+(?:the\s+|an?\s+)?$")
 #: A date right after a reporting verb dates the report ("said on Sunday", "told
@@ -1135,7 +1170,11 @@ class Extractor:
                 _CLASH_FRAME.search(before) or _clash_in_background(text, cand, participants, dates)
             ):
                 continue
-            if trig.pos == "noun" and _HYPOTHETICAL.search(before):
+            if (
+                trig.pos == "noun"
+                and _HYPOTHETICAL.search(before)
+                and not _DENIED_ANY.search(before)
+            ):
                 continue  # "any Turkish military operation", "future attacks": no event
             if any(s <= cand.start and cand.end <= e for s, e in anaphor_spans) and previous:
                 # "The strike ... killed both men": a reference, merged below whatever it lacks.
@@ -1205,9 +1244,9 @@ class Extractor:
                         # "another group attacked nearby Ruku, where six people were killed"
                         or (any(f[2].outcome for f in cand.folded) and self._quantities(text))
                     )
-                if not has_arg or _GENERIC.search(before):
+                if not has_arg or (_GENERIC.search(before) and not _DENIED_ANY.search(before)):
                     continue
-            if _GENERIC.search(before) and not participants:
+            if _GENERIC.search(before) and not participants and not _DENIED_ANY.search(before):
                 continue
             key = self._refine_type(trig, text, cand)
             if _group_says_it_did(low, cand, participants, key):
@@ -1215,6 +1254,14 @@ class Extractor:
                 # armed group's account of its own act is a claim of responsibility.
                 key = "claim_of_responsibility"
             agents, targets, others = self._roles(text, cand, participants, key)
+            if key == "other" and _EMERGENCY_RULE.search(cand.text):
+                # "declared a state of emergency", "flights were suspended": a measure has
+                # whoever decreed it, and no one it was done to.
+                targets = []
+            elif key == "other" and _ESCAPE.search(cand.text):
+                # "four of the hostages managed to escape": those who broke free are the
+                # people the story is about, not doers of an act against anyone.
+                agents, targets = [], targets or agents
             if trig.pattern == INTERCEPTION:
                 # "air defences shot down 38 Ukrainian drones": the attack is the launcher's;
                 # who shot them down was its target, not its agent.
@@ -1786,6 +1833,26 @@ class Extractor:
             if trig.pos == "noun" and _CAMPAIGN_AFTER.match(text, end):
                 continue  # "its bombing campaign", "an air campaign": many acts, not one
             if (
+                trig.pos == "noun"
+                and ordered
+                and _COMPARED_KIND.search(text, max(0, start - 40), start)
+            ):
+                # "killed four soldiers ..., the deadliest such assault in months": the
+                # kind the act is compared with, not a second act
+                continue
+            if (
+                trig.pos == "noun"
+                and " on " in text[end : end + 4]
+                and _ABSTRACT_TARGET.match(text, end)
+            ):
+                continue  # "an assault on Iraq's sovereignty": a figure of speech, not an act
+            if (
+                trig.pos == "noun"
+                and "not " in text[max(0, start - 40) : start]
+                and _NOT_THE_FIRST.search(text, max(0, start - 40), start)
+            ):
+                continue  # "this is not the first attack on the station": earlier ones, in general
+            if (
                 trig.type == "abduction"
                 and trig.pos == "verb"
                 and _FREED_BEFORE.search(text, max(0, start - 40), start)
@@ -1926,6 +1993,12 @@ class Extractor:
     def _refine_type(self, trig: Trigger, text: str, cand: _Candidate) -> str:
         """Make a generic trigger ("strike", "attack", "hit") as specific as its clause allows."""
         key = trig.type
+        if key == "shelling" and "drone" in text.lower():
+            start, end = _clause(text, cand.start, cand.end)
+            if _DRONES_AND_MISSILES.search(text, max(0, start - 20), end):
+                # "a combined drone and missile strike", "pounded the city with drones and
+                # missiles": a mixed raid is counted as a drone strike, as monitors do
+                return "drone_strike"
         if key not in ("air_or_drone_strike", "attack"):
             return key
         start, end = _clause(text, cand.start, cand.end)
@@ -1935,7 +2008,9 @@ class Extractor:
         if re.search(r"\b(drones?|uavs?|unmanned)\b(?! boats?| ships?| vessels?)", window):
             return "drone_strike"
         if re.search(
-            r"\b(warplanes?|jets?|aircraft|air force|helicopters?|aerial|air ?strikes?|bombers?)\b",
+            # ("evacuated to Goma by helicopter": transport, not a weapon)
+            r"\b(warplanes?|jets?|aircraft|air force|(?<!by )helicopters?|aerial|air ?strikes?|"
+            r"bombers?)\b",
             window,
         ):
             return "airstrike"

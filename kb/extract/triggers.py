@@ -211,7 +211,12 @@ LEXICON: list[Trigger] = [
         "armed_clash",
         _N,
     ),
-    Trigger(r"clashed|fought|exchanged fire|repelled|repulsed|engaged", "armed_clash", _V),
+    # ("exchanged heavy fire", "traded artillery fire": both sides shooting is a fight)
+    Trigger(
+        r"clashed|fought|(?:exchanged|traded) (?:[\w-]+ ){0,2}?fire|repelled|repulsed|engaged",
+        "armed_clash",
+        _V,
+    ),
     # South Asian usage: "killed in an encounter with security forces", "a police encounter".
     Trigger(r"encounters?(?= (?:with|between|in|near|at|on)\b)", "armed_clash", _N, weak=True),
     # --- arrests ---------------------------------------------------------------------
@@ -298,7 +303,14 @@ LEXICON: list[Trigger] = [
     Trigger(r"threatened|threatens|vowed|warned", "threat", _V, weak=True),
     Trigger(r"accused|accuses|blamed|blames|accusations?", "accusation", _V, weak=True),
     Trigger(
-        r"condemned|condemns|televised (?:speech|address)|welcomed|"
+        r"condemned|condemns|denounced|denounces|deplored|deplores|decried|"
+        r"televised (?:speech|address)|welcomed|"
+        # A reaction told as a feeling: "expressed deep concern".
+        r"expressed (?:its |their |his |her )?(?:deep |grave |serious )?"
+        r"(?:concern|alarm|outrage|condolences|regret)|"
+        # A diplomatic protest is a statement, not a demonstration.
+        r"(?:lodged|filed|registered|lodges|files) (?:an? |its |their )?"
+        r"(?:strong |formal |official |diplomatic |strongly worded )*protests?|"
         r"rejected (?:the |an? )?(?:\w+ )?(?:sanctions|move|decision|measures?|proposal|plan|"
         r"resolution|ruling|report|statement)",
         "statement",
@@ -335,13 +347,27 @@ LEXICON: list[Trigger] = [
     # a word of violence ("seized a base after weeks of fighting").
     Trigger(
         r"(?:captured|seized|liberated|recaptured|retook|took control of|taken control of|"
-        r"taken full control of|took full control of) (?:a |the |its |their |the group's |"
-        r"the rebels' )?(?:(?:military|army|strategic|main|key|last|rebel|militant|border|"
-        r"former|largest|remaining) ){0,2}"
+        r"taken full control of|took full control of) (?:an? |the |its |their |the group's |"
+        # ("a regime battalion base", "an enemy forward position": any two modifiers; the
+        # place noun right after them is what makes it a capture of ground, not of people)
+        r"the rebels' )?(?:[\w'’-]+ ){0,2}?"
         r"(?:village|town|city|settlement|positions?|base|hill|hills|district|strongholds?|"
         r"headquarters|region|area|territory|enclave|province|capital|airport|port|"
         r"border crossing|crossing|bridge|outposts?|garrison|camp)|"
         r"imposed (?:new |fresh |further |additional |targeted )?sanctions|"
+        # Emergency rule and its measures are news of their own ("declared a state of
+        # emergency", "extend martial law"). (A curfew is left out: it is a routine
+        # measure wire copy adds to many reports, and each would cost a whole event.)
+        r"(?:declared|declaring|declares|imposed|imposing|imposes|extended|extending|extend|"
+        r"extends|proclaimed|announced) (?:an? |the )?(?:new |total |full |partial |"
+        r"night-?time |dusk-to-dawn |24-hour |\d+-day |\d+-hour )?"
+        r"(?:state of (?:emergency|exception|siege)|martial law)|"
+        # Flights stopped and captives or prisoners breaking free.
+        r"flights (?:(?:at|to|from|in) (?:[\w'’-]+ ){1,4}?)?(?:were|was|have been|had been) "
+        r"(?:suspended|halted|grounded|cancelled|canceled)|"
+        r"suspended (?:all )?(?:\w+ )?flights|"
+        r"managed to escape|jailbreak|prison ?break|"
+        r"escaped from (?:the |a |their )?(?:\w+ )?(?:prison|jail|custody|captivity|captors)|"
         r"slapped (?:new |fresh )?sanctions",
         "other",
         _V,
