@@ -3176,18 +3176,7 @@ def _inherit_targets(events: list[Event]) -> list[Event]:
         if ev.type != "claim_of_responsibility" or ev.negated or ev.targets:
             continue
         here = ev.mention.text.find(ev.trigger)
-        acts = [
-            p
-            for p in events
-            if p is not ev
-            and (
-                p.mention.start < ev.mention.start
-                or (p.mention.start == ev.mention.start and p.mention.text.find(p.trigger) < here)
-            )
-            and not p.negated
-            and p.targets
-            and (top_key(p.type) in ACT_TOPS or top_key(p.type) == "killing")
-        ]
+        acts = [p for p in _acts_before(events, ev, here) if p.targets]
         if not acts:
             continue
         noun = _CLAIMED_NOUN.search(_lower(ev.mention.text), max(0, here))
@@ -3199,6 +3188,21 @@ def _inherit_targets(events: list[Event]) -> list[Event]:
             if t.id not in known:
                 ev.actors.append(dataclasses.replace(t, role="target"))
     return events
+
+
+def _acts_before(events: list[Event], ev: Event, here: int) -> list[Event]:
+    """The asserted acts (and killings) told before `ev`'s trigger at offset `here`."""
+    return [
+        p
+        for p in events
+        if p is not ev
+        and (
+            p.mention.start < ev.mention.start
+            or (p.mention.start == ev.mention.start and p.mention.text.find(p.trigger) < here)
+        )
+        and not p.negated
+        and (top_key(p.type) in ACT_TOPS or top_key(p.type) == "killing")
+    ]
 
 
 def _agents_from_claims(events: list[Event]) -> list[Event]:
@@ -3216,17 +3220,7 @@ def _agents_from_claims(events: list[Event]) -> list[Event]:
         if not claimants:
             continue
         here = ev.mention.text.find(ev.trigger)
-        acts = [
-            p
-            for p in events
-            if p is not ev
-            and (
-                p.mention.start < ev.mention.start
-                or (p.mention.start == ev.mention.start and p.mention.text.find(p.trigger) < here)
-            )
-            and not p.negated
-            and (top_key(p.type) in ACT_TOPS or top_key(p.type) == "killing")
-        ]
+        acts = _acts_before(events, ev, here)
         if not acts:
             continue
         noun = _CLAIMED_NOUN.search(_lower(ev.mention.text), max(0, here))
