@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -196,7 +197,10 @@ def ingest_articles(
     When there are more than :data:`HELPER_AFTER` articles, a helper process extracts
     them (:mod:`kb.ingest_parallel`; one process, in input order, so that every event is
     the one this process would extract) while this one stores and links. Set
-    ``KB_INGEST_HELPER=0`` to extract everything here.
+    ``KB_INGEST_HELPER=0`` to extract everything here. Without `extractor`, the helper
+    builds the default one and this process never does; the actors the helper minted are
+    handed to this process's default registry, as a serial run leaves them
+    (:func:`kb.actors.registry.adopt_into_default`).
 
     The store's writes run on a thread of their own (:class:`_Writer`): extraction (or
     the linking of a batch of new articles, see :meth:`_Run._link_early`) goes on while
@@ -212,36 +216,44 @@ def ingest_articles(
     from kb.corrections import Corrections
     from kb.link.incidents import infos_from_events, report_subjects
 
-    if extractor is None:
-        from kb.extract.pipeline import Extractor
-
-        extractor = Extractor()
     summary = IngestSummary()
     finish_pending_links(store)
     corrections = Corrections.load(store)
     run = _Run(store, summary, force)
     described = _Described()
-    registry, gazetteer = extractor.actors, extractor.gazetteer
     filling = _Batch()
-
     lines = _Lines()
+    # Without an extractor of the caller's, one is built on first use: in the helper
+    # process when there is one (building the gazetteer and the actor scanner takes a
+    # good part of a second, which this process then spends storing instead).
+    built = extractor
+
+    def the_extractor() -> Any:
+        nonlocal built
+        if built is None:
+            from kb.extract.pipeline import Extractor
+
+            built = Extractor()
+        return built
 
     def prepare(article: Article) -> _Prepared:
         # Everything done per article that needs the registry (it mints actors as it goes,
         # see kb.ingest_parallel): in this process, or in the helper for most articles.
-        events = extractor.extract(article)
+        ex = the_extractor()
+        registry = ex.actors
+        events = ex.extract(article)
         corrections.apply(events, registry)
-        triples, canon, numbering = _payload(article, events, registry, gazetteer, described)
+        triples, canon, numbering = _payload(article, events, registry, ex.gazetteer, described)
         infos = infos_from_events(events, numbering)
-        return _Prepared(
-            lines.quads(triples, str(article_graph(article.id))),
-            lines.triples(canon),
-            len(events),
-            report_subjects(events, infos),
-        )
+        graph = lines.quads(triples, str(article_graph(article.id)), lines.predicates)
+        subjects = report_subjects(events, infos)
+        # Last, as it numbers the lines new to this run (take() keeps the same table).
+        new_lines, canonical = lines.triples(canon)
+        return _Prepared(graph, canonical, new_lines, len(events), subjects)
 
     def take(article: Article, prepared: _Prepared) -> None:
         nonlocal filling
+        run.lines.extend(prepared.new_lines)
         filling.articles.append(article)
         filling.prepared.append(prepared)
         filling.infos.extend(info for info, _, _ in prepared.subjects)
@@ -253,6 +265,9 @@ def ingest_articles(
 
     helper: Any = None
     waiting: deque[Article] = deque()  # sent to the helper, not taken back yet
+    # Set by the helper's results and by the end of each write: what this process waits
+    # for when it has nothing to do.
+    wake = threading.Event()
 
     def take_next() -> None:
         article = waiting.popleft()
@@ -273,17 +288,49 @@ def ingest_articles(
             raise
         take(article, prepared)
 
+    def serve() -> bool:
+        """Take results and run store steps; True when the helper needs no more input now.
+
+        Results are taken only while that does not wait for the store, so that this process
+        keeps the helper supplied with articles (up to IN_FLIGHT) while the store is
+        behind; it waits (for a result, or for a write to end) only when it has nothing
+        else to do.
+        """
+        nonlocal flushing, extracted
+        wake.clear()
+        if not extracted and not more and helper.idle():
+            extracted = True
+            # Extraction is over: the core it used starts on the engine's final flush.
+            flushing = _flush_early(store)
+        while waiting and helper.ready() and len(run.queue) < LOOKAHEAD:
+            take_next()
+        run.advance()
+        if more and len(waiting) < IN_FLIGHT:
+            return False
+        if waiting:
+            if len(run.queue) >= LOOKAHEAD:
+                run.advance(keep=LOOKAHEAD - 1)
+            elif not helper.ready() and not run.can_advance():
+                # Woken by a result or by the end of a write (the timeout is a safeguard).
+                wake.wait(1.0)
+        return True
+
     # The first articles are held back until it is clear whether the input is big enough
     # for a helper; without one (or with too few articles) they are extracted here.
     held: list[Article] | None = [] if _helper_allowed() else None
     flushing: threading.Thread | None = None
+    more = True  # the input may have more articles
+    extracted = False  # the helper has answered for the whole input
     try:
         it = iter(articles)
-        while True:
+        while more or waiting:
+            if helper is not None and serve():
+                continue
             try:
                 article = next(it)
             except StopIteration:
-                break
+                more = False
+                continue
             except Exception:
                 # The whole batches read before the failing read are stored first.
                 for a in held or ():
@@ -302,8 +349,6 @@ def ingest_articles(
             if helper is not None:
                 helper.submit(article)
                 waiting.append(article)
-                while waiting and (len(waiting) > IN_FLIGHT or helper.ready()):
-                    take_next()
             elif held is None:
                 here(article)
             else:
@@ -311,23 +356,33 @@ def ingest_articles(
                 if len(held) > HELPER_AFTER:
                     from kb.ingest_parallel import ExtractionHelper
 
-                    helper = ExtractionHelper(prepare, lambda: _registry_state(registry))
+                    helper = ExtractionHelper(
+                        prepare,
+                        lambda: _registry_state(the_extractor().actors),
+                        on_result=wake.set,
+                    )
+                    run.writer.on_done = wake.set
                     for a in held:
                         helper.submit(a)
                     waiting.extend(held)
                     held = None
         for a in held or ():
             here(a)
-        while waiting:
-            take_next()
-        if helper is not None:
-            flushing = _flush_early(store)
         if filling.articles:
             run.queue.append(filling)
-        run.advance(keep=0)
+        run.advance()
         if helper is not None:
-            # The actors the helper minted, as a serial run leaves them in this process.
-            _adopt_registry_state(registry, helper.close())
+            # Extraction is over (every answer is taken): the actors the helper minted, as a
+            # serial run leaves them in this process. Taken while the last writes run.
+            state = helper.close()
+            if built is not None:
+                _adopt_registry_state(built.actors, state)
+            elif state is not None:
+                # This process never loaded the default registry: it takes them when it does.
+                from kb.actors.registry import adopt_into_default
+
+                adopt_into_default(state)
+        run.advance(keep=0)
     finally:
         if helper is not None:
             helper.kill()
@@ -366,8 +421,6 @@ IN_FLIGHT = 100
 
 
 def _helper_allowed() -> bool:
-    import os
-
     from kb.ingest_parallel import available
 
     return os.environ.get("KB_INGEST_HELPER", "1") != "0" and available()
@@ -378,39 +431,71 @@ class _Prepared:
     """One article extracted and mapped to RDF, ready for the store steps.
 
     Plain strings and report infos, cheap to send from the helper process: the article
-    graph as N-Quads, the canonical descriptions it needs as N-Triples statements
-    without the final dot (the store step adds the graph, once per batch and triple).
+    graph as N-Quads, the canonical descriptions it needs as numbers of N-Triples
+    statements without the final dot (the store step adds the graph, once per batch and
+    triple). Most articles need descriptions sent before (the actors and places of the
+    news repeat), so each statement is sent once per run, with the first article that
+    needs it, and numbered in the order sent (see :class:`_Lines`).
     """
 
     graph: str
-    canonical: list[str]
+    canonical: list[int]
+    #: The statements this article is the first to need: numbered from the count before.
+    new_lines: list[str]
     events: int
     #: (report, its place IRIs, its actor IRIs): see kb.link.incidents.report_subjects.
     subjects: list
 
 
 class _Lines:
-    """Triples as N-Triples/N-Quads text, canonical ones remembered for the run."""
+    """Triples as N-Triples/N-Quads text, canonical ones numbered for the run."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple, str] = {}
+        self._seen: dict[tuple, int] = {}
+        #: Predicates printed so far (for :meth:`quads`).
+        self.predicates: dict[ox.NamedNode, str] = {}
 
     @staticmethod
-    def quads(triples: Iterable[OxTriple], graph: str) -> str:
-        """The triples in `graph`, as an N-Quads document."""
-        g = f" <{graph}> .\n"
-        return "".join([f"{s} {p} {o}{g}" for s, p, o in triples])
+    def quads(
+        triples: Iterable[OxTriple], graph: str, predicates: dict[ox.NamedNode, str] | None = None
+    ) -> str:
+        """The triples in `graph`, as an N-Quads document.
 
-    def triples(self, triples: Iterable[OxTriple]) -> list[str]:
-        """Each triple as ``s p o`` (N-Triples terms, no final dot), without repeats."""
-        seen = self._seen
+        Args:
+            predicates: printed predicates, kept from call to call (see :attr:`predicates`).
+        """
+        tail = f" <{graph}> .\n"
+        # Printing a term costs more than a look-up: a run of triples shares its subject
+        # (the same object), and a few predicates serve them all.
+        predicates = {} if predicates is None else predicates
         out = []
+        subject, head = None, ""
+        for s, p, o in triples:
+            if s is not subject:
+                subject, head = s, str(s)
+            middle = predicates.get(p)
+            if middle is None:
+                middle = predicates[p] = f" {p} "
+            out.append(f"{head}{middle}{o}{tail}")
+        return "".join(out)
+
+    def triples(self, triples: Iterable[OxTriple]) -> tuple[list[str], list[int]]:
+        """(statements new to this run, the number of each triple's statement, no repeats).
+
+        A statement is a triple as ``s p o`` (N-Triples terms, no final dot); the n-th
+        new one of the run is number n, so that whoever keeps the new statements of
+        every call, in order, can read any number back.
+        """
+        seen = self._seen
+        new: list[str] = []
+        numbers: list[int] = []
         for t in triples:
-            line = seen.get(t)
-            if line is None:
-                line = seen[t] = f"{t[0]} {t[1]} {t[2]}"
-            out.append(line)
-        return list(dict.fromkeys(out))
+            n = seen.get(t)
+            if n is None:
+                n = seen[t] = len(seen)
+                new.append(f"{t[0]} {t[1]} {t[2]}")
+            numbers.append(n)
+        return new, list(dict.fromkeys(numbers))
 
 
 def _registry_state(registry) -> dict | None:
@@ -443,8 +528,10 @@ class _Batch:
     canonical: list = field(default_factory=list)
     subjects: dict[str, list] = field(default_factory=dict)
     replaced: list[str] = field(default_factory=list)
-    #: The linking worked out while the articles were written (see _Run._start).
+    #: The linking worked out while the articles were written (see _Run._start), and
+    #: the incidents it adds as N-Quads (kb.link.incidents.fresh_text).
     result: Any = None
+    link_text: str | None = None
 
 
 class _Writer:
@@ -457,6 +544,8 @@ class _Writer:
     def __init__(self) -> None:
         self._pool: Any = None
         self._future: Any = None
+        #: Called (on the writer's thread) when a write ends.
+        self.on_done: Callable[[], None] | None = None
 
     def submit(self, job: Callable[[], None]) -> None:
         """Start a write (the previous one must be finished: see :meth:`wait`)."""
@@ -465,6 +554,9 @@ class _Writer:
 
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer")
         self._future = self._pool.submit(job)
+        if self.on_done is not None:
+            done = self.on_done
+            self._future.add_done_callback(lambda _: done())
 
     def busy(self) -> bool:
         """True while a write runs."""
@@ -514,7 +606,13 @@ class _Run:
         self.has_imports: bool | None = None
         #: Canonical triples written by this run: the store keeps one copy of each, so
         #: they are not sent again (re-adding costs the engine more than adding).
-        self.canonical_written: set = set()
+        self.canonical_written: set[int] = set()
+        #: The canonical statements of the run, by number (see _Lines.triples).
+        self.lines: list[str] = []
+
+    def can_advance(self) -> bool:
+        """True when :meth:`advance` would run a step now without waiting."""
+        return not self.writer.busy() and (self.current is not None or bool(self.queue))
 
     def advance(self, keep: int | None = None) -> None:
         """Run the store steps that can run now.
@@ -573,7 +671,7 @@ class _Run:
         hashes = {} if self.force else _stored_hashes(store, batch.articles)
         _, batch.touched = reports_of_articles(store, [article_iri(a.id) for a in batch.articles])
         graphs: dict[str, str] = {}
-        canonical: list[str] = []
+        canonical: list[int] = []
         unchanged_ids: set[str] = set()
         for art, prepared in zip(batch.articles, batch.prepared, strict=True):
             stored_hash = hashes.get(str(article_iri(art.id)))
@@ -599,19 +697,21 @@ class _Run:
         pending = _pending(
             [article_iri(a.id) for a in batch.articles if a.id not in unchanged_ids], batch.touched
         )
-        canon = batch.canonical
+        canon = [self.lines[n] for n in batch.canonical]
         early = self._link_early(batch, unchanged_ids, canon)
         self.writer.submit(lambda: _write_articles(store, graphs, canon, pending))
         if early:
             # The write runs on the writer thread (the engine does not hold the GIL): the
             # linking is worked out meanwhile, written once the articles are.
-            from kb.link.incidents import relink
+            from kb.link.incidents import fresh_text, relink
 
             try:
                 batch.result = relink(store, batch.infos, (), write=False, index=self.index)
             except KbError:
                 self._settle(batch)  # the error then says whether the articles are stored
                 raise
+            # Built here too, while the engine writes, rather than on the writer's thread.
+            batch.link_text = fresh_text(batch.result)
 
     def _link_early(self, batch: _Batch, unchanged: set[str], canonical: list[str]) -> bool:
         """Whether a batch's linking may be worked out while its articles are written.
@@ -679,7 +779,8 @@ class _Run:
         # The pending-link note goes with the last write of the step.
         pending = [PENDING_GRAPH] if batch.written else []
         if result is not None:
-            self.writer.submit(lambda: incidents.write_link(store, result, drop=pending))
+            text = batch.link_text
+            self.writer.submit(lambda: incidents.write_link(store, result, drop=pending, text=text))
         elif pending:
             self.writer.submit(lambda: store.replace_graphs({}, drop=pending))
 

@@ -52,9 +52,16 @@ class ExtractionHelper:
             raised by :meth:`result`.
         closing: called in the helper when the parent closes it; what it returns is the
             value of :meth:`close` (the helper's state the parent should take over).
+        on_result: called in this process (on a thread of its own) whenever an answer
+            arrives, or the helper is gone: :meth:`ready` may have changed.
     """
 
-    def __init__(self, work: Callable[[Any], Any], closing: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        work: Callable[[Any], Any],
+        closing: Callable[[], Any],
+        on_result: Callable[[], None] | None = None,
+    ) -> None:
         req_r, req_w = os.pipe()
         res_r, res_w = os.pipe()
         parent = os.getpid()
@@ -72,6 +79,7 @@ class ExtractionHelper:
         self._rx = Connection(res_r, writable=False)
         self._pending = 0
         self._done = False
+        self._on_result = on_result
         # Two threads move the bytes, so that neither side ever waits for the other's
         # pipe: one writes the requests, one reads every result as soon as it is sent
         # (the helper goes on while this process waits for a store write).
@@ -95,12 +103,17 @@ class ExtractionHelper:
                 return
 
     def _read(self) -> None:
+        notify = self._on_result
         while True:
             try:
                 self._results.put(self._rx.recv_bytes())
             except (EOFError, OSError, ValueError, TypeError):
                 self._results.put(None)  # the helper is gone (or has closed)
+                if notify is not None:
+                    notify()
                 return
+            if notify is not None:
+                notify()
 
     def submit(self, item: Any) -> None:
         """Queue an item for the helper (never blocks)."""
@@ -111,6 +124,10 @@ class ExtractionHelper:
     def pending(self) -> int:
         """Items submitted whose result has not been taken yet."""
         return self._pending
+
+    def idle(self) -> bool:
+        """True when every submitted item's answer has arrived (the helper has no work)."""
+        return self._results.qsize() >= self._pending
 
     def ready(self) -> bool:
         """True when the next result can be taken without waiting."""

@@ -10,6 +10,10 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -313,10 +317,24 @@ def test_quads_as_text_are_the_triples_for_any_literal():
     text = ingest_module._Lines.quads(triples, graph)
     back = [(q.subject, q.predicate, q.object, q.graph_name) for q in ox.parse(text, format=ox.RdfFormat.N_QUADS)]  # fmt: skip
     assert back == [(*t, ox.NamedNode(graph)) for t in triples]
-    lines = ingest_module._Lines().triples(triples + triples[:3])
-    assert len(lines) == len(triples)  # repeats dropped
+    # Subjects and predicates that change from one triple to the next (each is printed
+    # once per run of triples, and each predicate once per run of the ingest).
+    s2, p2 = ox.NamedNode("https://w3id.org/kb/id/report/a%20b/1"), ox.NamedNode("urn:x:p")
+    mixed = [(s, p2, triples[0][2]), (s2, p2, triples[1][2]), (s2, p, s), (s, p, s2), (s, p2, s)]
+    printed: dict = {}
+    for _ in range(2):
+        text = ingest_module._Lines.quads(mixed, graph, printed)
+        back = [(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.N_QUADS)]  # fmt: skip
+        assert back == mixed
+    numbering = ingest_module._Lines()
+    lines, numbers = numbering.triples(triples + triples[:3])
+    assert numbers == list(range(len(triples)))  # repeats dropped
     again = ox.parse("".join(f"{line} .\n" for line in lines), format=ox.RdfFormat.N_TRIPLES)
     assert [(t.subject, t.predicate, t.object) for t in again] == triples
+    # Statements sent before keep their numbers; only new ones are sent again.
+    extra = (s, p, ox.Literal("one more"))
+    more, numbers = numbering.triples([triples[4], extra, triples[0]])
+    assert more == [f"{s} {p} {extra[2]}"] and numbers == [4, len(triples), 0]
 
 
 def test_linking_during_the_article_write_links_as_step_by_step(tmp_path, articles, monkeypatch):
@@ -343,3 +361,112 @@ def test_linking_during_the_article_write_links_as_step_by_step(tmp_path, articl
     linked = [g for g, ts in snap.items() if "/graph/event/" in g and len(ts) > 0]
     reports = sum(1 for ts in snap.values() for t in ts if "ns#hasReport>" in t)
     assert reports > len(linked)  # some incidents gather several reports
+
+
+ADOPTION_SCRIPT = """
+import os
+import sys
+import kb.ingest as ingest_module
+from kb.actors import registry
+from kb.ingest import ingest_articles
+from kb.readers import read_paths
+from kb.store.embedded import EmbeddedStore
+
+ingest_module.BATCH, ingest_module.HELPER_AFTER = 8, 4
+corpus, store, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+arts = list(read_paths([corpus]))[:n]
+for part in (arts[:12], arts[12:]):  # two runs: the second helper starts from the first's
+    with EmbeddedStore(store) as st:
+        ingest_articles(st, part)
+# The helpers built the extractor: this process never imported extraction ...
+assert "kb.extract.pipeline" not in sys.modules, "the ingest process built an extractor"
+assert registry._default_registry.cache_info().currsize == 0
+# ... yet its registry holds what a serial ingest of the same articles mints.
+adopted = registry.ActorRegistry.default().minted()
+from kb.extract.pipeline import Extractor
+
+os.environ["KB_INGEST_HELPER"] = "0"
+serial = Extractor(actors=registry.ActorRegistry.load())
+for part in (arts[:12], arts[12:]):
+    with EmbeddedStore(store + "-serial") as st:
+        ingest_articles(st, part, extractor=serial)
+assert adopted == serial.actors.minted(), sorted(set(serial.actors.minted()) ^ set(adopted))
+assert len(adopted) > 5, adopted
+# Once loaded, the registry takes a helper's actors at once.
+registry.adopt_into_default({"x-late": serial.actors.get(next(iter(adopted)))})
+assert "x-late" in registry.ActorRegistry.default().minted()
+print("ok")
+"""
+
+
+def test_without_an_extractor_the_helper_builds_it_and_hands_its_actors_back(tmp_path):
+    """``kb ingest``: the ingest process neither imports extraction nor loads the registry.
+
+    Run in a process of its own: this one has loaded the default registry long ago.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")}
+    done = subprocess.run(
+        [sys.executable, "-c", ADOPTION_SCRIPT, str(CORPUS), str(tmp_path / "store"), str(N)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-3000:]
+
+
+def spy_flushes(monkeypatch) -> tuple[list[str], list[int]]:
+    """The threads that flush the embedded store, and the most flushes ever at once."""
+    names: list[str] = []
+    state = [0, 0]  # running now, most at once
+    lock = threading.Lock()
+    real = EmbeddedStore.flush
+
+    def flush(self) -> None:
+        with lock:
+            state[0] += 1
+            state[1] = max(state)
+        try:
+            time.sleep(0.02)  # long enough for an overlap to show
+            real(self)
+        finally:
+            with lock:
+                state[0] -= 1
+            names.append(threading.current_thread().name)
+
+    monkeypatch.setattr(EmbeddedStore, "flush", flush)
+    return names, state
+
+
+def test_the_engine_is_flushed_once_extraction_is_over_and_never_twice_at_once(
+    tmp_path, articles, monkeypatch
+):
+    """One early flush, on its thread, beside the last writes: not more.
+
+    Each flush lets the engine merge and delete table files, which a reader opening the
+    store at that moment (``kb stats`` during an ingest) can miss; and two flushes at once
+    can hang the engine (RocksDB issue 12094, Oxigraph merges two memory tables per flush).
+    """
+    names, state = spy_flushes(monkeypatch)
+    ingest(tmp_path / "store", articles, helper=True, monkeypatch=monkeypatch)
+    assert names == ["kb-flush"] and state[1] == 1
+
+
+def test_new_incidents_written_as_text_are_the_triples(tmp_path, articles):
+    """write_link loads new incident graphs as N-Quads: the store ends as with extend."""
+    from kb.link.incidents import infos_from_events, relink, write_link
+
+    extractor = fresh_extractor()
+    infos = []
+    for art in articles[:12]:
+        events = extractor.extract(art)
+        infos += infos_from_events(events, {e.id: n for n, e in enumerate(events)})
+    with EmbeddedStore(tmp_path / "text") as a, EmbeddedStore(tmp_path / "quads") as b:
+        result = relink(a, infos, (), write=False)
+        assert len(result.graphs) > 5 and not result.replaced
+        write_link(a, result)
+        b.replace_graphs(result.graphs)
+        # Graphs stored already go the store's own way (replaced, never doubled).
+        write_link(a, result)
+    assert snapshot(tmp_path / "text") == snapshot(tmp_path / "quads")

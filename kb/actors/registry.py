@@ -517,6 +517,31 @@ def _words_align(a: str, b: str) -> bool:
     )
 
 
+def adopt_into_default(minted: dict[str, CanonicalActor]) -> None:
+    """Take over actors minted elsewhere into the default registry, without loading it.
+
+    An ingest whose extraction ran wholly in a helper process (kb.ingest_parallel) never
+    needs the registry in this process: loading it only to hand it the helper's actors
+    would cost as much as the helper saved. They are kept until the registry is loaded
+    (:meth:`ActorRegistry.default`), which then holds what it would hold had this process
+    extracted.
+    """
+    if _default_registry.cache_info().currsize:
+        _default_registry().adopt(minted)
+    else:
+        # Later states repeat and update earlier ones (a helper forked from this process
+        # starts from what is kept here), so one dict updated in order is enough.
+        _adopted.update(minted)
+
+
+#: Actors adopted before the default registry was loaded (see adopt_into_default).
+_adopted: dict[str, CanonicalActor] = {}
+
+
 @cache
 def _default_registry() -> ActorRegistry:
-    return ActorRegistry.load()
+    registry = ActorRegistry.load()
+    if _adopted:
+        registry.adopt(_adopted)
+        _adopted.clear()
+    return registry
