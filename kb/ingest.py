@@ -464,20 +464,9 @@ class _Lines:
         Args:
             predicates: printed predicates, kept from call to call (see :attr:`predicates`).
         """
-        tail = f" <{graph}> .\n"
-        # Printing a term costs more than a look-up: a run of triples shares its subject
-        # (the same object), and a few predicates serve them all.
-        predicates = {} if predicates is None else predicates
-        out = []
-        subject, head = None, ""
-        for s, p, o in triples:
-            if s is not subject:
-                subject, head = s, str(s)
-            middle = predicates.get(p)
-            if middle is None:
-                middle = predicates[p] = f" {p} "
-            out.append(f"{head}{middle}{o}{tail}")
-        return "".join(out)
+        from kb.link.incidents import nquads
+
+        return nquads(triples, f"<{graph}>", predicates)
 
     def triples(self, triples: Iterable[OxTriple]) -> tuple[list[str], list[int]]:
         """(statements new to this run, the number of each triple's statement, no repeats).

@@ -1152,22 +1152,38 @@ def write_link(
 
 def fresh_text(result: LinkResult) -> str:
     """The graphs `result` adds (not those it replaces) as N-Quads: pyoxigraph terms only."""
-    out: list[str] = []
     predicates: dict[ox.NamedNode, str] = {}
-    for graph, triples in result.graphs.items():
-        if graph in result.replaced:
-            continue
-        tail = f" {graph} .\n"
-        # Printing a term costs more than a look-up: a run of triples shares its subject
-        # (the same object), and a few predicates serve them all.
-        subject, head = None, ""
-        for s, p, o in triples:
-            if s is not subject:
-                subject, head = s, str(s)
-            middle = predicates.get(p)
-            if middle is None:
-                middle = predicates[p] = f" {p} "
-            out.append(f"{head}{middle}{o}{tail}")
+    return "".join(
+        nquads(triples, str(graph), predicates)
+        for graph, triples in result.graphs.items()
+        if graph not in result.replaced
+    )
+
+
+def nquads(
+    triples: Iterable[OxTriple],
+    graph: str,
+    predicates: dict[ox.NamedNode, str] | None = None,
+) -> str:
+    """Triples of pyoxigraph terms in `graph` (its N-Quads text, ``<iri>``) as N-Quads.
+
+    Args:
+        predicates: printed predicates, kept from call to call by callers that print many
+            graphs.
+    """
+    tail = f" {graph} .\n"
+    # Printing a term costs more than a look-up: a run of triples shares its subject
+    # (the same object), and a few predicates serve them all.
+    predicates = {} if predicates is None else predicates
+    out = []
+    subject, head = None, ""
+    for s, p, o in triples:
+        if s is not subject:
+            subject, head = s, str(s)
+        middle = predicates.get(p)
+        if middle is None:
+            middle = predicates[p] = f" {p} "
+        out.append(f"{head}{middle}{o}{tail}")
     return "".join(out)
 
 
