@@ -435,21 +435,30 @@ def ingest(
 
     Example: kb ingest examples/ --store ./kb-store
     """
-    from kb.ingest import ingest_articles
-    from kb.readers import read_paths
+    from kb.ingest_parallel import start_ingest_helper
 
     options = _read_options(published, outlet, encoding)
-    with _open(store, wait=wait) as st:
-        articles = read_paths(paths, options, stdin=sys.stdin.buffer, warn=_warn)
-        summary = ingest_articles(st, articles, force=force)
-        for w in summary.warnings:
-            _warn(w)
-        if not quiet:
-            typer.echo(
-                f"{summary.read} articles read, {summary.stored} stored, "
-                f"{summary.unchanged} unchanged, {summary.events} events, "
-                f"{summary.incidents_written} incidents written into {st.location}"
-            )
+    # Extraction's helper process starts first: it builds the extractor while this
+    # process imports the store side and opens the store.
+    helper = start_ingest_helper()
+    try:
+        from kb.ingest import ingest_articles
+        from kb.readers import read_paths
+
+        with _open(store, wait=wait) as st:
+            articles = read_paths(paths, options, stdin=sys.stdin.buffer, warn=_warn)
+            summary = ingest_articles(st, articles, force=force, started=helper)
+            for w in summary.warnings:
+                _warn(w)
+            if not quiet:
+                typer.echo(
+                    f"{summary.read} articles read, {summary.stored} stored, "
+                    f"{summary.unchanged} unchanged, {summary.events} events, "
+                    f"{summary.incidents_written} incidents written into {st.location}"
+                )
+    finally:
+        if helper is not None:
+            helper.kill()  # already stopped unless the ingest failed or never started
 
 
 @app.command()

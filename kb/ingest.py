@@ -187,6 +187,7 @@ def ingest_articles(
     extractor=None,
     progress: Callable[[Article, int], None] | None = None,
     force: bool = False,
+    started: Any = None,
 ) -> IngestSummary:
     """Extract, store and link articles, a batch per transaction.
 
@@ -197,7 +198,9 @@ def ingest_articles(
     When there are more than :data:`HELPER_AFTER` articles, a helper process extracts
     them (:mod:`kb.ingest_parallel`; one process, in input order, so that every event is
     the one this process would extract) while this one stores and links. Set
-    ``KB_INGEST_HELPER=0`` to extract everything here. Without `extractor`, the helper
+    ``KB_INGEST_HELPER=0`` to extract everything here. A helper started before the store
+    was opened (`started`, from :func:`kb.ingest_parallel.start_ingest_helper`: it builds
+    the extractor meanwhile) extracts every article, however few. Without `extractor`, the helper
     builds the default one and this process never does; the actors the helper minted are
     handed to this process's default registry, as a serial run leaves them
     (:func:`kb.actors.registry.adopt_into_default`).
@@ -214,42 +217,22 @@ def ingest_articles(
             stopped, and carries them as ``stored_ids`` and ``failed_ids``.
     """
     from kb.corrections import Corrections
-    from kb.link.incidents import infos_from_events, report_subjects
 
     summary = IngestSummary()
-    finish_pending_links(store)
-    corrections = Corrections.load(store)
-    run = _Run(store, summary, force)
-    described = _Described()
+    try:
+        finish_pending_links(store)
+        corrections = Corrections.load(store)
+        run = _Run(store, summary, force)
+    except BaseException:
+        if started is not None:
+            started.kill()
+        raise
     filling = _Batch()
-    lines = _Lines()
     # Without an extractor of the caller's, one is built on first use: in the helper
     # process when there is one (building the gazetteer and the actor scanner takes a
     # good part of a second, which this process then spends storing instead).
-    built = extractor
-
-    def the_extractor() -> Any:
-        nonlocal built
-        if built is None:
-            from kb.extract.pipeline import Extractor
-
-            built = Extractor()
-        return built
-
-    def prepare(article: Article) -> _Prepared:
-        # Everything done per article that needs the registry (it mints actors as it goes,
-        # see kb.ingest_parallel): in this process, or in the helper for most articles.
-        ex = the_extractor()
-        registry = ex.actors
-        events = ex.extract(article)
-        corrections.apply(events, registry)
-        triples, canon, numbering = _payload(article, events, registry, ex.gazetteer, described)
-        infos = infos_from_events(events, numbering)
-        graph = lines.quads(triples, str(article_graph(article.id)), lines.predicates)
-        subjects = report_subjects(events, infos)
-        # Last, as it numbers the lines new to this run (take() keeps the same table).
-        new_lines, canonical = lines.triples(canon)
-        return _Prepared(graph, canonical, new_lines, len(events), subjects)
+    prep = _Preparer(corrections, extractor)
+    prepare = prep.prepare
 
     def take(article: Article, prepared: _Prepared) -> None:
         nonlocal filling
@@ -318,6 +301,13 @@ def ingest_articles(
     # The first articles are held back until it is clear whether the input is big enough
     # for a helper; without one (or with too few articles) they are extracted here.
     held: list[Article] | None = [] if _helper_allowed() else None
+    # A helper started before the store was opened gets the corrections with the first
+    # article (see kb.ingest_parallel.start_ingest_helper).
+    setup: Any = None
+    if started is not None:
+        helper, held, setup = started, None, corrections
+        helper.on_result = wake.set
+        run.writer.on_done = wake.set
     flushing: threading.Thread | None = None
     more = True  # the input may have more articles
     extracted = False  # the helper has answered for the whole input
@@ -347,7 +337,8 @@ def ingest_articles(
             if progress:
                 progress(article, summary.read)
             if helper is not None:
-                helper.submit(article)
+                helper.submit(article if setup is None else (setup, article))
+                setup = None
                 waiting.append(article)
             elif held is None:
                 here(article)
@@ -356,11 +347,7 @@ def ingest_articles(
                 if len(held) > HELPER_AFTER:
                     from kb.ingest_parallel import ExtractionHelper
 
-                    helper = ExtractionHelper(
-                        prepare,
-                        lambda: _registry_state(the_extractor().actors),
-                        on_result=wake.set,
-                    )
+                    helper = ExtractionHelper(prepare, prep.minted, on_result=wake.set)
                     run.writer.on_done = wake.set
                     for a in held:
                         helper.submit(a)
@@ -375,8 +362,8 @@ def ingest_articles(
             # Extraction is over (every answer is taken): the actors the helper minted, as a
             # serial run leaves them in this process. Taken while the last writes run.
             state = helper.close()
-            if built is not None:
-                _adopt_registry_state(built.actors, state)
+            if prep.built is not None:
+                _adopt_registry_state(prep.built.actors, state)
             elif state is not None:
                 # This process never loaded the default registry: it takes them when it does.
                 from kb.actors.registry import adopt_into_default
@@ -485,6 +472,52 @@ class _Lines:
                 new.append(f"{t[0]} {t[1]} {t[2]}")
             numbers.append(n)
         return new, list(dict.fromkeys(numbers))
+
+
+class _Preparer:
+    """What is done per article that needs the extractor and its actor registry.
+
+    The registry mints actors as it goes (see :mod:`kb.ingest_parallel`), so every article
+    of a run is prepared by one instance, in input order: in this process, or in the
+    helper process for most articles.
+    """
+
+    def __init__(self, corrections: Any, extractor: Any = None) -> None:
+        self.corrections = corrections
+        self.built = extractor
+        self.described = _Described()
+        self.lines = _Lines()
+
+    def extractor(self) -> Any:
+        """The extractor (the default one, built on first use, unless one was given)."""
+        if self.built is None:
+            from kb.extract.pipeline import Extractor
+
+            self.built = Extractor()
+        return self.built
+
+    def prepare(self, article: Article) -> _Prepared:
+        """Extract `article` and map its events to RDF text for the store steps."""
+        from kb.link.incidents import infos_from_events, report_subjects
+
+        ex = self.extractor()
+        registry = ex.actors
+        events = ex.extract(article)
+        self.corrections.apply(events, registry)
+        triples, canon, numbering = _payload(
+            article, events, registry, ex.gazetteer, self.described
+        )
+        infos = infos_from_events(events, numbering)
+        lines = self.lines
+        graph = lines.quads(triples, str(article_graph(article.id)), lines.predicates)
+        subjects = report_subjects(events, infos)
+        # Last, as it numbers the lines new to this run (take() keeps the same table).
+        new_lines, canonical = lines.triples(canon)
+        return _Prepared(graph, canonical, new_lines, len(events), subjects)
+
+    def minted(self) -> dict | None:
+        """The actors the registry minted (what a helper process hands back at the end)."""
+        return _registry_state(self.built.actors) if self.built is not None else None
 
 
 def _registry_state(registry) -> dict | None:

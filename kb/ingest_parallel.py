@@ -53,7 +53,11 @@ class ExtractionHelper:
         closing: called in the helper when the parent closes it; what it returns is the
             value of :meth:`close` (the helper's state the parent should take over).
         on_result: called in this process (on a thread of its own) whenever an answer
-            arrives, or the helper is gone: :meth:`ready` may have changed.
+            arrives, or the helper is gone: :meth:`ready` may have changed. May be set
+            later, as the attribute of the same name.
+        warm: called in the helper as soon as it starts, before it waits for items (to
+            build what `work` needs while this process does something else). Its errors
+            are ignored: `work` meets them again.
     """
 
     def __init__(
@@ -61,6 +65,7 @@ class ExtractionHelper:
         work: Callable[[Any], Any],
         closing: Callable[[], Any],
         on_result: Callable[[], None] | None = None,
+        warm: Callable[[], None] | None = None,
     ) -> None:
         req_r, req_w = os.pipe()
         res_r, res_w = os.pipe()
@@ -71,7 +76,7 @@ class ExtractionHelper:
             warnings.simplefilter("ignore", DeprecationWarning)
             pid = os.fork()
         if pid == 0:  # the helper: never returns
-            _helper_main(parent, req_r, res_w, work, closing)
+            _helper_main(parent, req_r, res_w, work, closing, warm)
         os.close(req_r)
         os.close(res_w)
         self.pid = pid
@@ -79,7 +84,7 @@ class ExtractionHelper:
         self._rx = Connection(res_r, writable=False)
         self._pending = 0
         self._done = False
-        self._on_result = on_result
+        self.on_result = on_result
         # Two threads move the bytes, so that neither side ever waits for the other's
         # pipe: one writes the requests, one reads every result as soon as it is sent
         # (the helper goes on while this process waits for a store write).
@@ -103,17 +108,16 @@ class ExtractionHelper:
                 return
 
     def _read(self) -> None:
-        notify = self._on_result
         while True:
             try:
                 self._results.put(self._rx.recv_bytes())
             except (EOFError, OSError, ValueError, TypeError):
                 self._results.put(None)  # the helper is gone (or has closed)
-                if notify is not None:
-                    notify()
+                if self.on_result is not None:
+                    self.on_result()
                 return
-            if notify is not None:
-                notify()
+            if self.on_result is not None:
+                self.on_result()
 
     def submit(self, item: Any) -> None:
         """Queue an item for the helper (never blocks)."""
@@ -205,7 +209,54 @@ class ExtractionHelper:
 _STOP_BYTES = pickle.dumps((False, None))
 
 
-def _helper_main(parent: int, req_r: int, res_w: int, work: Callable, closing: Callable) -> None:
+def start_ingest_helper() -> ExtractionHelper | None:
+    """Start the helper process of ``kb ingest`` now, before the store is even opened.
+
+    It builds the default extractor at once (about half a second), while this process
+    opens the store and reads the first articles, so that extraction can start with the
+    first article. Pass it to :func:`kb.ingest.ingest_articles` (``started=``), which
+    sends the store's corrections with the first article and stops the helper at the
+    end; kill it if the ingest never starts. None where no helper can run (see
+    :func:`available`) or when ``KB_INGEST_HELPER=0``.
+    """
+    if os.environ.get("KB_INGEST_HELPER", "1") == "0" or not available():
+        return None
+    return ExtractionHelper(_ingest_work, _ingest_closing, warm=_ingest_warm)
+
+
+#: The helper's state (in the helper process only): its extractor, then its preparer.
+_ingest: dict[str, Any] = {}
+
+
+def _ingest_warm() -> None:
+    from kb.extract.pipeline import Extractor
+
+    _ingest["extractor"] = Extractor()
+
+
+def _ingest_work(item: Any) -> Any:
+    # The first item comes with the store's corrections: (corrections, article).
+    if isinstance(item, tuple):
+        from kb.ingest import _Preparer
+
+        corrections, item = item
+        _ingest["preparer"] = _Preparer(corrections, _ingest.get("extractor"))
+    return _ingest["preparer"].prepare(item)
+
+
+def _ingest_closing() -> Any:
+    preparer = _ingest.get("preparer")
+    return preparer.minted() if preparer is not None else None
+
+
+def _helper_main(
+    parent: int,
+    req_r: int,
+    res_w: int,
+    work: Callable,
+    closing: Callable,
+    warm: Callable | None = None,
+) -> None:
     """The helper process: answer requests until told to stop; never returns."""
     code = 0
     try:
@@ -216,6 +267,9 @@ def _helper_main(parent: int, req_r: int, res_w: int, work: Callable, closing: C
         # (store iterators, files) belong to the parent.
         gc.freeze()
         _close_other_fds({0, 1, 2, req_r, res_w})
+        if warm is not None:
+            with contextlib.suppress(Exception):
+                warm()
         rx = Connection(req_r, writable=False)
         tx = Connection(res_w, readable=False)
         while True:

@@ -470,3 +470,88 @@ def test_new_incidents_written_as_text_are_the_triples(tmp_path, articles):
         # Graphs stored already go the store's own way (replaced, never doubled).
         write_link(a, result)
     assert snapshot(tmp_path / "text") == snapshot(tmp_path / "quads")
+
+
+PRESTARTED_SCRIPT = """
+import os
+import sys
+from rdflib import Literal
+from kb.corrections import CORRECTIONS_GRAPH
+from kb.ingest import ingest_articles
+from kb.ingest_parallel import start_ingest_helper
+from kb.namespaces import KB, actor_iri
+from kb.readers import read_paths
+from kb.store.embedded import EmbeddedStore
+
+corpus, store, key = sys.argv[1], sys.argv[2], sys.argv[3]
+arts = list(read_paths([corpus]))[:3]  # fewer than HELPER_AFTER: the helper does them anyway
+for path in (store, store + "-serial"):
+    with EmbeddedStore(path) as st:  # a correction the helper must apply: key -> Hamas
+        st.add(CORRECTIONS_GRAPH, [(actor_iri(key), KB.mergedInto, actor_iri("hamas"))])
+helper = start_ingest_helper()
+assert helper is not None
+with EmbeddedStore(store) as st:
+    summary = ingest_articles(st, arts, started=helper)
+assert helper._done, "the ingest stops the helper it was given"
+assert "kb.extract.pipeline" not in sys.modules, "the ingest process built an extractor"
+print(summary.read, summary.stored, summary.events)
+"""
+
+
+def test_a_helper_started_before_the_store_extracts_everything_as_a_serial_run(tmp_path):
+    """``kb ingest`` starts its helper first; every article goes to it, corrections apply."""
+    arts = list(read_paths([str(CORPUS)]))[:3]
+    extractor = fresh_extractor()
+    key = next(
+        a.id
+        for art in arts
+        for ev in extractor.extract(art)
+        for a in ev.actors
+        if not a.unidentified and a.id != "hamas" and extractor.actors.get(a.id) is not None
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")}
+    store = tmp_path / "store"
+    done = subprocess.run(
+        [sys.executable, "-c", PRESTARTED_SCRIPT, str(CORPUS), str(store), key],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    read, stored, events = map(int, done.stdout.split())
+    assert (read, stored) == (3, 3) and events > 0
+    # The same articles, extracted in this process with the same correction stored.
+    serial = tmp_path / "store-serial"
+    with EmbeddedStore(serial) as st:
+        ingest_articles(st, arts, extractor=fresh_extractor())
+    assert snapshot(store) == snapshot(serial)
+    reports = " ".join(t for g, ts in snapshot(store).items() if "/article/" in g for t in ts)
+    assert "/actor/hamas>" in reports and f"/actor/{key}>" not in reports
+
+
+def test_kb_ingest_stops_its_helper_when_the_store_cannot_be_opened(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    started: list[parallel.ExtractionHelper] = []
+    real = parallel.start_ingest_helper
+
+    def spy() -> parallel.ExtractionHelper | None:
+        helper = real()
+        if helper is not None:
+            started.append(helper)
+        return helper
+
+    monkeypatch.setattr(parallel, "start_ingest_helper", spy)
+    store = tmp_path / "store"
+    with EmbeddedStore(store):  # this process holds the write lock
+        result = CliRunner().invoke(app, ["ingest", str(CORPUS), "--store", str(store)])
+    assert result.exit_code == 1 and "is locked by another kb process" in result.output
+    assert len(started) == 1
+    helper = started[0]
+    assert helper._done
+    with pytest.raises(ProcessLookupError):
+        os.kill(helper.pid, 0)  # stopped and reaped
