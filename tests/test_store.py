@@ -148,3 +148,45 @@ def test_sparql_scanner_ignores_braces_in_strings_and_iris():
     assert "VALUES ?s { <http://e/a> }" in bound
     assert query_form("INSERT DATA { <a> <b> <c> }") == "UPDATE"
     assert query_form("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") == "CONSTRUCT"
+
+
+# --- quad patterns (the importers' read and removal path) ----------------------------------
+def test_quads_for_pattern_and_remove_quads_on_both_backends(store):
+    import pyoxigraph as ox
+
+    o2 = URIRef("https://w3id.org/kb/id/actor/y")
+    hostile = Literal(HOSTILE[0])
+    store.replace_graphs(
+        {
+            G1: [(S, P, Literal("a")), (S, P, hostile), (o2, P, Literal("a"))],
+            G2: [(S, P, Literal("b"))],
+        }
+    )
+    found = list(store.quads_for_pattern(ox.NamedNode(str(S)), None, None, ox.NamedNode(str(G1))))
+    assert all(isinstance(q, ox.Quad) for q in found)
+    assert sorted(q.object.value for q in found) == sorted(["a", HOSTILE[0]])
+    # rdflib terms are taken too; None matches anything, every graph included.
+    assert len(list(store.quads_for_pattern(S))) == 3
+    by_object = store.quads_for_pattern(object=Literal("a"), graph=G1)
+    assert sorted(q.subject.value for q in by_object) == sorted([str(S), str(o2)])
+    assert list(store.quads_for_pattern(ox.NamedNode("https://example.org/none"))) == []
+    # Removing what a pattern found: exactly those quads, the hostile literal included.
+    assert store.remove_quads(found) == 2
+    assert store.remove_quads([]) == 0
+    left = sorted((q.subject.value, q.object.value, q.graph_name.value)
+                  for q in store.quads_for_pattern())  # fmt: skip
+    assert left == [(str(S), "b", str(G2)), (str(o2), "a", str(G1))]
+    assert store.triple_count() == 2
+
+
+def test_remove_quads_on_a_read_only_store_is_refused(tmp_path):
+    import pyoxigraph as ox
+
+    path = str(tmp_path / "s")
+    with open_store(path) as st:
+        st.replace_graphs({G1: [(S, P, Literal("a"))]})
+    with open_store(path, read_only=True) as ro:
+        (q,) = ro.quads_for_pattern(ox.NamedNode(str(S)))
+        with pytest.raises(StoreError, match="read-only"):
+            ro.remove_quads([q])
+        assert ro.triple_count() == 1

@@ -54,6 +54,7 @@ rewrites it as reports first.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,6 +93,9 @@ class Group:
             :mod:`kb.importers.gdelt`); the stored date is the dataset's day either way.
         sources: source URLs of the rows, in order, each once.
         count: rows without a source URL (GDELT 1.0 files before April 2013).
+        notes: the dataset's description (ACLED's ``notes``): a row's own text; for an
+            incident of several rows, one line per distinct text naming the rows that
+            give it (see :func:`merge_notes`).
         votes: rows per event type, kept only once two rows disagree.
         rows: the raw rows, kept only when groups may join stored reports.
         row_sources: the source of each row ("" when it names none), as `ids`.
@@ -581,11 +585,92 @@ def merge_groups(groups: Sequence[Group]) -> Group:
         quantities=quantities,
         unidentified=unidentified,
         outlets=tuple(sorted({o for g in members for o in g.outlets})),
-        notes=next((g.notes for g in members if g.notes), None),
+        notes=merge_notes(members),
         rows=[r for g in members for r in g.rows or ()] if members[0].rows is not None else None,
         row_sources=[s for _, s in rows],
     )
     return merged
+
+
+#: Distinct notes an incident keeps (ACLED: its rows' ``notes``), smallest row id first;
+#: the rows of any further text are only counted. ACLED codes an event once, so an
+#: incident of several rows is rare and seldom has more than two or three.
+NOTES_KEPT = 10
+_NOTE_LINE = re.compile(r"\[([^\]\n]+)\] ([^\n]*)")
+_NOTES_LEFT = re.compile(r"\(notes of (\d+) more rows? not kept\)")
+
+
+def note_parts(g: Group) -> tuple[list[tuple[list[str], str]], int]:
+    """A group's notes as (row ids, text) parts, and how many rows' notes were left out.
+
+    A one-row group's notes are its row's text. A group of several rows holds one line
+    ``[ID, ID] text`` per distinct text (as :func:`merge_notes` writes it); an untagged
+    text there (an incident stored before notes were merged) is its first row's.
+    """
+    if not g.notes:
+        return [], 0
+    if len(g.ids) == 1:
+        return [([g.ids[0]], g.notes)], 0
+    parts: list[tuple[list[str], str]] = []
+    left = 0
+    for line in g.notes.split("\n"):
+        if m := _NOTES_LEFT.fullmatch(line):
+            left += int(m[1])
+        elif m := _NOTE_LINE.fullmatch(line):
+            parts.append((m[1].split(", "), m[2]))
+        elif line:
+            parts.append(([g.ids[0]], line))
+    return parts, left
+
+
+def format_notes(
+    parts: Sequence[tuple[Sequence[str], str]], rows: int, left: int = 0
+) -> str | None:
+    """The notes of an incident: one line ``[ID, ID] text`` per distinct text, bounded.
+
+    Texts are ordered by their smallest row id; after :data:`NOTES_KEPT` of them, the
+    rows of the rest are counted in a last line ``(notes of N more rows not kept)``.
+    The text of an incident of one row (`rows`) is kept as it is.
+    """
+    texts: dict[str, set[str]] = {}
+    for ids, text in parts:
+        texts.setdefault(text, set()).update(ids)
+    if not texts:
+        return None
+    if rows == 1 and len(texts) == 1 and not left:
+        return next(iter(texts))
+    ordered = sorted(
+        ((sorted(ids, key=id_order), text) for text, ids in texts.items()),
+        key=lambda part: (id_order(part[0][0]), part[1]),
+    )
+    lines = [f"[{', '.join(ids)}] {text}" for ids, text in ordered[:NOTES_KEPT]]
+    left += sum(len(ids) for ids, _ in ordered[NOTES_KEPT:])
+    if left:
+        lines.append(f"(notes of {left} more row{'s' if left > 1 else ''} not kept)")
+    return "\n".join(lines)
+
+
+def merge_notes(groups: Sequence[Group]) -> str | None:
+    """The notes of one incident made of `groups`: every row's distinct text, tagged.
+
+    Before, an incident kept its first row's notes only, and an analyst never saw what
+    the other rows (other sources' codings of the event) said.
+    """
+    parts: list[tuple[list[str], str]] = []
+    left = 0
+    for g in groups:
+        mine, n = note_parts(g)
+        parts += mine
+        left += n
+    return format_notes(parts, sum(len(g.ids) for g in groups), left)
+
+
+def notes_of_rows(g: Group, ids: Sequence[str]) -> str | None:
+    """The part of a group's notes that rows `ids` give (a group split by article)."""
+    parts, _ = note_parts(g)
+    keep = set(ids)
+    mine = [(rows, text) for rows, text in parts if keep.intersection(rows)]
+    return format_notes([([i for i in rows if i in keep], text) for rows, text in mine], len(ids))
 
 
 def _row_sources(g: Group) -> list[str]:

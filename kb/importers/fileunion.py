@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.eventtypes import lineage
-from kb.importers.compact import Group, merge_groups
+from kb.importers.compact import Group, merge_groups, notes_of_rows
 from kb.link.incidents import summarize_places
 from kb.link.same import ReportInfo, same_incident, strong_actors
 from kb.namespaces import KBID, segment
@@ -395,10 +395,11 @@ class FileUnion:
         out = []
         for rows in parts.values():
             mine = [srcs[i] for i in rows]
+            ids = [g.ids[i] for i in rows]
             out.append(
                 Group(
                     g.dataset,
-                    [g.ids[i] for i in rows],
+                    ids,
                     g.seq,
                     g.type,
                     g.top,
@@ -415,7 +416,7 @@ class FileUnion:
                     dict(g.quantities),
                     list(g.unidentified),
                     g.outlets,
-                    g.notes,
+                    notes_of_rows(g, ids),
                     dict(g.votes) if g.votes else None,
                     [g.rows[i] for i in rows] if g.rows is not None else None,
                     mine,

@@ -265,27 +265,19 @@ class _Writer:
 
 
 def _bulk_loader(store: Store) -> Callable[[bytes, Any], None] | None:
-    """The embedded store's bulk loader (RDF text, pyoxigraph format), or None.
+    """The store's bulk loader of RDF text (pyoxigraph format), or None.
 
     Lenient (no IRI re-validation) for the TriG :mod:`kb.importers.compact` writes: its
     IRIs are minted percent-encoded, and dataset text only ever lands in literals.
     """
     method = getattr(store, "bulk_load_text", None)
-    if callable(method):
-
-        def load_method(data: bytes, fmt: Any) -> None:
-            method(data, fmt, lenient=fmt == ox.RdfFormat.TRIG)
-
-        return load_method
-    # Until EmbeddedStore has bulk_load_text: its pyoxigraph store, used the same way.
-    ox_store = getattr(store, "_store", None)
-    if ox_store is None or not hasattr(ox_store, "bulk_load"):
+    if not callable(method):
         return None
     if getattr(store, "read_only", False):
         raise StoreError(f"store {getattr(store, 'location', '')} is open read-only")
 
     def load_text(data: bytes, fmt: Any) -> None:
-        ox_store.bulk_load(input=data, format=fmt, lenient=fmt == ox.RdfFormat.TRIG)
+        method(data, fmt, lenient=fmt == ox.RdfFormat.TRIG)
 
     return load_text
 
@@ -659,23 +651,23 @@ class _Run:
     def read_back(self, graph: str, iris: list[str], incidents: IncidentWriter) -> dict[str, Group]:
         """Compact incidents of the file being imported, as the groups they were written from.
 
-        The embedded store is read directly, subject by subject (a SPARQL read of a
-        thousand incidents costs seconds); any other store through
+        A store with local pattern reads (:attr:`Store.local_patterns`: the embedded
+        store) is read subject by subject with :meth:`Store.quads_for_pattern` (a
+        SPARQL read of a thousand incidents costs seconds); any other store through
         :func:`kb.importers.promote.load_compact`.
         """
-        ox_store = getattr(self.store, "_store", None)
-        if ox_store is None or not hasattr(ox_store, "quads_for_pattern"):
+        if not self.store.local_patterns:
             found = load_compact(self.store, iris)
             return {i: group_of(c, self.canonical.by_iri.get) for i, c in found.items()}
         g = ox.NamedNode(graph)
         out: dict[str, Group] = {}
         for iri in iris:
             facts: dict[str, list[Any]] = {}
-            for q in ox_store.quads_for_pattern(ox.NamedNode(iri), None, None, g):
+            for q in self.store.quads_for_pattern(ox.NamedNode(iri), None, None, g):
                 facts.setdefault(q.predicate.value, []).append(q.object)
             if facts:
                 out[iri] = _group_of_facts(
-                    facts, incidents.role_prefix, self.canonical, ox_store, g
+                    facts, incidents.role_prefix, self.canonical, self.store, g
                 )
         return out
 
@@ -683,20 +675,15 @@ class _Run:
         """Delete compact incidents of the file being imported (their own statements)."""
         if not iris:
             return
-        ox_store = getattr(self.store, "_store", None)
-        if ox_store is not None and hasattr(ox_store, "quads_for_pattern"):
+        if self.store.local_patterns:
             g = ox.NamedNode(graph)
             for chunk in iter_chunks(iris, 2000):
-                # One update: a transaction a quad (Store.remove) costs ten times more.
-                lines = [
-                    f"{q.subject} {q.predicate} {q.object} ."
+                # One removal a chunk: a transaction a quad costs ten times more.
+                self.store.remove_quads(
+                    q
                     for iri in chunk
-                    for q in ox_store.quads_for_pattern(ox.NamedNode(iri), None, None, g)
-                ]
-                if lines:
-                    ox_store.update(
-                        f"DELETE DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n} }"
-                    )
+                    for q in self.store.quads_for_pattern(ox.NamedNode(iri), None, None, g)
+                )
             return
         for chunk in iter_chunks(iris, 200):
             # One operation per incident: patterns of one DELETE WHERE would be joined.
@@ -1192,7 +1179,7 @@ _ACTOR_NS = str(KBID) + "actor/"
 
 
 def _group_of_facts(
-    facts: dict[str, list[Any]], role_prefix: str, canonical: Canonical, ox_store: Any, g: Any
+    facts: dict[str, list[Any]], role_prefix: str, canonical: Canonical, store: Store, g: Any
 ) -> Group:
     """A compact incident's statements (predicate IRI -> objects) as its group."""
     from kb.eventtypes import top_key
@@ -1218,7 +1205,7 @@ def _group_of_facts(
         label = canonical.labels.get(iri)
         if "/actor/unidentified/" in iri:
             found = list(
-                ox_store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(_PREF_LABEL), None, g)
+                store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(_PREF_LABEL), None, g)
             )
             label = found[0].object.value if found else "Unidentified"
             unidentified.append((iri, label))

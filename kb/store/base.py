@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 import pyoxigraph as ox
 
@@ -53,8 +53,29 @@ class SelectResult:
 
 if TYPE_CHECKING:
     QueryResult = SelectResult | bool | Graph
+    #: A term of a quad pattern: a pyoxigraph or rdflib term, or None for any.
+    PatternTerm = ox.NamedNode | ox.Literal | ox.BlankNode | Node | None
 else:
-    QueryResult = object
+    QueryResult = PatternTerm = object
+
+#: Quads per ``DELETE DATA`` request of :meth:`Store.remove_quads` on a remote store.
+REMOVE_BATCH = 20_000
+
+
+def delete_data(quads: Iterable[ox.Quad]) -> str:
+    """One SPARQL ``DELETE DATA`` update removing these quads (named graphs only).
+
+    pyoxigraph prints its terms as N-Triples, escapes included, so any literal is safe
+    in the update text.
+    """
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            continue
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in by_graph.items())
+    return "DELETE DATA {\n" + body + "\n}"
+
 
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _UPDATE = re.compile(
@@ -178,6 +199,12 @@ class Store(ABC):
     #: Where the store lives (a directory or a URL), for messages.
     location: str
 
+    #: True when :meth:`quads_for_pattern` reads an index inside this process, so one
+    #: call per subject is cheap (the embedded store); False when every call is a
+    #: request to a server, and a caller with many subjects should batch them in one
+    #: SPARQL query instead.
+    local_patterns: ClassVar[bool] = False
+
     # --- reading -----------------------------------------------------------------
     @abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:
@@ -221,6 +248,66 @@ class Store(ABC):
     @abstractmethod
     def quads(self, graph: URIRef | None = None) -> Iterable[Quad]:
         """Every quad of one named graph, or of the whole store."""
+
+    def quads_for_pattern(
+        self,
+        subject: PatternTerm = None,
+        predicate: PatternTerm = None,
+        object: PatternTerm = None,  # noqa: A002 - the RDF name, as in pyoxigraph
+        graph: PatternTerm = None,
+    ) -> Iterator[ox.Quad]:
+        """The quads matching a pattern, as pyoxigraph quads (None matches anything).
+
+        The importers' read path: pyoxigraph terms cost a tenth of rdflib's, and the
+        embedded store hands out its own without converting. Terms may be pyoxigraph or
+        rdflib IRIs and literals. Only named graphs are searched here (kb writes nothing
+        to the default graph); the embedded store also matches its default graph.
+
+        Args:
+            subject: the subject to match, or None.
+            predicate: the predicate to match, or None.
+            object: the object to match, or None.
+            graph: the named graph to match, or None for every graph.
+
+        Raises:
+            QueryError: a blank node was given (it cannot be named in a remote query).
+            StoreError: the store cannot be read.
+        """
+        from kb.store.oxterms import to_ox
+
+        pattern = {"s": subject, "p": predicate, "o": object, "g": graph}
+        bound = {k: to_ox(v) for k, v in pattern.items() if v is not None}
+        if any(isinstance(v, ox.BlankNode) for v in bound.values()):
+            from kb.errors import QueryError
+
+            raise QueryError("a blank node cannot be matched in a query; name it by its IRI")
+        rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", bound)
+        for row in rows:
+            yield ox.Quad(
+                *(bound[k] if k in bound else to_ox(row[k]) for k in ("s", "p", "o", "g"))
+            )
+
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> int:
+        """Remove exactly these quads (absent ones are ignored); return how many were given.
+
+        The embedded store removes them in one transaction; this default sends one
+        ``DELETE DATA`` request per batch of :data:`REMOVE_BATCH` quads (each batch is
+        atomic on the server). Quads of the default graph are not removed.
+
+        Raises:
+            StoreError: the store is read-only or cannot be written.
+        """
+        n = 0
+        chunk: list[ox.Quad] = []
+        for q in quads:
+            chunk.append(q)
+            n += 1
+            if len(chunk) >= REMOVE_BATCH:
+                self.update(delete_data(chunk))
+                chunk = []
+        if chunk:
+            self.update(delete_data(chunk))
+        return n
 
     def triple_count(self) -> int:
         """Number of quads in the store."""

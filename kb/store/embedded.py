@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -14,7 +15,17 @@ import pyoxigraph as ox
 
 from kb.errors import QueryError, StoreError, StoreLockedError
 from kb.namespaces import PREFIXES
-from kb.store.base import RDF_FORMATS, Quad, QueryResult, SelectResult, Store, Triple, bind_values
+from kb.store.base import (
+    RDF_FORMATS,
+    PatternTerm,
+    Quad,
+    QueryResult,
+    SelectResult,
+    Store,
+    Triple,
+    bind_values,
+    delete_data,
+)
 from kb.store.oxterms import from_ox, to_ox
 
 if TYPE_CHECKING:
@@ -30,6 +41,75 @@ _OX_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 _MARKER = "kb-store"
+
+#: How long a read-only open keeps retrying a transient error (seconds), and the first
+#: and longest pause between tries (the pause doubles).
+READ_ONLY_RETRY_SECONDS = 2.0
+READ_ONLY_RETRY_PAUSE = (0.01, 0.2)
+#: What RocksDB says when a file the MANIFEST lists was deleted by a writer's compaction
+#: or flush between reading the file list and opening the file: a table (``.sst``), a
+#: write-ahead log (``.log``), a blob or an older MANIFEST. Never a missing store (its
+#: ``CURRENT`` is checked first), a permission error or a foreign directory.
+_VANISHED_FILE = re.compile(
+    r"No such file or directory.*?/(\d+\.(sst|log|blob)|MANIFEST-\d+|OPTIONS-\d+)\b", re.DOTALL
+)
+
+
+def is_transient_open_error(exc: BaseException, path: Path | None = None) -> bool:
+    """True when a read-only open failed because a concurrent writer deleted a file.
+
+    RocksDB's read-only open reads ``CURRENT``, the MANIFEST it names and the files that
+    lists, then opens each; a compaction or flush in a writing process may delete one in
+    between. The same open a moment later reads the new list and succeeds.
+
+    Args:
+        exc: what ``pyoxigraph.Store.read_only`` raised.
+        path: the store; when given, a missing MANIFEST counts only if ``CURRENT`` now
+            names another one (a writer rolled it over), not when it still names the
+            missing one (a damaged store).
+    """
+    if not isinstance(exc, OSError | RuntimeError):
+        return False
+    found = _VANISHED_FILE.search(str(exc))
+    if found is None:
+        return False
+    if path is not None and found.group(1).startswith("MANIFEST-"):
+        try:
+            return (path / "CURRENT").read_text().strip() != found.group(1)
+        except OSError:
+            return False
+    return True
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """Open a store read-only, retrying while a writer's compaction races the open.
+
+    Raises:
+        StoreError: no store there, or it cannot be opened (after the retries when the
+            error was transient).
+    """
+    deadline = time.monotonic() + READ_ONLY_RETRY_SECONDS
+    pause, longest = READ_ONLY_RETRY_PAUSE
+    while True:
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if not is_transient_open_error(exc, path):
+                if isinstance(exc, RuntimeError):
+                    # RocksDB's files exist before Oxigraph's column families while a
+                    # writer is creating the store: "Column family not found".
+                    raise StoreError(
+                        f"cannot open store {path}: {exc}; if another kb process is "
+                        "creating it, try again in a moment"
+                    ) from None
+                raise StoreError(f"cannot open store {path}: {exc}") from None
+            if time.monotonic() + pause > deadline:
+                raise StoreError(
+                    f"cannot open store {path}: {_one_line(exc)}; another kb process kept "
+                    "compacting its files while this one opened it, try again in a moment"
+                ) from None
+            time.sleep(pause)
+            pause = min(pause * 2, longest)
 
 
 class WriteLock:
@@ -76,8 +156,11 @@ class EmbeddedStore(Store):
 
     Writers take a lock file first, so a second writer gets a clear error naming
     the holder instead of a RocksDB lock message. Readers open the store
-    read-only and never block a writer.
+    read-only and never block a writer; an open that races a writer's compaction is
+    retried for up to :data:`READ_ONLY_RETRY_SECONDS`.
     """
+
+    local_patterns = True
 
     def __init__(
         self,
@@ -99,17 +182,7 @@ class EmbeddedStore(Store):
                     f"no kb store at {self.path}; create one with 'kb init --store {self.path}'"
                     " or 'kb ingest'"
                 )
-            try:
-                self._store = ox.Store.read_only(str(self.path))
-            except OSError as exc:
-                raise StoreError(f"cannot open store {self.path}: {exc}") from None
-            except RuntimeError as exc:
-                # RocksDB's files exist before Oxigraph's column families while a writer
-                # is creating the store: "Column family not found".
-                raise StoreError(
-                    f"cannot open store {self.path}: {exc}; if another kb process is creating "
-                    "it, try again in a moment"
-                ) from None
+            self._store = _open_read_only(self.path)
             return
         if not create and not (self.path / "CURRENT").exists():
             raise StoreError(f"no kb store at {self.path}; create one with 'kb init'")
@@ -136,8 +209,10 @@ class EmbeddedStore(Store):
             raise QueryError(str(exc)) from None
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
-        except OSError as exc:
-            raise StoreError(f"cannot read store {self.path}: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            # RuntimeError: RocksDB's "Corruption: ..." (never seen mid-query on a
+            # read-only store so far, but a file a writer deleted would surface so).
+            raise StoreError(f"cannot read store {self.path}: {_one_line(exc)}") from None
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
@@ -161,8 +236,10 @@ class EmbeddedStore(Store):
             raise QueryError(str(exc)) from None
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
-        except OSError as exc:
-            raise StoreError(f"cannot read store {self.path}: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            # RuntimeError: RocksDB's "Corruption: ..." (never seen mid-query on a
+            # read-only store so far, but a file a writer deleted would surface so).
+            raise StoreError(f"cannot read store {self.path}: {_one_line(exc)}") from None
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
         names = [v.value for v in result.variables]
@@ -189,6 +266,22 @@ class EmbeddedStore(Store):
                 from_ox(q.object),
                 from_ox(q.graph_name),
             )  # type: ignore[misc]
+
+    def quads_for_pattern(
+        self,
+        subject: PatternTerm = None,
+        predicate: PatternTerm = None,
+        object: PatternTerm = None,  # noqa: A002 - the RDF name, as in pyoxigraph
+        graph: PatternTerm = None,
+    ) -> Iterator[ox.Quad]:
+        # pyoxigraph's own iterator, handed out as it is: the importers read incidents
+        # back subject by subject, and a generator around it would cost a frame a quad.
+        return self._store.quads_for_pattern(
+            None if subject is None else to_ox(subject),
+            None if predicate is None else to_ox(predicate),
+            None if object is None else to_ox(object),
+            None if graph is None else to_ox(graph),
+        )
 
     def triple_count(self) -> int:
         return len(self._store)
@@ -254,6 +347,44 @@ class EmbeddedStore(Store):
         self._store.bulk_extend(
             ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads
         )
+
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> int:
+        """Remove exactly these quads in one transaction; return how many were given.
+
+        One SPARQL ``DELETE DATA`` update: ``Store.remove`` commits a transaction per
+        quad and costs ten times more. The quads are all read before anything is
+        removed, so they may come from :meth:`quads_for_pattern` on this store.
+        """
+        self._writable()
+        todo = list(quads)
+        if not todo:
+            return 0
+        try:
+            self._store.update(delete_data(todo))
+        except OSError as exc:
+            raise StoreError(f"cannot write store {self.path}: {exc}") from None
+        return len(todo)
+
+    def bulk_load_text(self, data: bytes, fmt: ox.RdfFormat, *, lenient: bool = False) -> None:
+        """Load RDF text with pyoxigraph's bulk loader (the importers' fast path).
+
+        Not one transaction: a kill mid-load leaves part of the text stored (the
+        importers write incidents so that a rerun replaces them).
+
+        Args:
+            data: the RDF text (N-Quads or TriG).
+            fmt: its pyoxigraph format.
+            lenient: skip IRI validation (text whose IRIs kb minted itself).
+
+        Raises:
+            SyntaxError: the text is malformed (kb wrote it: a bug, not a user's error).
+            StoreError: the store is read-only or cannot be written.
+        """
+        self._writable()
+        try:
+            self._store.bulk_load(input=data, format=fmt, lenient=lenient)
+        except OSError as exc:
+            raise StoreError(f"cannot write store {self.path}: {exc}") from None
 
     def bulk_add_ox(self, quads: Iterable[ox.Quad]) -> None:
         """Add pyoxigraph quads directly (the fast path of bulk importers)."""

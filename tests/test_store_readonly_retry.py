@@ -1,0 +1,69 @@
+"""Read-only opens of the embedded store while another process writes and compacts it.
+
+RocksDB's read-only open reads the MANIFEST's file list, then opens each file; a writer's
+flush or compaction can delete one in between, and the open fails with "No such file or
+directory" on an ``.sst`` or ``.log`` file. kb retries such opens for a moment; any other
+failure (no store, a foreign directory, a damaged store) is still reported at once.
+The race itself, with a real writer process, is tested in ``tests/test_reliability.py``
+(``test_read_only_opens_succeed_while_a_writer_compacts``).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pyoxigraph as ox
+import pytest
+
+from kb.errors import StoreError
+from kb.store.embedded import EmbeddedStore, is_transient_open_error
+
+
+def test_only_vanished_store_files_count_as_transient():
+    vanished = [
+        RuntimeError(
+            "Corruption: Corruption: IO error: No such file or directory: While open a file "
+            "for random read: /data/store/000021.sst: No such file or directory  The file "
+            "/data/store/MANIFEST-000005 may be corrupted."
+        ),
+        FileNotFoundError(
+            "IO error: No such file or directory: while stat a file for size: "
+            "/data/store/000164.log: No such file or directory"
+        ),
+    ]
+    lasting = [
+        FileNotFoundError(
+            "IO error: No such file or directory: While opening a file for sequentially "
+            "reading: /data/store/CURRENT: No such file or directory"
+        ),
+        PermissionError(
+            "IO error: While open a file for random read: /data/store/000021.sst: Permission denied"
+        ),
+        RuntimeError("Invalid argument: Column family not found: id2str"),
+        ValueError("/data/store/000021.sst: No such file or directory"),
+    ]
+    assert all(is_transient_open_error(e) for e in vanished)
+    assert not any(is_transient_open_error(e) for e in lasting)
+
+
+def test_a_store_damaged_for_good_fails_after_the_bounded_retry(tmp_path, monkeypatch):
+    import kb.store.embedded as embedded
+
+    store = tmp_path / "store"
+    with EmbeddedStore(store) as st:
+        st.bulk_add_ox(
+            [ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"),
+                     ox.Literal("x"), ox.NamedNode("https://example.org/g"))]
+        )  # fmt: skip
+        st.optimize()
+    for sst in store.glob("*.sst"):
+        sst.unlink()  # a lost table file: looks like the race, but never heals
+    monkeypatch.setattr(embedded, "READ_ONLY_RETRY_SECONDS", 0.3)
+    start = time.monotonic()
+    with pytest.raises(StoreError) as info:
+        EmbeddedStore(store, read_only=True)
+    took = time.monotonic() - start
+    if "compacting" not in str(info.value):
+        pytest.skip(f"this RocksDB reports a lost table differently: {info.value}")
+    assert 0.1 < took < 1.5, took
+    assert "\n" not in str(info.value) and str(store) in str(info.value)
