@@ -22,6 +22,10 @@ from kb.store.oxterms import OxTriple, to_rdflib
 #: Articles written per transaction: a crash never leaves part of a batch (it loses at most
 #: the batches extracted but not yet written, see LOOKAHEAD).
 BATCH = 50
+#: Articles in the first batch of a run. The store can start writing only once a batch is
+#: full, and until then it has nothing to do: a small first batch starts its writes (and
+#: the linking that follows them) while the next articles are still being extracted.
+FIRST_BATCH = 10
 #: What a write has left to link: written in the same transaction as the articles and
 #: dropped once their incidents are rewritten, so that the next ingest or remove can
 #: finish the linking a crash between the two writes interrupted.
@@ -233,14 +237,16 @@ def ingest_articles(
     # good part of a second, which this process then spends storing instead).
     prep = _Preparer(corrections, extractor)
     prepare = prep.prepare
+    batches = 0  # batches filled so far
 
     def take(article: Article, prepared: _Prepared) -> None:
-        nonlocal filling
+        nonlocal filling, batches
         run.lines.extend(prepared.new_lines)
         filling.articles.append(article)
         filling.prepared.append(prepared)
         filling.infos.extend(info for info, _, _ in prepared.subjects)
-        if len(filling.articles) >= BATCH:
+        if len(filling.articles) >= (min(FIRST_BATCH, BATCH) if batches == 0 else BATCH):
+            batches += 1
             run.queue.append(filling)
             filling = _Batch()
         # Store work that can go on now; wait only when extraction is far enough ahead.
