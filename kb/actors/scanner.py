@@ -69,24 +69,41 @@ def _trie_regex(surfaces: Iterable[str], *, word_start: bool = False) -> str:
     speed, every position whose character starts no surface.
     """
     trie: dict = {}
+    escaped: dict[str, str] = {" ": r"\s+"}  # re.escape per distinct character, not per use
     for surface in surfaces:
         node = trie
         for ch in surface.lower():
-            node = node.setdefault(r"\s+" if ch == " " else re.escape(ch), {})
+            tok = escaped.get(ch)
+            if tok is None:
+                tok = escaped[ch] = re.escape(ch)
+            node = node.setdefault(tok, {})
         node[""] = True
 
-    def emit(node: dict, top: bool = False) -> str:
-        branches = [
-            tok + (f"(?<![\\w']{tok})" if top and word_start else "") + emit(child)
-            for tok, child in node.items()
-            if tok != ""
-        ]
+    def emit(node: dict) -> str:
+        # A run of nodes with one child and no end is one string of tokens, built in a
+        # loop (most of a name's characters), not by one call per character.
+        run: list[str] = []
+        while len(node) == 1:
+            tok, child = next(iter(node.items()))
+            if tok == "":
+                break
+            run.append(tok)
+            node = child
+        branches = [tok + emit(child) for tok, child in node.items() if tok != ""]
         if not branches:
-            return ""
+            return "".join(run)
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+        return "".join(run) + (f"(?:{body})?" if "" in node else body)
 
-    return emit(trie, top=True)
+    top = trie.items()
+    if word_start:
+        branches = [tok + f"(?<![\\w']{tok})" + emit(child) for tok, child in top if tok != ""]
+    else:
+        branches = [tok + emit(child) for tok, child in top if tok != ""]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in trie else body
 
 
 def _alternation(words: Iterable[str]) -> str:

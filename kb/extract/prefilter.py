@@ -20,7 +20,7 @@ try:  # CPython's own regex parser, to read the beginnings off a pattern
 except ImportError:  # pragma: no cover - a Python without it: no prefilters
     _c = _parser = None
 
-__all__ = ["Prefiltered", "literal_heads", "trie_regex"]
+__all__ = ["Prefiltered", "literal_heads", "ordered_trie", "trie_regex", "word_alternatives"]
 
 _REPEATS = (
     {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
@@ -136,6 +136,63 @@ def trie_regex(words: set[str] | frozenset[str]) -> str:
             return ""  # a shorter word already admits everything after it
         alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
+def word_alternatives(alternation: str) -> list[str]:
+    """The strings a plain alternation of words matches, in its order of preference.
+
+    Only literal text, a single character made optional (``soldiers?``) and a class of
+    letters (``policem[ae]n``) are read; an optional character is tried first, as the
+    greedy ``?`` does ("soldiers", then "soldier").
+
+    Raises:
+        ValueError: for any other regex syntax.
+    """
+    out: list[str] = []
+    for alternative in alternation.split("|"):
+        options = [""]
+        for m in re.finditer(r"\[(\w+)\]|(.)(\?)?", alternative):
+            if m.group(1):
+                choices = list(m.group(1))
+            elif m.group(2) in "\\.^$*+?{}[]()|":
+                raise ValueError(f"not a plain word alternation: {alternative!r}")
+            else:
+                choices = [m.group(2), ""] if m.group(3) else [m.group(2)]
+            options = [o + c for o in options for c in choices]
+        out.extend(options)
+    return out
+
+
+def ordered_trie(words: list[str]) -> str:
+    """A trie-shaped regex matching exactly what the alternation ``w1|w2|...`` matches.
+
+    At a word boundary the engine then tries one branch per next character instead of
+    every word in turn. It prefers the longer of two words where one starts the other,
+    so it prefers what the alternation prefers only when such words are listed longer
+    first; that is checked here.
+
+    Raises:
+        ValueError: when a word is listed before a longer word it starts.
+    """
+    for i, word in enumerate(words):
+        for later in words[i + 1 :]:
+            if later != word and later.startswith(word):
+                raise ValueError(f"{word!r} is listed before {later!r}, which it starts")
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
 
     return emit(tree)
 

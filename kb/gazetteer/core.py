@@ -63,6 +63,8 @@ _LEVEL_RANK = {"country": 3.0, "region": 2.0, "district": 1.5, "city": 1.0, "bor
 SMALL_TOWN = 15000
 #: A town at least this large beats a region of the same name ("Aleppo" is the city).
 LARGE_CITY = 100000
+#: Entries kept by each lookup memo of the name index before it starts again.
+_MEMO_SIZE = 100_000
 #: Only these characters may stand between the words of one name in running text.
 _JOINERS = frozenset(" -'’‐‑–—\u00a0")
 _JOINER_CHARS = "".join(_JOINERS)
@@ -161,6 +163,11 @@ def display_name(name: str) -> str:
     return folded or name
 
 
+def _gunzip_text(path: Path) -> str:
+    """The text of a gzip-compressed UTF-8 file, decompressed in one call."""
+    return gzip.decompress(path.read_bytes()).decode("utf-8")
+
+
 _MARKS = str.maketrans({"‘": "", "’": "'", "ʼ": "'", "ʿ": "", "ʾ": "", "`": "", "´": ""})
 
 
@@ -182,10 +189,10 @@ class Gazetteer:
         self.data_dir = Path(data_dir) if data_dir else data_file("gazetteer")
         try:
             meta = json.loads((self.data_dir / "meta.json").read_text(encoding="utf-8"))
-            with gzip.open(self.data_dir / "places.tsv.gz", "rt", encoding="utf-8") as fh:
-                places = fh.read()
-            with gzip.open(self.data_dir / "names.tsv.gz", "rt", encoding="utf-8") as fh:
-                names = fh.read()
+            # (One decompression of the whole file costs a third of reading it through
+            # gzip.open's text stream; the generated files hold no "\r".)
+            places = _gunzip_text(self.data_dir / "places.tsv.gz")
+            names = _gunzip_text(self.data_dir / "names.tsv.gz")
         except (OSError, ValueError) as exc:
             raise InputError(
                 f"gazetteer data in {self.data_dir} cannot be read ({exc}); "
@@ -199,15 +206,15 @@ class Gazetteer:
         lines = places.split("\n")
         self._raw: list[str] = lines[1:-1] if lines[-1] == "" else lines[1:]
         self._rows: dict[int, _Row] = {}
-        self._index: dict[str, str] = dict(
-            line.split("\t", 1) for line in names.split("\n") if line
-        )
+        # The name index stays one text of "key<TAB>refs" lines sorted by key (as
+        # build.py writes it), searched by bisection (see _names_from): a dict of its
+        # 170,000 lines cost more to build (about 0.15 s per process) than all the
+        # lookups of a long run. Both lookups below are memoised.
+        self._names = names.strip("\n") + "\n"
+        #: first token -> the most tokens of a name starting with it (0: none).
         self._maxlen: dict[str, int] = {}
-        for key in self._index:
-            first, _, rest = key.partition(" ")
-            n = rest.count(" ") + 2 if rest else 1
-            if n > self._maxlen.get(first, 0):
-                self._maxlen[first] = n
+        #: first token -> the second tokens of the names of several tokens starting with it.
+        self._seconds: dict[str, frozenset[str]] = {}
         self._countries: dict[str, dict[str, Any]] = meta["countries"]
         self._fips: dict[str, str] = meta["fips"]
         self._borders: dict[str, list[float]] = meta["borders"]
@@ -217,6 +224,7 @@ class Gazetteer:
         self._country_rows = {info["id"]: cc for cc, info in self._countries.items()}
         self._demonym_first = {k.split(" ", 1)[0] for k in self._demonyms}
         self._by_id: dict[str, int] | None = None
+        self._head_ids: dict[str, int] | None = None  # see _row_by_id
         self._points: dict[str, tuple[float, float] | None] = {}
         self._parsed_refs: dict[str, list[tuple[int, bool]]] = {}
         self._within: dict[int, list[PlaceRef]] = {}
@@ -252,6 +260,20 @@ class Gazetteer:
 
     def _row_by_id(self, place_id: str) -> _Row | None:
         if self._by_id is None:
+            # Parent chains and country points ask for countries and regions, which
+            # build.py writes before the towns: a dict of the rows before the first town
+            # answers them without reading the IDs of all 56,000 rows (20 ms). IDs are
+            # unique, so where both dicts answer they agree.
+            if self._head_ids is None:
+                self._head_ids = {}
+                for i, line in enumerate(self._raw):
+                    fields = line.split("\t", 2)
+                    if len(fields) > 1 and fields[1] == "city":
+                        break
+                    self._head_ids[fields[0]] = i
+            i = self._head_ids.get(place_id)
+            if i is not None:
+                return self._row(i)
             self._by_id = {line.split("\t", 1)[0]: i for i, line in enumerate(self._raw)}
         i = self._by_id.get(place_id)
         return None if i is None else self._row(i)
@@ -288,14 +310,61 @@ class Gazetteer:
             text=text,
         )
 
+    def _names_from(self, target: str) -> int:
+        """Offset in the name index of the first line whose key is `target` or after it
+        in sort order (the index's length when there is none)."""
+        text = self._names
+        lo, hi = 0, len(text)  # both always at the start of a line
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = text.rfind("\n", lo, mid) + 1 or lo  # the line holding mid
+            if text[start : text.find("\t", start)] < target:
+                lo = text.find("\n", start) + 1
+            else:
+                hi = start
+        return lo
+
+    def _index_get(self, key: str) -> str | None:
+        """The refs field of the name index line of `key`, or None."""
+        at = self._names_from(key)
+        if not self._names.startswith(key + "\t", at):
+            return None
+        return self._names[at + len(key) + 1 : self._names.find("\n", at)]
+
+    def _max_tokens(self, first: str) -> int:
+        """The most tokens of a name the index holds that starts with the token `first`
+        (0 when none does); memoised, with the second tokens of those names."""
+        found = self._maxlen.get(first)
+        if found is None:
+            found = 1 if self._index_get(first) is not None else 0
+            # Names of several tokens starting with `first` sort together, right after
+            # `first + " "` and before `first + "!"` ("!" follows the space).
+            block = self._names[self._names_from(first + " ") : self._names_from(first + "!")]
+            seconds: set[str] = set()
+            for line in block.split("\n"):
+                if line:
+                    words = line.partition("\t")[0].split(" ")
+                    found = max(found, len(words))
+                    seconds.add(words[1])
+            if len(self._maxlen) >= _MEMO_SIZE:
+                self._maxlen.clear()  # bounded: the tokens of a long run's text
+                self._seconds.clear()
+            self._maxlen[first] = found
+            self._seconds[first] = frozenset(seconds)
+        return found
+
     def _refs(self, key: str) -> list[tuple[int, bool]]:
         """Rows named `key`: (row index, primary name?). Parsed once per key; do not modify."""
         refs = self._parsed_refs.get(key)
         if refs is None:
-            raw = self._index.get(key)
-            if not raw:
-                return []
-            refs = [(int(r[1:]), False) if r[0] == "~" else (int(r), True) for r in raw.split(",")]
+            raw = self._index_get(key)
+            refs = (
+                [(int(r[1:]), False) if r[0] == "~" else (int(r), True) for r in raw.split(",")]
+                if raw
+                else []
+            )
+            if len(self._parsed_refs) >= _MEMO_SIZE:
+                self._parsed_refs.clear()  # bounded: unknown names are remembered too
             self._parsed_refs[key] = refs
         return refs
 
@@ -604,11 +673,16 @@ class _Finder:
             i = first
             norm = norms[i]
             maxlen = gaz._maxlen.get(norm)
+            if maxlen is None:
+                maxlen = gaz._max_tokens(norm)
             found: _Match | None = None
             if maxlen:
                 limit = 1
-                while limit < maxlen and i + limit < n and self.joined(i + limit):
-                    limit += 1
+                # A longer name needs its second token to be one that follows `norm` in
+                # some name ("the" starts names, but none goes on with "army").
+                if i + 1 < n and norms[i + 1] in gaz._seconds[norm]:
+                    while limit < maxlen and i + limit < n and self.joined(i + limit):
+                        limit += 1
                 for length in range(limit, 0, -1):
                     last = i + length - 1
                     if length > 1 and not (caps[last] or len(norms[last]) <= 3):
