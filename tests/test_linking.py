@@ -20,7 +20,7 @@ from kb.link.incidents import (
     load_reports,
     report_subjects,
 )
-from kb.link.same import ReportInfo, candidate_pairs, components, same_incident
+from kb.link.same import ReportInfo, candidate_pairs, components, evidence, same_incident
 from kb.model import Article
 from kb.namespaces import SEM, article_graph, report_iri
 from kb.readers import read_paths
@@ -256,7 +256,7 @@ def _random_reports(rng: random.Random, n: int) -> list[ReportInfo]:
         top = rng.choice(("attack", "air_or_drone_strike", "killing", "arrest"))
         out.append(
             ReportInfo(
-                iri=f"r/{i:03d}",
+                iri=f"https://w3id.org/kb/id/report/{i:03d}",
                 article=f"art-{rng.randrange(n // 2)}",
                 type=top,
                 top=top,
@@ -286,20 +286,71 @@ def test_components_compare_only_pairs_that_can_match(seed):
             i = parent[i]
         return i
 
-    matches = 0
+    matching = []
     for i in range(len(ordered)):  # every pair, the plain way
         for j in range(i + 1, len(ordered)):
             if same_incident(ordered[i], ordered[j]):
-                matches += 1
-                parent[find(j)] = find(i)
+                matching.append((-evidence(ordered[i], ordered[j]), i, j))
                 assert (i, j) in candidate_pairs(ordered)
-    assert matches > 10
+    assert len(matching) > 10
+    # Strongest pairs first; never two reports of one article in one incident.
+    articles = {i: {r.article} for i, r in enumerate(ordered)}
+    for _, i, j in sorted(matching):
+        ri, rj = find(i), find(j)
+        if ri != rj and not articles[ri] & articles[rj]:
+            parent[rj] = ri
+            articles[ri] |= articles.pop(rj)
     expected: dict[int, list[str]] = {}
     for i, r in enumerate(ordered):
         expected.setdefault(find(i), []).append(r.iri)
     got = [[r.iri for r in g] for g in components(reports[::-1])]
     assert got == sorted(expected.values())
+    for group in got:
+        arts = [next(r.article for r in ordered if r.iri == iri) for iri in group]
+        assert len(arts) == len(set(arts))
     assert len(candidate_pairs(ordered)) < len(ordered) * (len(ordered) - 1) / 4
+
+
+def _strike(iri: str, article: str, **kw) -> ReportInfo:
+    base = dict(
+        iri="https://w3id.org/kb/id/report/" + iri,  # an extracted report (not a dataset's)
+        article=article,
+        type="drone_strike",
+        top="air_or_drone_strike",
+        earliest=dt.date(2026, 3, 6),
+        latest=dt.date(2026, 3, 6),
+        precision="day",
+        basis="relative",
+        agents=frozenset({"a/israel-defense-forces"}),
+        places=frozenset({"p/town"}),
+        place_chain=frozenset({"p/town", "p/country"}),
+        specific_places=frozenset({"p/town"}),
+    )
+    base.update(kw)
+    return ReportInfo(**base)
+
+
+def test_two_events_one_article_tells_apart_never_become_one_incident():
+    """The extractor keeps apart what it reads as two incidents: the linker follows it.
+
+    An obituary tells the strike that killed a commander; a wire story tells the strike
+    (undated, "a drone hit a car near the town") and, separately, a photo caption of a
+    strike in the same town that day. Either of the wire's events alone would join the
+    obituary's; both cannot, and the one with more evidence does.
+    """
+    obituary = _strike("obit/0", "obit", targets=frozenset({"a/commander"}))
+    caption = _strike(
+        "wire-0/0", "wire", type="air_or_drone_strike", targets=frozenset({"a/civilians"})
+    )
+    report = _strike("wire-1/1", "wire", targets=frozenset({"a/commander"}))
+    assert same_incident(obituary, caption) and same_incident(obituary, report)
+    assert evidence(obituary, report) > evidence(obituary, caption)
+    for order in ([obituary, caption, report], [report, caption, obituary]):
+        got = sorted(sorted(r.iri.rsplit("/", 2)[-2] for r in g) for g in components(order))
+        assert got == [["obit", "wire-1"], ["wire-0"]]
+    # Reports of two articles only: all three would be one incident.
+    other = _strike("other/0", "other", type="air_or_drone_strike")
+    assert len(components([obituary, other, report])) == 1
 
 
 def test_crash_between_the_two_incident_writes_is_repaired(embedded, tmp_path, monkeypatch):

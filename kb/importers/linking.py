@@ -102,25 +102,14 @@ def group(
         Groups sorted by their smallest report IRI, each sorted by IRI.
     """
     ordered = sorted(reports, key=lambda r: r.iri)
-    parent = list(range(len(ordered)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-
     # Dates this many days apart are still compatible (kb.link.same tolerates a day).
     slack = dt.timedelta(days=getattr(same, "DATE_TOLERANCE_DAYS", 0))
     blocks: dict[tuple[str, ...], list[int]] = {}
     for i, r in enumerate(ordered):
         for key in link_keys(r):
             blocks.setdefault(key, []).append(i)
+    compared: set[tuple[int, int]] = set()
+    matching: list[tuple[int, int]] = []
     for members in blocks.values():
         if len(members) < 2:
             continue
@@ -134,16 +123,15 @@ def group(
             for j in spans[x + 1 :]:
                 if _start(ordered[j]) > end_i:
                     break
-                if find(i) != find(j) and same_incident(ordered[i], ordered[j]):
-                    union(i, j)
+                pair = (i, j) if i < j else (j, i)
+                if pair in compared:
+                    continue
+                compared.add(pair)
+                if same_incident(ordered[i], ordered[j]):
+                    matching.append(pair)
     index = {r.iri: i for i, r in enumerate(ordered)}
-    for a, b in must_link:
-        if a in index and b in index:
-            union(index[a], index[b])
-    groups: dict[int, list[ReportInfo]] = {}
-    for i, r in enumerate(ordered):
-        groups.setdefault(find(i), []).append(r)
-    return sorted(groups.values(), key=lambda g: g[0].iri)
+    forced = [(index[a], index[b]) for a, b in must_link if a in index and b in index]
+    return same.join(ordered, matching, forced)
 
 
 def _start(r: ReportInfo) -> dt.date:

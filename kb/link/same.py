@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -369,10 +369,57 @@ def components(reports: list[ReportInfo]) -> list[list[ReportInfo]]:
 
     Components are returned sorted by their smallest report IRI, each sorted by IRI,
     so the outcome is independent of input order. Only the pairs of
-    :func:`candidate_pairs` are compared, which gives the same components as comparing
-    every pair.
+    :func:`candidate_pairs` are compared. Two reports of one article are never joined
+    (see :func:`join`).
     """
     ordered = sorted(reports, key=lambda r: r.iri)
+    matching = [
+        (i, j) for i, j in candidate_pairs(ordered) if same_incident(ordered[i], ordered[j])
+    ]
+    return join(ordered, matching)
+
+
+def _extracted_from(r: ReportInfo) -> set[str]:
+    """The article kb extracted this report from (none for a dataset's row).
+
+    Rows of GDELT or ACLED have no extraction that kept them apart: two rows coding one
+    event from one source are one incident like any other pair.
+    """
+    iri = r.iri
+    if not r.article or not iri.startswith(_REPORTS) or iri.startswith(_DATASET_REPORTS):
+        return set()
+    return {r.article}
+
+
+_REPORTS = "https://w3id.org/kb/id/report/"  # kb.namespaces.report_iri
+#: Rows of the datasets are reports ``kbid:report/<dataset>/<id>`` (kb.importers).
+_DATASET_REPORTS = tuple(_REPORTS + d + "/" for d in ("gdelt", "acled"))
+
+
+def join(
+    ordered: Sequence[ReportInfo],
+    matching: Iterable[tuple[int, int]],
+    forced: Iterable[tuple[int, int]] = (),
+) -> list[list[ReportInfo]]:
+    """Incidents from the pairs of reports that :func:`same_incident` accepts.
+
+    Two events one article tells apart (the extractor merges those it reads as one,
+    :func:`kb.extract.pipeline.merge_same_events`) are never one incident, not even
+    through a report of another article (rows of a dataset are not held apart so). So the order of joining matters: the pairs
+    with the most :func:`evidence` join first ("a drone hit a car near Bint Jbeil,
+    killing the commander" joins the commander's killing before the photo caption of a
+    strike there does), and a pair that would bring two reports of one article together
+    is skipped.
+
+    Args:
+        ordered: the reports, sorted by IRI; pairs are indices into it.
+        matching: index pairs the rule accepts (each once or more).
+        forced: index pairs joined whatever the rule says, last (a GDELT mention row and
+            the event it names).
+
+    Returns:
+        Groups sorted by their smallest report IRI, each sorted by IRI.
+    """
     parent = list(range(len(ordered)))
 
     def find(i: int) -> int:
@@ -381,10 +428,18 @@ def components(reports: list[ReportInfo]) -> list[list[ReportInfo]]:
             i = parent[i]
         return i
 
-    for i, j in candidate_pairs(ordered):
+    articles: dict[int, set[str]] = {i: _extracted_from(r) for i, r in enumerate(ordered)}
+    pairs = {(i, j) if i < j else (j, i) for i, j in matching}
+    for _, i, j in sorted((-evidence(ordered[i], ordered[j]), i, j) for i, j in pairs):
         ri, rj = find(i), find(j)
-        if ri != rj and same_incident(ordered[i], ordered[j]):
-            parent[rj] = ri
+        if ri == rj or articles[ri] & articles[rj]:
+            continue
+        parent[rj] = ri
+        articles[ri] |= articles.pop(rj)
+    for i, j in forced:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[ReportInfo]] = {}
     for i, r in enumerate(ordered):
         groups.setdefault(find(i), []).append(r)
