@@ -180,7 +180,13 @@ def test_an_extraction_error_stores_the_batches_before_it_and_is_raised_as_is(
     FAIL_AT = articles[19].id  # in the third batch of 8
     store = tmp_path / "store"
     with pytest.raises(ValueError, match=f"rule broke on {FAIL_AT}"):
-        ingest(store, articles, helper=helper, monkeypatch=monkeypatch, extractor=Failing())
+        ingest(
+            store,
+            articles,
+            helper=helper,
+            monkeypatch=monkeypatch,
+            extractor=fresh_extractor(Failing),
+        )
     clean = tmp_path / "clean"
     ingest(clean, articles[:16], helper=False, monkeypatch=monkeypatch)
     assert snapshot(store) == snapshot(clean)
@@ -221,7 +227,9 @@ def test_a_dead_helper_is_an_error_and_a_rerun_finishes_the_job(
     FAIL_AT = articles[19].id
     store = tmp_path / "store"
     with pytest.raises(KbError, match=r"extraction helper process stopped unexpectedly \(killed"):
-        ingest(store, articles, helper=True, monkeypatch=monkeypatch, extractor=Dying())
+        ingest(
+            store, articles, helper=True, monkeypatch=monkeypatch, extractor=fresh_extractor(Dying)
+        )
     arts = {g for g in snapshot(store) if "/graph/article/" in g}
     assert len(arts) == 16  # the whole batches before the article
     ingest(store, articles, helper=True, monkeypatch=monkeypatch)
