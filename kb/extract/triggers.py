@@ -181,12 +181,16 @@ LEXICON: list[Trigger] = [
         _V,
     ),
     Trigger(r"demolished|bulldozed|razed", "attack", _V, weak=True),
+    # "did not fire back": shooting back, told mostly when it did not happen (the base form
+    # follows a negation or a modal; "vowed to fire back" is a threat, see _FUTURE).
+    Trigger(r"(?:fire|shoot) back|return fire", "attack", _V),
     # Property attacked: "burned at least 40 houses", "looted a convoy of trucks".
     Trigger(
         r"burn(?:ed|t|ing) (?:down )?(?:at least |more than |about |dozens of |hundreds of |"
         r"several |scores of |\d[\d,]* |two |three |four |five |ten |twenty )?(?:[\w-]+ )?"
-        # (not vehicles: fighters burning vehicles is how an attack ends, told in passing)
-        r"(?:houses|homes|huts|villages?|shops|stalls|markets?|churches|"
+        # (lorries and tankers burned are an attack on a road; "vehicles" are left out:
+        # fighters burning vehicles is how an attack ends, told in passing)
+        r"(?:houses|homes|huts|villages?|shops|stalls|markets?|churches|lorries|trucks|tankers|"
         r"mosques|schools|shelters|buildings|granaries)",
         "attack",
         _V,
@@ -220,6 +224,9 @@ LEXICON: list[Trigger] = [
     # South Asian usage: "killed in an encounter with security forces", "a police encounter".
     Trigger(r"encounters?(?= (?:with|between|in|near|at|on)\b)", "armed_clash", _N, weak=True),
     # --- arrests ---------------------------------------------------------------------
+    # ("no arrests had been made": told mostly to say nobody was caught; listed before the
+    # bare noun so that the whole phrase wins)
+    Trigger(r"arrests? (?:had been|have been|has been|were|was) made", "arrest", _V),
     Trigger(r"arrests?|detentions?|round-?ups?|crackdown", "arrest", _N, weak=True),
     Trigger(
         r"arrested|detained|apprehended|captured|rounded up|took into custody|taken into custody|"
@@ -253,6 +260,15 @@ LEXICON: list[Trigger] = [
         r"checkpoints (?:were|had been|have been) (?:set up|erected|established)",
         "deployment_or_mobilization",
         _V,
+    ),
+    # "announced the mobilisation of 15,000 volunteers", "a unified force of 5,000 troops":
+    # a force raised, told by its noun and its size.
+    Trigger(
+        r"mobili[sz]ation of (?:a further |an additional |another |some |about |around |up to )?"
+        r"\d[\d,]*|(?:joint|unified|combined) (?:[\w-]+ )?force of (?:about |around |some |up to )?"
+        r"\d[\d,]* (?:troops|soldiers|personnel|men)",
+        "deployment_or_mobilization",
+        _N,
     ),
     # --- cooperation -----------------------------------------------------------------
     Trigger(
@@ -289,21 +305,36 @@ LEXICON: list[Trigger] = [
         # of the whole lexicon at every perfect passive)
         r"claimed(?= (?:[\w-]+ ){0,3}?by\b)|"
         r"claimed (?:through|via|in) (?:a |its )?[\w ]{0,30}?(?:that )?(?:its|the group's) (?:fighters|militants|members|forces)|"
-        r"claimed (?:that )?(?:its|the group's) (?:fighters|militants|members)|said it was behind",
+        r"claimed (?:that )?(?:its|the group's) (?:fighters|militants|members)|said it was behind|"
+        # "JNIM claims to have destroyed 20 vehicles": the group's own act, claimed
+        r"claim(?:s|ed)? to have (?:\w+ )?(?:killed|destroyed|shot down|downed|captured|seized|"
+        r"attacked|struck|hit|ambushed|taken|overrun|overran|repelled|blown up|blew up)",
         "claim_of_responsibility",
         _V,
     ),
     Trigger(
         r"denied|denies|deny|denial|"
         r"(?:rejected|dismissed|refuted) (?:the |these |those |such |an? |all )?(?:[\w'’-]+ )?"
-        r"(?:claims?|reports?|accusations?|allegations?|account|version|charges?)",
+        r"(?:claims?|reports?|accusations?|allegations?|account|version|charges?)|"
+        # "said its troops were not involved in the fighting": a denial of a part in it (the
+        # auxiliary is looked behind, so that "was" and "had been" open no trigger search)
+        r"not involved(?<=ere not involved|was not involved|een not involved)|"
+        r"played no (?:part|role)",
         "denial",
         _V,
     ),
     Trigger(r"threatened|threatens|vowed|warned", "threat", _V, weak=True),
+    # A blockade declared by an armed group is a threat to whoever uses the roads.
+    Trigger(
+        r"(?:announced|declared|imposed|proclaimed) (?:an? |the |its )?(?:[\w-]+ )?(?:blockade|siege)",
+        "threat",
+        _V,
+    ),
     Trigger(r"accused|accuses|blamed|blames|accusations?", "accusation", _V, weak=True),
     Trigger(
         r"condemned|condemns|denounced|denounces|deplored|deplores|decried|"
+        # An appeal: "called on all parties to ...", "called for an investigation".
+        r"(?:calls|called|call) (?:on|for|upon)|"
         r"televised (?:speech|address)|welcomed|"
         # A reaction told as a feeling: "expressed deep concern".
         r"expressed (?:its |their |his |her )?(?:deep |grave |serious )?"
@@ -351,7 +382,7 @@ LEXICON: list[Trigger] = [
         # ("a regime battalion base", "an enemy forward position": any two modifiers; the
         # place noun right after them is what makes it a capture of ground, not of people)
         r"the rebels' )?(?:[\w'’-]+ ){0,2}?"
-        r"(?:village|town|city|settlement|positions?|base|hill|hills|district|strongholds?|"
+        r"(?:villages?|towns?|city|settlement|positions?|base|hill|hills|district|strongholds?|"
         r"headquarters|region|area|territory|enclave|province|capital|airport|port|"
         r"border crossing|crossing|bridge|outposts?|garrison|camp)|"
         r"imposed (?:new |fresh |further |additional |targeted )?sanctions|"
