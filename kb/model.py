@@ -14,7 +14,7 @@ PRECISIONS = ("day", "month", "year")
 #: How a date was obtained.
 DATE_BASES = ("explicit", "relative", "publication", "unknown")
 #: Levels a gazetteer place can have.
-PLACE_LEVELS = ("country", "region", "district", "city", "border")
+PLACE_LEVELS = ("country", "region", "district", "city", "border", "sea")
 #: Certainty values of an event report.
 CERTAINTIES = ("asserted", "hedged")
 #: Roles an actor can play in an event.
@@ -60,8 +60,9 @@ class Place:
     """A gazetteer place.
 
     `id` is stable: ``geonames:<ID>`` where GeoNames has the place, otherwise
-    ``iso3166-2:<CODE>`` for a first-level region or ``border:<CC>-<CC>`` for a
-    border area between two countries (codes sorted).
+    ``iso3166-2:<CODE>`` for a first-level region, ``border:<CC>-<CC>`` for a
+    border area between two countries (codes sorted) or ``sea:<slug>`` for a sea, gulf,
+    strait or lake (``kb.gazetteer.seas``; in no country).
     """
 
     id: str

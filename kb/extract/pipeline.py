@@ -4047,8 +4047,27 @@ def _places_apart(a: Event, b: Event) -> bool:
     if set(theirs) & around_mine or set(mine) & around_theirs:
         return False
     # A border runs along its countries' provinces and towns: "a strike on the border"
-    # and the same strike "in Anbar province" are one place told twice.
-    return not (_border_meets(mine, around_theirs) or _border_meets(theirs, around_mine))
+    # and the same strike "in Anbar province" are one place told twice; so does a sea
+    # along its shore countries ("in the Red Sea", "west of Hodeidah").
+    return not (
+        _border_meets(mine, around_theirs)
+        or _border_meets(theirs, around_mine)
+        or _sea_meets(mine, around_theirs)
+        or _sea_meets(theirs, around_mine)
+    )
+
+
+def _sea_meets(places: dict[str, Place], around: set[str]) -> bool:
+    """Whether `places` are only seas, one with a shore country among `around`.
+
+    An event placed on land as well ("in Port Sudan, on the Red Sea") is compared by its
+    land places: the sea must not join it to any other place of the shore countries.
+    """
+    if not places or any(p.level != "sea" for p in places.values()):
+        return False
+    from kb.gazetteer.seas import shore_country_ids
+
+    return any(shore_country_ids(p.id) & around for p in places.values())
 
 
 def _border_meets(places: dict[str, Place], around: set[str]) -> bool:

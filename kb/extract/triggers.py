@@ -112,14 +112,14 @@ LEXICON: list[Trigger] = [
     ),
     Trigger(
         r"(?:launched|fired) (?:an? |\d[\d,]* |two |three |several |dozens of |hundreds of )?"
-        r"(?:\w+ )?(?:\w+ )?(?:missiles?|rockets?|mortars?|mortar rounds|shells|projectiles)"
-        r"(?: and (?:\w+ )?(?:\w+ )?drones)?(?: at| on| towards| toward| into| against)?",
+        r"(?:[\w-]+ )?(?:[\w-]+ )?(?:missiles?|rockets?|mortars?|mortar rounds|shells|projectiles)"
+        r"(?: and (?:[\w-]+ )?(?:[\w-]+ )?drones)?(?: at| on| towards| toward| into| against)?",
         "shelling",
         _V,
     ),
     Trigger(
         rf"(?:launched|sent|fired) (?:an? |\d[\d,]* |two |three |several |dozens of |hundreds of )?"
-        rf"(?:\w+ )?{_WEAPON_DRONE}(?: and (?:\w+ )?(?:\w+ )?missiles?)?(?: at| on| towards| toward| into| against)?",
+        rf"(?:[\w-]+ )?(?:[\w-]+ )?{_WEAPON_DRONE}(?: and (?:[\w-]+ )?(?:[\w-]+ )?missiles?)?(?: at| on| towards| toward| into| against)?",
         "drone_strike",
         _V,
     ),

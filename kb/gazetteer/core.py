@@ -20,6 +20,9 @@ How :meth:`Gazetteer.find` reads a sentence:
    one phrase, the country disambiguates), a demonym before a place noun ("Syrian
    territory": the country) or "capital" (its capital city). A demonym, country or
    possessive before an actor noun ("Iraqi forces", "Syria's army") is no place.
+   Seas, gulfs, straits and lakes (:mod:`kb.gazetteer.seas`: "the southern Red Sea",
+   "the Gulf of Aden") are read before the names they contain ("Red Sea State" and
+   "the Red Sea port of Port Sudan" stay on land).
 4. *Choose* among the readings of a name: a preferred reading ("Gaza" is the Strip),
    countries, readings inside a qualifying place, readings in a country of
    `context_countries` or named in the text, then the level (country > region > town,
@@ -37,6 +40,8 @@ How :meth:`Gazetteer.find` reads a sentence:
 
 from __future__ import annotations
 
+import bisect
+import functools
 import gzip
 import json
 import math
@@ -53,12 +58,18 @@ from typing import Any
 from kb.errors import InputError
 from kb.gazetteer import tables as T
 from kb.gazetteer.normalize import name_key, token_arrays
+from kb.gazetteer.seas import BY_ID as SEAS_BY_ID
+from kb.gazetteer.seas import BY_NAME as SEAS_BY_NAME
+from kb.gazetteer.seas import DIRECTIONS as SEA_DIRECTIONS
+from kb.gazetteer.seas import SEAS, Sea
 from kb.gazetteer.stoplist import STOPWORDS
 from kb.gazetteer.variants import name_keys
 from kb.model import Place, PlaceRef
 from kb.resources import data_file
 
-_LEVEL_RANK = {"country": 3.0, "region": 2.0, "district": 1.5, "city": 1.0, "border": 0.0}
+_LEVEL_RANK = {
+    "country": 3.0, "region": 2.0, "district": 1.5, "city": 1.0, "border": 0.0, "sea": 0.0,
+}  # fmt: skip
 #: Towns smaller than this need a locative cue or a qualifier to count as a mention.
 SMALL_TOWN = 15000
 #: A town at least this large beats a region of the same name ("Aleppo" is the city).
@@ -395,7 +406,10 @@ class Gazetteer:
     # -- public lookups ----------------------------------------------------------------
 
     def get(self, place_id: str) -> Place | None:
-        """The place with this ID (``geonames:…``, ``iso3166-2:…`` or ``border:…``)."""
+        """The place with this ID (``geonames:…``, ``iso3166-2:…``, ``border:…``, ``sea:…``)."""
+        if place_id.startswith("sea:"):
+            sea = SEAS_BY_ID.get(place_id)
+            return None if sea is None else sea_place(sea)
         if place_id.startswith("border:"):
             codes = place_id[len("border:") :].split("-")
             try:
@@ -506,6 +520,9 @@ class Gazetteer:
         if level is not None and level not in _LEVEL_RANK:
             raise InputError(f"unknown place level {level!r}: use one of {sorted(_LEVEL_RANK)}")
         cc = self._country_code(country) if country else None
+        sea = _sea_named(name)
+        if sea is not None and level is None and (cc is None or cc in sea.shores):
+            return sea_place(sea)  # "Red Sea": the sea, not Sudan's Red Sea State
         keys = name_keys(name, arabic=True)
         best: tuple[Any, ...] | None = None
         best_row: _Row | None = None
@@ -585,6 +602,42 @@ def _midpoint(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, fl
     return (
         round(math.degrees(math.atan2(z, math.hypot(x, y))), 4),
         round(math.degrees(math.atan2(y, x)), 4),
+    )
+
+
+def sea_place(sea: Sea) -> Place:
+    """A water body as a place: in no country, with its representative point."""
+    return Place(id=sea.id, name=sea.name, level="sea", country=None, lat=sea.lat, lon=sea.lon)
+
+
+def _sea_named(name: str) -> Sea | None:
+    """The water body a whole name names ("Red Sea", "the Gulf of Aden"), if any."""
+    key = " ".join(name.split()).lower()
+    return SEAS_BY_NAME.get(key) or SEAS_BY_NAME.get(key.removeprefix("the "))
+
+
+#: Cheap test before the full pattern: most sentences name no water body.
+_SEA_HINT = re.compile(r"Sea\b|Gulf|Strait|Canal|Channel|Bay of|Lake|Mediterranean|Aegean|Bab[ -]")
+
+
+@functools.cache
+def _sea_pattern() -> re.Pattern[str]:
+    """Sea names as written (case-sensitive), with an optional direction before them."""
+    written = [n for sea in SEAS for n in (sea.name, *sea.aliases)]
+    names = sorted((n for n in written if not n.startswith("the ")), key=len, reverse=True)
+    after_the = sorted((n[4:] for n in written if n.startswith("the ")), key=len, reverse=True)
+    dirs = "|".join(sorted(SEA_DIRECTIONS, key=len, reverse=True))
+    # A name used as an adjective of a place on land is not the sea.
+    land = (
+        r"(?!\s+(?:[Ss]tate|[Gg]overnorate|[Pp]rovince|[Rr]egion|[Hh]ills|[Mm]ountains|"
+        r"[Pp]ort\b|[Cc]ity|[Tt]own|[Rr]esort|[Cc]ounty|[Dd]istrict|coast|coastline|shore|"
+        r"littoral))"
+    )
+    return re.compile(
+        rf"(?:\b(?P<dir>{dirs})\s+)?(?P<name_or_alias>"
+        rf"(?P<name>{'|'.join(map(re.escape, names))})"
+        rf"|(?<=\b[Tt]he )(?P<the_alias>{'|'.join(map(re.escape, after_the))})"
+        rf")\b{land}"
     )
 
 
@@ -834,11 +887,17 @@ class _Finder:
             if T.BORDER_NOUNS.isdisjoint(norms)
             else [i for i in range(n) if norms[i] in T.BORDER_NOUNS]
         )
+        seas = self.seas()
         i = 0
-        for at in sorted({*by_start, *demonyms, *borders}):
+        for at in sorted({*by_start, *demonyms, *borders, *seas}):
             if at < i:
                 continue  # inside the phrase read before
             i = at
+            if i in seas:
+                j, sea = seas[i]
+                self.emit_place(i, j, sea_place(sea))
+                i = j
+                continue
             m = by_start.get(i)
             maybe_demonym = caps[i] and norms[i] in demonym_first
             handled = self.border_at(i, by_start)
@@ -856,6 +915,29 @@ class _Finder:
             if not kept or item[0] >= kept[-1][1]:
                 kept.append(item)
         return kept
+
+    def seas(self) -> dict[int, tuple[int, Sea]]:
+        """Water bodies the text names: first token -> (end token, sea).
+
+        "the southern Red Sea" is the sea (a lower-case direction joins it), "the
+        Mediterranean" too; "Red Sea State", "the Red Sea port of Port Sudan" name a place
+        on land (the gazetteer's reading stands).
+        """
+        text = self.text
+        if not _SEA_HINT.search(text):
+            return {}
+        out: dict[int, tuple[int, Sea]] = {}
+        starts, ends = self.starts, self.ends
+        for found in _sea_pattern().finditer(text):
+            name = found.group("name") or found.group("the_alias")
+            sea = SEAS_BY_NAME.get(name.lower()) or SEAS_BY_NAME.get(f"the {name.lower()}")
+            begin = found.start("dir") if found.group("dir") else found.start("name_or_alias")
+            i = bisect.bisect_left(starts, begin)
+            j = bisect.bisect_left(ends, found.end())
+            if sea is None or i >= self.n or starts[i] != begin or j >= self.n:
+                continue
+            out[i] = (j + 1, sea)
+        return out
 
     def annotate(self, matches: list[_Match]) -> None:
         """Cues before and qualifiers after each match."""

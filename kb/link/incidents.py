@@ -66,7 +66,7 @@ from kb.store.base import Store, Triple
 from kb.store.oxterms import OxTriple, bool_lit, date_lit, int_lit, iri, lit, to_rdflib
 
 _STATE_KINDS = ("state_military", "security_service", "government")
-_LEVEL_RANK = {"city": 0, "district": 1, "border": 2, "region": 3, "country": 4}
+_LEVEL_RANK = {"city": 0, "district": 1, "border": 2, "sea": 2, "region": 3, "country": 4}
 
 
 def incident_graph(key: str) -> URIRef:

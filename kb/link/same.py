@@ -233,7 +233,32 @@ def _places_compatible(a: ReportInfo, b: ReportInfo) -> bool:
         )
         return bool(shared) and a.precision == "day" and b.precision == "day"
     # Same or contained: a place of one lies in the other's chain.
-    return bool(a.places & b.place_chain) or bool(b.places & a.place_chain)
+    if a.places & b.place_chain or b.places & a.place_chain:
+        return True
+    # A sea meets the places of its shore countries ("in the Red Sea", "off Hodeidah").
+    return _sea_meets(a.places, b.place_chain) or _sea_meets(b.places, a.place_chain)
+
+
+def _sea_meets(places: frozenset[str], chain: frozenset[str]) -> bool:
+    """Whether `places` (IRIs) are only seas, one with a shore country in `chain`.
+
+    A report placed on land as well ("Port Sudan, on the Red Sea") is compared by its
+    land places: the sea must not join it to any other place of the shore countries.
+    """
+    if not places or not all(_SEA_IRI in p for p in places):
+        return False
+    from kb.gazetteer.seas import shore_country_ids
+    from kb.namespaces import place_iri
+
+    for p in places:
+        if any(
+            str(place_iri(c)) in chain for c in shore_country_ids(f"sea:{p.rsplit('/', 1)[-1]}")
+        ):
+            return True
+    return False
+
+
+_SEA_IRI = "/place/sea/"
 
 
 def evidence(a: ReportInfo, b: ReportInfo) -> int:
