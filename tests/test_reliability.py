@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import json
 import os
 import re
 import signal
@@ -31,7 +32,7 @@ from kb.errors import EndpointError, KbError, QueryError, StoreError
 from kb.ingest import BATCH, FIRST_BATCH, PENDING_GRAPH, ingest_articles, remove_articles
 from kb.namespaces import KB, KBG
 from kb.readers import read_paths
-from kb.store.embedded import LOCK_NAME, EmbeddedStore, is_transient_open_error
+from kb.store.embedded import LOCK_NAME, EmbeddedStore
 from kb.validate import validate_store
 
 PYTHON = Path(sys.executable)
@@ -641,46 +642,56 @@ print("batches", i, flush=True)
 COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
+#: Opens the store read-only in a loop while COMPACTING_WRITER runs; prints the counts.
+#: In a process of its own with a memory cap: pyoxigraph 0.5.13 very rarely aborts an
+#: open that races a compaction with "memory allocation of 2147483648 bytes failed"
+#: (uncapped, that took 24 GB), which must not take the test run down with it.
+COMPACTION_READER = """
+import json, resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+from kb.store.embedded import EmbeddedStore
+
+store, writer_script, count = sys.argv[1], sys.argv[2], sys.argv[3]
+writer = subprocess.Popen(
+    [sys.executable, "-c", writer_script, store, "4"], stdout=subprocess.PIPE, text=True
+)
+assert writer.stdout.readline().strip() == "ready"
+counts = []
+while writer.poll() is None:
+    # Every open must succeed: a transient error is retried inside EmbeddedStore.
+    with EmbeddedStore(store, read_only=True) as st:
+        counts.append(int(st.select(count).rows[0]["n"]))
+writer.communicate(timeout=30)
+print(json.dumps({"counts": counts, "writer": writer.returncode}))
+"""
+
+
 def test_read_only_opens_succeed_while_a_writer_compacts(tmp_path):
     """Every read-only open succeeds while another process flushes and compacts the store.
 
     Without the retry (``READ_ONLY_RETRY_SECONDS = 0``) this failed in 5 runs out of 5:
-    a third of the raw opens below fail with "Corruption: ... .sst: No such file".
+    about a third of plain pyoxigraph opens fail meanwhile with "Corruption: ... .sst: No
+    such file".
     """
-    store = tmp_path / "store"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    writer = subprocess.Popen(
-        [sys.executable, "-c", COMPACTING_WRITER, str(store), "4"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+    args = [str(tmp_path / "store"), COMPACTING_WRITER, COUNT_QUADS]
+    done = subprocess.run(
+        [sys.executable, "-c", COMPACTION_READER, *args],
+        capture_output=True,
         text=True,
         env=env,
+        timeout=120,
+        check=False,
     )
-    try:
-        assert writer.stdout is not None
-        assert writer.stdout.readline().strip() == "ready", writer.stderr.read()  # type: ignore[union-attr]
-        counts: list[int] = []
-        raw_failures = 0
-        while writer.poll() is None:
-            # Every open must succeed: a transient error is retried inside EmbeddedStore.
-            with EmbeddedStore(store, read_only=True) as st:
-                counts.append(int(st.select(COUNT_QUADS).rows[0]["n"]))  # type: ignore[arg-type]
-            # The same open without kb's retry, for the record: it shows the race is real.
-            try:
-                ox.Store.read_only(str(store))
-            except (OSError, RuntimeError) as exc:
-                assert is_transient_open_error(exc), exc
-                raw_failures += 1
-        out, err = writer.communicate(timeout=30)
-        assert writer.returncode == 0, err
-    finally:
-        if writer.poll() is None:
-            writer.kill()
-            writer.wait()
-    assert len(counts) >= 5, (counts, out)
+    if done.returncode != 0 and "memory allocation of" in done.stderr:
+        pytest.xfail("pyoxigraph aborted an open racing a compaction (engine bug, see above)")
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    counts = result["counts"]
+    assert result["writer"] == 0
+    assert len(counts) >= 5, counts
     # Each reader sees whole batches of 200 quads, never fewer than the one before it.
     assert counts == sorted(counts) and all(n % 200 == 0 for n in counts), counts
-    print(f"{len(counts)} opens, raw pyoxigraph opens failing meanwhile: {raw_failures}")
 
 
 def test_a_missing_or_foreign_store_still_fails_at_once(tmp_path):
