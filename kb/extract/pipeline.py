@@ -605,6 +605,8 @@ _VICTIM = r"(?:[\w()-]+\s+){0,3}?(?:people|persons|person|civilians|civilian|sol
 #: Per count key: words one of which any pattern of the key needs (so a sentence without
 #: them skips the key), and the patterns, verb-first ("killed 12") before number-first.
 _Q_RULES: list[tuple[str, re.Pattern[str], list[tuple[re.Pattern[str], bool]]]] = []
+#: Per count key: two counts joined by "and" before one verb, to be summed.
+_Q_BOTH: dict[str, re.Pattern[str]] = {}
 for _key, _verbs, _stems in (
     (
         "killed",
@@ -645,9 +647,12 @@ for _key, _verbs, _stems in (
                 # ("no one was hurt", "not one soldier was killed": nobody, not a count)
                 # ("none of the 23 crew members was hurt": a count of nobody)
                 rf"(?<!\bno )(?<!\bnot )(?<!\bno)(?<!\bnot)(?<!\bnone of the )(?<!\bnone of the)"
+                # ("two of the 23 crew were hurt": the whole is not the count)
+                rf"(?<!\bof the )(?<!\bof the)(?<!\bof its )(?<!\bof its)(?<!\bof their )(?<!\bof their)"
                 rf"\b{_APPROX}{_NUM}\s+{_VICTIM}?"
                 # "two members of the Basij were martyred": whom the victims belong to
-                r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?"
+                # ("two of the 23 crew were hurt": the part, with no victim noun before "of")
+                r"(?:\s*\bof\s+(?:the\s+|its\s+|their\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?"
                 # "twelve civilians, including five children, were killed"
                 r"(?:,\s+including\s+[^,.;]{1,40},)?"
                 rf"\s*(?:were|was|have been|had been|are|being|reportedly|also)?\s*(?:\w+\s+)?(?:{_verbs})\b"
@@ -666,6 +671,11 @@ for _key, _verbs, _stems in (
             )
         )
     _Q_RULES.append((_key, re.compile(trie_regex(frozenset(_stems))), _patterns))
+    # "17 soldiers and nine attackers were killed": both sides' dead, one toll
+    _Q_BOTH[_key] = re.compile(
+        rf"\b{_NUM}\s+{_VICTIM},?\s+and\s+{_APPROX}{_NUM}\s+{_VICTIM}\s+"
+        rf"(?:were|have been|had been)\s+(?:\w+\s+)?(?:{_verbs})\b"
+    )
 
 #: The trigger of an emergency measure and of an escape (kinds of "other" event).
 _EMERGENCY_RULE = re.compile(r"state of (?:emergency|exception|siege)|martial law|flights", re.I)
@@ -2728,6 +2738,11 @@ class Extractor:
                         out[key] = max(out.get(key, 0), value)
                         if verb_first:
                             out["_v_" + key] = 1
+            if not out.get("_v_" + key) and " and " in low:
+                for m in _Q_BOTH[key].finditer(low):
+                    first, second = _number(m.group(1)), _number(m.group(2))
+                    if first and second and first + second < 100_000:
+                        out[key] = max(out.get(key, 0), first + second)
         result = {k: v for k, v in out.items() if not k.startswith("_v_")}
         self._q_cache = {text: result}  # one sentence at a time: keep only the last
         return dict(result)
@@ -3526,13 +3541,23 @@ _FIGHT_BACK = Prefiltered(
 )
 
 
+#: The raiding side's own account of the raid: "came under fire during an operation".
+_UNDER_FIRE_IN_RAID = re.compile(
+    r"\b(?:came|come|coming) under (?:heavy |intense )?fire (?:during|in the course of) "
+    r"(?:an?|the|its|their) (?:[\w-]+ ){0,2}?(?:operations?|raids?)\b"
+)
+
+
 def _fold_fights_into_attack(low: str, new: list[Event], previous: list[Event]) -> list[Event]:
     """A fight with "the attackers" of an attack just told is that attack, not a clash.
 
     "Peacekeepers exchanged fire with the attackers and forced them to withdraw": the
     attack's end as the side attacked tells it; its toll adds to the attack's.
     """
-    if not _FIGHT_BACK.search(low):
+    # "troops had come under fire during an operation in the camp": the raid told before,
+    # as the side that raided tells it (only where that side is the raid's agent)
+    in_raid = "under fire" in low and bool(_UNDER_FIRE_IN_RAID.search(low))
+    if not in_raid and not _FIGHT_BACK.search(low):
         return new
     host = next(
         (
@@ -3546,6 +3571,14 @@ def _fold_fights_into_attack(low: str, new: list[Event], previous: list[Event]) 
         return new
     keep = []
     for ev in new:
+        if (
+            in_raid
+            and not _named_agents(ev) & _named_agents(host)
+            # (a side left unnamed: the raid, when the host is one)
+            and (_named_agents(ev) or not re.search(r"raid|operation", host.trigger, re.I))
+        ):
+            keep.append(ev)
+            continue
         if top_key(ev.type) == "armed_clash" and (
             ev.date.basis not in ("explicit", "relative")
             or not host.date.value
@@ -3974,6 +4007,14 @@ def _told_apart(a: Event, b: Event) -> bool:
         return True
     mine = {x.id for x in a.agents if _strong(x)}
     theirs = {x.id for x in b.agents if _strong(x)}
+    if _weapons_apart(a, b) or _weapons_apart(b, a):
+        # "Russia launched 97 drones overnight ... a guided bomb hit Sumy": the text names
+        # each act's weapon, and they differ
+        return True
+    if (_own_strike(a) and not mine & theirs) or (_own_strike(b) and not mine & theirs):
+        # "CENTCOM said its forces had destroyed a vessel": a military's report of its own
+        # act, the same incident only when the other report names the same side
+        return True
     ta, tb = top_key(a.type), top_key(b.type)
     if (
         ta != tb
@@ -4008,6 +4049,42 @@ _SEPARATE = re.compile(
     r"missile|shell|gunmen|assault|convoy|village|vessel|ship)\b",
     re.I,
 )
+
+
+#: A military telling its own act (see the trigger in kb.extract.triggers): "said its
+#: forces had struck a deployment point".
+_OWN_STRIKE = re.compile(
+    r"\b(?:its|their) (?:forces|troops|units) (?:had |have |has )?(?:struck|destroyed)$", re.I
+)
+
+
+_DRONE_WORD = re.compile(r"\b(?:drones?|uavs?|unmanned|quadcopters?)\b", re.I)
+_OTHER_WEAPON = re.compile(
+    r"\b(?:bombs?|warplanes?|jets?|aircraft|helicopters?|air ?strikes?|air raids?|missiles?|"
+    r"rockets?|shells?|shelling|artillery|mortars?)\b",
+    re.I,
+)
+
+
+def _weapons_apart(drone: Event, other: Event) -> bool:
+    """Whether `drone` is a drone strike and `other` an air or missile strike, each trigger
+    naming its own weapon (a drone strike and a bomb are two acts, not one told twice)."""
+    return (
+        drone.type == "drone_strike"
+        and other.type in ("airstrike", "shelling")
+        and bool(_DRONE_WORD.search(drone.trigger))
+        and not _OTHER_WEAPON.search(drone.trigger)
+        and bool(_OTHER_WEAPON.search(other.trigger))
+        and not _DRONE_WORD.search(other.trigger)
+    )
+
+
+def _own_strike(ev: Event) -> bool:
+    """Whether an event is a military's report of its own strike (see _OWN_STRIKE)."""
+    if ev.trigger.lower() not in ("struck", "destroyed"):
+        return False
+    at = ev.mention.text.find(ev.trigger)
+    return at >= 0 and bool(_OWN_STRIKE.search(ev.mention.text, 0, at + len(ev.trigger)))
 
 
 def _separate(ev: Event) -> bool:

@@ -129,6 +129,23 @@ LEXICON: list[Trigger] = [
         _N,
         weak=True,
     ),
+    # "the ministry said its forces had struck a deployment point", "its forces destroyed an
+    # uncrewed surface vessel": a military's own report of an act against a military object,
+    # the weapon untold (an attack of its own, not the air strike the article leads with).
+    Trigger(
+        r"(?:struck|destroyed)(?:"
+        + "|".join(
+            f"(?<={who} {aux}{verb})"
+            for who in ("its forces", "its troops", "its units", "ir forces", "ir troops")
+            for aux in ("had ", "have ", "has ", "")
+            for verb in ("struck", "destroyed")
+        )
+        + r")(?= [\"“]?(?:an? |the |two |three |several |\d+ )?(?:[\w'’-]+ ){0,4}?"
+        r"(?:vessels?|boats?|positions?|depots?|deployment points?|bases?|launchers?|"
+        r"command posts?)\b)",
+        "attack",
+        _V,
+    ),
     Trigger(r"struck|strikes", "air_or_drone_strike", _V, weak=True),
     # --- cyber attacks -------------------------------------------------------------------
     # An attack on computers is a security event of its own kind, not violence.
@@ -362,7 +379,8 @@ LEXICON: list[Trigger] = [
         # (the auxiliary is looked behind, so that "was" and "were" open no trigger search)
         r"(?:freed(?<=was freed|ere freed|een freed|ing freed)|"
         r"released(?<=was released|ere released|een released|ing released))"
-        r"(?= (?:in|on|after|from|by|following)\b)"
+        # ("the drivers were released unharmed": captives set free)
+        r"(?= (?:in|on|after|from|by|following|unharmed|unhurt|safely)\b)"
         r"(?! on (?:\w+ )?bail| from (?:custody|prison|jail|detention))|"
         r"(?:freed|released) (?:\w+ )?(?:hostages?|captives?|abductees?)",
         "other",
