@@ -101,3 +101,12 @@ def store(store_location):
     st = open_store(store_location)
     yield st
     st.close()
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    """A default extractor for the tests of one module (it mints actors as it goes: a
+    module's tests share its history, other modules start afresh)."""
+    from kb.extract.pipeline import Extractor
+
+    return Extractor()

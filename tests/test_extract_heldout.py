@@ -28,11 +28,6 @@ DAY = dt.date(2025, 8, 22)  # a Friday
 
 
 @pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-@pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return Gazetteer.default()
 

@@ -14,11 +14,6 @@ from kb.extract.pipeline import Extractor
 from kb.model import Article
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def _events(extractor: Extractor, text: str, title: str | None = None, day=dt.date(2025, 3, 12)):
     return extractor.extract(Article(id="t", text=text, title=title, published=day))
 

@@ -21,11 +21,6 @@ from kb.model import Article
 DAY = dt.date(2025, 6, 18)  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def _events(extractor: Extractor, text: str, title: str | None = None, day: dt.date = DAY):
     return extractor.extract(Article(id="t", text=text, title=title, published=day))
 

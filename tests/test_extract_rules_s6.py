@@ -19,11 +19,6 @@ from kb.model import Article
 DAY = dt.date(2026, 3, 11)  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def _events(extractor: Extractor, text: str):
     return extractor.extract(Article(id="t", text=text, published=DAY))
 

@@ -38,7 +38,6 @@ from typer.testing import CliRunner
 from kb.cli import app
 from kb.errors import KbError
 from kb.extract.dates import anchor_date, find_dates, normalize_date, parse_published
-from kb.extract.pipeline import Extractor
 from kb.model import Article
 from kb.readers import read_article_bytes
 from kb.store import open_store
@@ -403,11 +402,6 @@ def test_date_normaliser_on_arbitrary_text(text, published, tense):
     anchor_date(text)
     with contextlib.suppress(KbError):
         parse_published(text)
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 @SETTINGS
