@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 try:  # CPython's own regex parser, to read the beginnings off a pattern
@@ -122,14 +122,20 @@ def literal_heads(pattern: re.Pattern[str] | str, k: int = 8) -> frozenset[str] 
     return frozenset(heads)
 
 
-def trie_regex(words: set[str] | frozenset[str]) -> str:
-    """A regex matching any of `words` (and anything they start), factored by prefix."""
+def _char_tree(words: Iterable[str]) -> dict[str, dict]:
+    """The words as a tree of characters; ``""`` marks where a word ends."""
     tree: dict[str, dict] = {}
     for word in words:
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
+    return tree
+
+
+def trie_regex(words: set[str] | frozenset[str]) -> str:
+    """A regex matching any of `words` (and anything they start), factored by prefix."""
+    tree = _char_tree(words)
 
     def emit(node: dict[str, dict]) -> str:
         if "" in node:
@@ -180,12 +186,7 @@ def ordered_trie(words: list[str]) -> str:
         for later in words[i + 1 :]:
             if later != word and later.startswith(word):
                 raise ValueError(f"{word!r} is listed before {later!r}, which it starts")
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    tree = _char_tree(words)
 
     def emit(node: dict[str, dict]) -> str:
         alts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]

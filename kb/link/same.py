@@ -47,6 +47,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kb.namespaces import KBID_NS
+
 #: Days before publication an event dated only by its article is assumed to lie in.
 PUBLICATION_WINDOW = 3
 #: Points of evidence needed to call two compatible reports one incident.
@@ -416,7 +418,7 @@ def _extracted_from(r: ReportInfo) -> set[str]:
     return {r.article}
 
 
-_REPORTS = "https://w3id.org/kb/id/report/"  # kb.namespaces.report_iri
+_REPORTS = KBID_NS + "report/"  # kb.namespaces.report_iri
 #: Rows of the datasets are reports ``kbid:report/<dataset>/<id>`` (kb.importers).
 _DATASET_REPORTS = tuple(_REPORTS + d + "/" for d in ("gdelt", "acled"))
 
