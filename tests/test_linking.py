@@ -481,3 +481,28 @@ def test_a_curated_persons_affiliation_survives_the_store(tmp_path) -> None:
         ingest_articles(st, [article], extractor=extractor)
         (back,) = load_reports(st, [target.iri])
     assert back.affiliations == target.affiliations
+
+
+def test_candidates_read_whole_equal_those_read_in_date_windows(embedded, monkeypatch) -> None:
+    """A key's reports read whole (members, then each report's fields once a run) give the
+    candidates the date-window query gives for a key too big to read whole."""
+    stored = _wire(11, 30)
+    ingest_articles(embedded, stored, extractor=Extractor())
+    extractor = Extractor()
+    new = _wire(12, 12)
+    infos = []
+    for article in new:
+        events = extractor.extract(
+            Article(id="n-" + article.id, text=article.text, published=article.published)
+        )
+        infos += infos_from_events(events, {e.id: n for n, e in enumerate(events)})
+    whole_index = CandidateIndex(embedded)
+    whole = [whole_index.candidates([info]) for info in infos]
+    assert sum(map(len, whole)) > len(infos)  # the premise: the new reports meet stored ones
+    # Each stored report's fields were read once, however many keys it belongs to.
+    assert set(whole_index._entries) <= {
+        str(r["r"]) for r in embedded.select("SELECT ?r WHERE { ?r a kb:EventReport }").rows
+    }
+    monkeypatch.setattr(CandidateIndex, "BIG", 0)
+    windowed = [CandidateIndex(embedded).candidates([info]) for info in infos]
+    assert whole == windowed

@@ -441,6 +441,16 @@ _Q_AT = _FIELDS + "?r sem:hasPlace ?k" + _ENTRY
 _Q_BELOW = _FIELDS + "?q geo:sfWithin ?k . ?r sem:hasPlace ?q" + _ENTRY
 _Q_BY_ACTOR = _FIELDS + "?r sem:hasActor ?k" + _ENTRY
 _Q_WITHIN = "SELECT ?q ?k WHERE { ?q geo:sfWithin ?k }"
+#: The reports of each key without their fields: a key's reports are read this way and
+#: each report's fields once a run (:data:`_Q_ENTRIES`), since one report belongs to many
+#: keys (its town, region and country, "at" and "below", and its actors).
+_Q_MEMBERS = {
+    _Q_AT: "SELECT ?k ?r WHERE { ?r sem:hasPlace ?k . ?r a kb:EventReport }",
+    _Q_BELOW: "SELECT DISTINCT ?k ?r WHERE { ?q geo:sfWithin ?k . ?r sem:hasPlace ?q ."
+    " ?r a kb:EventReport }",
+    _Q_BY_ACTOR: "SELECT ?k ?r WHERE { ?r sem:hasActor ?k . ?r a kb:EventReport }",
+}
+_Q_ENTRIES = "SELECT ?r ?type ?e ?l ?unit ?basis ?placed WHERE { ?r" + _ENTRY[2:]
 #: How many reports each key has (an estimate: incidents count too).
 _Q_COUNT = {
     _Q_AT: "SELECT ?k (COUNT(?r) AS ?n) WHERE { ?r sem:hasPlace ?k } GROUP BY ?k",
@@ -622,6 +632,8 @@ class CandidateIndex:
         self.store = store
         self._tables: dict[str, dict[str, _Slot]] = {_Q_AT: {}, _Q_BELOW: {}, _Q_BY_ACTOR: {}}
         self._big: dict[str, set[str]] = {_Q_AT: set(), _Q_BELOW: set(), _Q_BY_ACTOR: set()}
+        #: Each stored report's fields as read (None: never a candidate), shared by keys.
+        self._entries: dict[str, _Entry | None] = {}
         self._size = 0
 
     def candidates(self, infos: Sequence[ReportInfo]) -> set[str]:
@@ -704,11 +716,11 @@ class CandidateIndex:
         if self._size > self.LIMIT:
             for t in self._tables.values():
                 t.clear()
+            self._entries.clear()
             self._size = 0
         missing = sorted(k for k in windows if k not in table and k not in self._big[query])
         if missing:
-            self._sizes(query, missing)
-            self._read(query, [k for k in missing if k not in self._big[query]], table)
+            self._read(query, missing, table)
         big = {k: w for k, w in windows.items() if k in self._big[query]}
         if not windowed:
             return table
@@ -732,23 +744,38 @@ class CandidateIndex:
                     slots[row["k"]].add(entry)  # type: ignore[index]
         return slots
 
-    def _sizes(self, query: str, keys: list[str]) -> None:
-        for start in range(0, len(keys), CHUNK):
-            chunk = [URIRef(k) for k in keys[start : start + CHUNK]]
-            for row in self.store.select_values(_Q_COUNT[query], {"k": chunk}):
-                if int(row["n"] or 0) > self.BIG:  # type: ignore[arg-type]
-                    self._big[query].add(row["k"])  # type: ignore[arg-type]
-
     def _read(self, query: str, keys: list[str], table: dict[str, _Slot]) -> None:
-        for k in keys:
-            table[k] = _Slot()
+        """Read the reports of `keys` whole, or mark a key too big for that (see BIG)."""
+        members: dict[str, list[str]] = {}
         for start in range(0, len(keys), CHUNK):
             chunk = [URIRef(k) for k in keys[start : start + CHUNK]]
-            for row in self.store.select_values(query, {"k": chunk}):
-                entry = _entry_of_row(row)
+            for row in self.store.select_values(_Q_MEMBERS[query], {"k": chunk}):
+                members.setdefault(row["k"], []).append(row["r"])  # type: ignore[arg-type]
+        for k in keys:
+            if len(members.get(k, ())) > self.BIG:
+                self._big[query].add(k)
+                members.pop(k)
+        self._read_entries({r for rs in members.values() for r in rs})
+        for k in keys:
+            if k in self._big[query]:
+                continue
+            slot = table[k] = _Slot()
+            for r in members.get(k, ()):
+                entry = self._entries[r]
                 if entry is not None:
-                    table[row["k"]].add(entry)  # type: ignore[index]
+                    slot.add(entry)
                     self._size += 1
+
+    def _read_entries(self, reports: set[str]) -> None:
+        """Read the fields of the reports not read yet this run."""
+        todo = sorted(r for r in reports if r not in self._entries)
+        for start in range(0, len(todo), CHUNK):
+            chunk = todo[start : start + CHUNK]
+            for r in chunk:
+                self._entries[r] = None
+            rows = self.store.select_values(_Q_ENTRIES, {"r": [URIRef(r) for r in chunk]})
+            for row in rows:
+                self._entries[row["r"]] = _entry_of_row(row)  # type: ignore[index]
 
     def written(
         self,
@@ -762,6 +789,8 @@ class CandidateIndex:
             for table in self._tables.values():
                 for slot in table.values():
                     slot.drop(prefixes)
+            for gone in [r for r in self._entries if r.startswith(prefixes)]:
+                del self._entries[gone]
         at, below, by_actor = (self._tables[q] for q in (_Q_AT, _Q_BELOW, _Q_BY_ACTOR))
         within: dict[str, set[str]] = {}
         if below:
