@@ -506,3 +506,40 @@ def test_candidates_read_whole_equal_those_read_in_date_windows(embedded, monkey
     monkeypatch.setattr(CandidateIndex, "BIG", 0)
     windowed = [CandidateIndex(embedded).candidates([info]) for info in infos]
     assert whole == windowed
+
+
+def test_a_slot_kept_in_order_as_reports_arrive_equals_one_sorted_whole() -> None:
+    """Reports added to a slot after it was first searched land where sorting puts them."""
+    from kb.link.incidents import _Entry, _Slot
+
+    rng = random.Random(5)
+    families = ["violence", "protest", "arrest"]
+    bases = ["day", "publication", "unknown", None]
+
+    def entry(n: int) -> _Entry:
+        latest = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(60))
+        earliest = rng.choice([None, latest, latest - dt.timedelta(days=rng.randrange(400))])
+        return _Entry(
+            f"r{rng.randrange(10**6):06d}-{n}",
+            rng.choice(families),
+            earliest,
+            latest,
+            rng.choice(bases),
+            "day",
+            True,
+        )
+
+    kept, whole = _Slot(), _Slot()
+    for n in range(300):
+        e = entry(n)
+        kept.add(e)
+        whole.add(e)
+        if n % 40 == 0:
+            list(kept.near("violence", (None, dt.date(2030, 1, 1))))  # builds its views
+    fresh = _Slot()
+    for e in whole.entries.values():
+        fresh.add(e)
+    for fam in families:
+        for window in [(None, dt.date(2030, 1, 1)), (dt.date(2024, 1, 20), dt.date(2024, 2, 3))]:
+            assert list(kept.near(fam, window)) == list(fresh.near(fam, window))
+    assert kept._views == fresh._build()

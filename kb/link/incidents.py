@@ -526,8 +526,32 @@ class _Slot:
         self._views: dict[str, list[tuple[dt.timedelta | None, list, list]]] | None = None
 
     def add(self, entry: _Entry) -> None:
+        known = entry.iri in self.entries
         self.entries[entry.iri] = entry
-        self._views = None
+        if self._views is None:
+            return
+        if known:
+            self._views = None  # rare (a report read again): rebuilt when next needed
+            return
+        # Kept in order rather than rebuilt: a country's slot gains a batch's reports after
+        # every write of a run, and sorting it whole each time cost more than the reads.
+        k = _span_class(entry)
+        if k is None:
+            return
+        views = self._views.setdefault(entry.family, [])
+        at = 0
+        while at < len(views) and views[at][0] is not _SPANS[k]:
+            if _SPANS.index(views[at][0]) > k:
+                break
+            at += 1
+        if at == len(views) or views[at][0] is not _SPANS[k]:
+            views.insert(at, (_SPANS[k], [], []))
+        _, latests, entries = views[at]
+        i = bisect_right(latests, entry.latest)
+        while i > 0 and latests[i - 1] == entry.latest and entries[i - 1].iri > entry.iri:
+            i -= 1
+        latests.insert(i, entry.latest)
+        entries.insert(i, entry)
 
     def drop(self, prefixes: tuple[str, ...]) -> None:
         gone = [i for i in self.entries if i.startswith(prefixes)]
@@ -551,18 +575,22 @@ class _Slot:
     def _build(self) -> dict[str, list[tuple[dt.timedelta | None, list, list]]]:
         groups: dict[tuple[str, int], list[_Entry]] = {}
         for e in self.entries.values():
-            span = e.span()
-            if span is None and e.basis == "unknown":
-                continue  # an unknown date matches only inside its own (new) article
-            k = next(
-                n for n, s in enumerate(_SPANS) if s is None or (span is not None and span <= s)
-            )
-            groups.setdefault((e.family, k), []).append(e)
+            k = _span_class(e)
+            if k is not None:
+                groups.setdefault((e.family, k), []).append(e)
         views: dict[str, list[tuple[dt.timedelta | None, list, list]]] = {}
         for (fam, k), entries in sorted(groups.items()):
             entries.sort(key=lambda e: (e.latest, e.iri))
             views.setdefault(fam, []).append((_SPANS[k], [e.latest for e in entries], entries))
         return views
+
+
+def _span_class(e: _Entry) -> int | None:
+    """Index in :data:`_SPANS` of the shortest span class holding `e` (None: not kept)."""
+    span = e.span()
+    if span is None and e.basis == "unknown":
+        return None  # an unknown date matches only inside its own (new) article
+    return next(n for n, s in enumerate(_SPANS) if s is None or (span is not None and span <= s))
 
 
 def _window(info: ReportInfo) -> tuple[dt.date | None, dt.date] | None:
