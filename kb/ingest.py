@@ -556,6 +556,8 @@ class _Batch:
     canonical: list = field(default_factory=list)
     subjects: dict[str, list] = field(default_factory=dict)
     replaced: list[str] = field(default_factory=list)
+    #: Actors and places (IRIs) the batch's canonical statements say something new of.
+    described: set[str] = field(default_factory=set)
     #: The linking worked out while the articles were written (see _Run._start), and
     #: the incidents it adds as N-Quads (kb.link.incidents.fresh_text).
     result: Any = None
@@ -688,7 +690,9 @@ class _Run:
             self.summary.stored_ids.extend(batch.stored)
             self.canonical_written.update(batch.canonical)
             self.index.written(
-                [s for subjects in batch.subjects.values() for s in subjects], batch.replaced
+                [s for subjects in batch.subjects.values() for s in subjects],
+                batch.replaced,
+                batch.described,
             )
 
     def _start(self, batch: _Batch) -> None:
@@ -726,6 +730,7 @@ class _Run:
             [article_iri(a.id) for a in batch.articles if a.id not in unchanged_ids], batch.touched
         )
         canon = [self.lines[n] for n in batch.canonical]
+        batch.described = self._described(canon)
         early = self._link_early(batch, unchanged_ids, canon)
         self.writer.submit(lambda: _write_articles(store, graphs, canon, pending))
         if early:
@@ -740,6 +745,19 @@ class _Run:
                 raise
             # Built here too, while the engine writes, rather than on the writer's thread.
             batch.link_text = fresh_text(batch.result)
+
+    def _described(self, canonical: list[str]) -> set[str]:
+        """Subjects of the canonical statements (``s p o``) the store does not hold yet."""
+        raw = getattr(self.store, "_store", None) if self.native else None
+        if raw is None:
+            return {line.split(" ", 1)[0][1:-1] for line in canonical}
+        canon = ox.NamedNode(str(CANONICAL_GRAPH))
+        text = "".join(f"{line} .\n" for line in canonical)
+        return {
+            t.subject.value
+            for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
+            if ox.Quad(t.subject, t.predicate, t.object, canon) not in raw
+        }
 
     def _link_early(self, batch: _Batch, unchanged: set[str], canonical: list[str]) -> bool:
         """Whether a batch's linking may be worked out while its articles are written.

@@ -543,3 +543,36 @@ def test_a_slot_kept_in_order_as_reports_arrive_equals_one_sorted_whole() -> Non
         for window in [(None, dt.date(2030, 1, 1)), (dt.date(2024, 1, 20), dt.date(2024, 2, 3))]:
             assert list(kept.near(fam, window)) == list(fresh.near(fam, window))
     assert kept._views == fresh._build()
+
+
+def test_a_run_reads_a_stored_report_again_once_the_store_says_more_of_its_actors(
+    embedded, tmp_path
+) -> None:
+    """The run's copy of a stored report is dropped when a write describes one of its actors
+    anew, or replaces its article; otherwise it is read once and its incident every time."""
+    from kb.namespaces import CANONICAL_GRAPH, KB
+
+    ingest_articles(embedded, _articles(tmp_path, [WIRE]), extractor=Extractor())
+    [report] = [
+        str(r["r"]) for r in embedded.select("SELECT ?r WHERE { ?r a kb:EventReport }").rows
+    ]
+    index = CandidateIndex(embedded)
+    listed: dict[str, set[str]] = {}
+    [first] = index.reports([report], listed)
+    assert first.incident is not None and listed[report] == {first.incident}
+    [again] = index.reports([report], {})
+    assert again is first  # read once a run
+    target = sorted(first.targets)[0]
+    group = "https://w3id.org/kb/id/actor/test-group"
+    embedded.add(CANONICAL_GRAPH, [(URIRef(target), KB.affiliation, URIRef(group))])
+    # A write that said nothing of the report's actors keeps the copy ...
+    index.written([], (), {"https://w3id.org/kb/id/actor/somebody-else"})
+    assert index.reports([report], {})[0] is first
+    # ... one that described its target reads it again, as load_reports would.
+    index.written([], (), {target})
+    [fresh] = index.reports([report], {})
+    assert fresh is not first and group in fresh.affiliations
+    assert fresh.affiliations == load_reports(embedded, [report])[0].affiliations
+    # Replacing its article forgets it too.
+    index.written([], ["link-wire"])
+    assert index.reports([report], {})[0] is not fresh

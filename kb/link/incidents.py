@@ -662,6 +662,8 @@ class CandidateIndex:
         self._big: dict[str, set[str]] = {_Q_AT: set(), _Q_BELOW: set(), _Q_BY_ACTOR: set()}
         #: Each stored report's fields as read (None: never a candidate), shared by keys.
         self._entries: dict[str, _Entry | None] = {}
+        #: Stored reports read back whole this run (:meth:`reports`).
+        self._infos: dict[str, ReportInfo] = {}
         self._size = 0
 
     def candidates(self, infos: Sequence[ReportInfo]) -> set[str]:
@@ -745,6 +747,7 @@ class CandidateIndex:
             for t in self._tables.values():
                 t.clear()
             self._entries.clear()
+            self._infos.clear()
             self._size = 0
         missing = sorted(k for k in windows if k not in table and k not in self._big[query])
         if missing:
@@ -805,13 +808,40 @@ class CandidateIndex:
             for row in rows:
                 self._entries[row["r"]] = _entry_of_row(row)  # type: ignore[index]
 
+    def reports(self, iris: Iterable[str], incidents: dict[str, set[str]]) -> list[ReportInfo]:
+        """:func:`load_reports` for a run: a stored report is read whole once a run.
+
+        What a stored report says changes only when its article is replaced or what the
+        store says of its actors and places grows (:meth:`written` forgets it then); the
+        incidents that list it are read every time.
+        """
+        iris = set(iris)
+        known = {i for i in iris if i in self._infos}
+        out = load_reports(self.store, iris - known, incidents)
+        if len(self._infos) > self.LIMIT // 20:
+            self._infos.clear()
+        for info in out:
+            self._infos[info.iri] = info
+        listed = incidents_of_reports(self.store, known)
+        for report in known:
+            info = self._infos[report]
+            evs = listed.get(report)
+            if evs:
+                incidents.setdefault(report, set()).update(evs)
+            info.incident = min(evs) if evs else None
+            out.append(info)
+        out.sort(key=lambda r: r.iri)
+        return out
+
     def written(
         self,
         reports: Sequence[tuple[ReportInfo, frozenset[str], frozenset[str]]],
         replaced_articles: Iterable[str] = (),
+        described: Iterable[str] = (),
     ) -> None:
         """Apply a committed write: (report, its place IRIs, its actor IRIs) of every article
-        written, and the ids of articles whose earlier graph it replaced (or may have)."""
+        written, the ids of articles whose earlier graph it replaced (or may have), and the
+        actors and places (IRIs) it said something of."""
         prefixes = tuple(str(report_iri(a, 0))[:-1] for a in replaced_articles)
         if prefixes:
             for table in self._tables.values():
@@ -819,6 +849,13 @@ class CandidateIndex:
                     slot.drop(prefixes)
             for gone in [r for r in self._entries if r.startswith(prefixes)]:
                 del self._entries[gone]
+            for gone in [r for r in self._infos if r.startswith(prefixes)]:
+                del self._infos[gone]
+        described = set(described)
+        if described and self._infos:
+            stale = [i for i, info in self._infos.items() if not described.isdisjoint(_about(info))]
+            for iri in stale:
+                del self._infos[iri]
         at, below, by_actor = (self._tables[q] for q in (_Q_AT, _Q_BELOW, _Q_BY_ACTOR))
         within: dict[str, set[str]] = {}
         if below:
@@ -849,6 +886,15 @@ class CandidateIndex:
             for a in actors:
                 if a in by_actor:
                     by_actor[a].add(entry)
+
+
+def _about(info: ReportInfo) -> Iterable[str]:
+    """The actors and places whose description in the store went into `info`."""
+    yield from info.labels
+    yield from info.agents
+    yield from info.targets
+    yield from info.participants
+    yield from info.place_chain
 
 
 def report_subjects(
@@ -1128,7 +1174,10 @@ def relink(
     # Every incident that lists a report: normally one; two only when a crash split a
     # linking step's writes (see write_link), and then both are rebuilt.
     listed: dict[str, set[str]] = {}
-    infos = {r.iri: r for r in load_reports(store, wanted - new_iris, listed)}
+    if index is None:
+        infos = {r.iri: r for r in load_reports(store, wanted - new_iris, listed)}
+    else:
+        infos = {r.iri: r for r in index.reports(wanted - new_iris, listed)}
     for r, evs in incidents_of_reports(store, new_iris).items():
         listed.setdefault(r, set()).update(evs)
     for r in new:
@@ -1141,7 +1190,7 @@ def relink(
     old_incidents = {ev for evs in listed.values() for ev in evs}
     more = incident_members(store, old_incidents)
     extra = {i for reps in more.values() for i in reps} - set(infos)
-    for r in load_reports(store, extra, listed):
+    for r in load_reports(store, extra, listed) if index is None else index.reports(extra, listed):
         infos[r.iri] = r
     old_incidents = {ev for evs in listed.values() for ev in evs} | set(members) | touched_set
     native = native_terms(store)
