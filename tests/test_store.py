@@ -190,3 +190,31 @@ def test_remove_quads_on_a_read_only_store_is_refused(tmp_path):
         with pytest.raises(StoreError, match="read-only"):
             ro.remove_quads([q])
         assert ro.triple_count() == 1
+
+
+def test_replacing_graphs_leaves_each_exactly_its_new_triples(store):
+    """Graphs replaced by what overlaps, by nothing, by themselves, and with blank nodes."""
+    from rdflib import BNode
+
+    canon = URIRef("https://w3id.org/kb/graph/canonical")
+    g3 = URIRef("https://w3id.org/kb/graph/article/t3")
+    keep = [(S, P, Literal(str(n))) for n in range(5)]
+    hostile = [(S, P, Literal(h)) for h in HOSTILE]
+    store.replace_graphs(
+        {G1: [*keep, *hostile], G2: [(S, P, Literal("old"))], g3: [(BNode(), P, Literal("b"))]}
+    )
+    store.replace_graphs(
+        {G1: [*keep[1:], (S, P, Literal("new")), hostile[0]], G2: [], g3: [(BNode(), P, S)]},
+        additions={canon: [(S, P, Literal("c"))]},
+    )
+    rows = store.select("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    got = sorted((str(r["g"]), str(r["o"])) for r in rows)
+    expected = sorted(
+        [(str(G1), str(o)) for _, _, o in [*keep[1:], hostile[0]]]
+        + [(str(G1), "new"), (str(canon), "c"), (str(g3), str(S))]
+    )
+    assert got == expected
+    assert store.graph_names() == sorted([G1, canon, g3])
+    # Replacing a graph by what it holds changes nothing.
+    store.replace_graphs({G1: [*keep[1:], (S, P, Literal("new")), hostile[0]]})
+    assert store.triple_count() == len(expected)
