@@ -290,7 +290,7 @@ def ingest_articles(
         if not extracted and not more and helper.idle():
             extracted = True
             # Extraction is over: the core it used starts on the engine's final flush.
-            flushing = _flush_early(store)
+            flushing = _flush_early(store, run.flush_lock)
         while waiting and helper.ready() and len(run.queue) < LOOKAHEAD:
             take_next()
         run.advance()
@@ -385,7 +385,7 @@ def ingest_articles(
     return summary
 
 
-def _flush_early(store: Store) -> threading.Thread | None:
+def _flush_early(store: Store, lock: threading.Lock | None = None) -> threading.Thread | None:
     """Start writing what is stored so far out of the engine's memory, on a thread.
 
     The embedded store does that when it is closed, after the last write: on the
@@ -398,13 +398,21 @@ def _flush_early(store: Store) -> threading.Thread | None:
         return None
 
     def run() -> None:
-        with contextlib.suppress(Exception):  # only a head start: close() flushes anyway
-            flush()
+        # Never beside a flush of the writer's (_Run.flush_now): see FLUSH_AFTER.
+        with lock or contextlib.nullcontext(), contextlib.suppress(Exception):
+            flush()  # only a head start: close() flushes anyway
 
     thread = threading.Thread(target=run, name="kb-flush", daemon=True)
     thread.start()
     return thread
 
+
+#: N-Quads text (characters) of article graphs written before the writer flushes the
+#: engine's memory to disk: about 500 wire articles. Unflushed, a run of thousands of
+#: articles held every write in memory (800 MB after 1,500 articles, 300 MB flushing
+#: this often) and the final flush took seconds. Never two flushes at once: two
+#: concurrent flushes can hang the engine (RocksDB issue 12094).
+FLUSH_AFTER = 24_000_000
 
 #: A helper process extracts when the input has more articles than this (a small ingest
 #: is not worth a fork; see :mod:`kb.ingest_parallel`).
@@ -639,6 +647,10 @@ class _Run:
         self.canonical_written: set[int] = set()
         #: The canonical statements of the run, by number (see _Lines.triples).
         self.lines: list[str] = []
+        #: Article text written since the engine's memory was last flushed (FLUSH_AFTER).
+        self.unflushed = 0
+        #: Held by whoever flushes the engine's memory (see _flush_early).
+        self.flush_lock = threading.Lock()
 
     def can_advance(self) -> bool:
         """True when :meth:`advance` would run a step now without waiting."""
@@ -731,6 +743,7 @@ class _Run:
         )
         canon = [self.lines[n] for n in batch.canonical]
         batch.described = self._described(canon)
+        self.unflushed += sum(map(len, graphs.values()))
         early = self._link_early(batch, unchanged_ids, canon)
         self.writer.submit(lambda: _write_articles(store, graphs, canon, pending))
         if early:
@@ -824,11 +837,27 @@ class _Run:
             self.summary.incidents_dropped += result.incidents_dropped
         # The pending-link note goes with the last write of the step.
         pending = [PENDING_GRAPH] if batch.written else []
-        if result is not None:
-            text = batch.link_text
-            self.writer.submit(lambda: incidents.write_link(store, result, drop=pending, text=text))
-        elif pending:
-            self.writer.submit(lambda: store.replace_graphs({}, drop=pending))
+        flush = self.unflushed >= FLUSH_AFTER and hasattr(store, "flush")
+        if flush:
+            self.unflushed = 0
+        text = batch.link_text
+
+        def write() -> None:
+            if result is not None:
+                incidents.write_link(store, result, drop=pending, text=text)
+            elif pending:
+                store.replace_graphs({}, drop=pending)
+            if flush:
+                self.flush_now()
+
+        if result is not None or pending or flush:
+            self.writer.submit(write)
+
+    def flush_now(self) -> None:
+        """Write the engine's memory to disk (on the writer's thread, between writes)."""
+        with self.flush_lock, contextlib.suppress(OSError):
+            # Only memory: every write is in the engine's log already.
+            self.store.flush()  # type: ignore[attr-defined]
 
 
 def _write_articles(

@@ -563,3 +563,17 @@ def test_kb_ingest_stops_its_helper_when_the_store_cannot_be_opened(tmp_path, mo
     assert helper._done
     with pytest.raises(ProcessLookupError):
         os.kill(helper.pid, 0)  # stopped and reaped
+
+
+def test_a_long_run_flushes_between_writes_and_never_twice_at_once(tmp_path, articles, monkeypatch):
+    """Past FLUSH_AFTER of article text the writer flushes the engine's memory between
+    two writes; the store is the one a run without those flushes leaves."""
+    plain = tmp_path / "plain"
+    ingest(plain, articles, helper=True, monkeypatch=monkeypatch)
+    monkeypatch.setattr(ingest_module, "FLUSH_AFTER", 20_000)
+    names, state = spy_flushes(monkeypatch)
+    flushed = tmp_path / "flushed"
+    ingest(flushed, articles, helper=True, monkeypatch=monkeypatch)
+    assert names.count("kb-flush") <= 1 and state[1] == 1
+    assert sum(name.startswith("kb-writer") for name in names) >= 2
+    assert snapshot(flushed) == snapshot(plain)
