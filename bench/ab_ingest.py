@@ -8,7 +8,11 @@ Usage::
 
     git worktree add /tmp/old <commit>
     .venv/bin/python bench/ab_ingest.py --old /tmp/old --new . --runs 6 \\
-        [--corpus bench/out/articles-300]
+        [--corpus bench/out/articles-300] [--into STORE]
+
+``--into STORE`` ingests into a copy of STORE (made before each run, not timed): the
+corpus then joins a knowledge base that holds articles already, where linking reads the
+stored reports of the same places and actors.
 """
 
 from __future__ import annotations
@@ -27,9 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_once(checkout: Path, corpus: Path, store: Path) -> tuple[float, float]:
+def run_once(
+    checkout: Path, corpus: Path, store: Path, into: Path | None = None
+) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the process and its helper) of one ingest."""
     shutil.rmtree(store, ignore_errors=True)
+    if into is not None:
+        shutil.copytree(into, store)
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     code = (
         "import sys; sys.argv = ['kb', 'ingest', sys.argv[1], '--store', sys.argv[2], "
@@ -52,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--new", type=Path, required=True, help="checkout of the second version")
     ap.add_argument("--runs", type=int, default=6)
     ap.add_argument("--corpus", type=Path, default=ROOT / "bench" / "out" / "articles-300")
+    ap.add_argument("--into", type=Path, help="ingest into a copy of this store")
     args = ap.parse_args(argv)
     versions = {"old": args.old.resolve(), "new": args.new.resolve()}
     for checkout in versions.values():
@@ -61,8 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.runs):
             for name, checkout in versions.items():
-                results[name].append(run_once(checkout, args.corpus, Path(tmp) / "store"))
-    print(f"{n} articles from {args.corpus}, {args.runs} runs each, alternating")
+                store = Path(tmp) / "store"
+                results[name].append(run_once(checkout, args.corpus, store, args.into))
+    where = f"into a copy of {args.into}" if args.into else "into new stores"
+    print(f"{n} articles from {args.corpus} {where}, {args.runs} runs each, alternating")
     print(f"load average at the end: {os.getloadavg()}")
     for name, runs in results.items():
         walls = [w for w, _ in runs]
