@@ -207,13 +207,19 @@ def article_text(i: int, rng: random.Random, start: dt.date) -> tuple[str, str]:
     return f"{art_id}.txt", header + "\n\n".join(paragraphs) + "\n"
 
 
-def write_corpus(out_dir: Path, count: int, seed: int = 7) -> list[Path]:
-    """Write `count` articles into `out_dir` (created); returns the files."""
+def write_corpus(out_dir: Path, count: int, seed: int = 7, first: int = 0) -> list[Path]:
+    """Write `count` articles into `out_dir` (created); returns the files.
+
+    Args:
+        first: the number of the first article (ids ``bench-<number>``): a second corpus
+            with another seed and ``first`` past the first corpus is new to a store that
+            holds the first.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     start = dt.date(2016, 1, 1)
     files = []
-    for i in range(count):
+    for i in range(first, first + count):
         name, text = article_text(i, rng, start)
         path = out_dir / name
         path.write_text(text, encoding="utf-8")
@@ -229,8 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=Path(__file__).resolve().parent / "out" / "articles"
     )
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--first", type=int, default=0, help="number of the first article's id")
     args = ap.parse_args(argv)
-    files = write_corpus(args.out, args.count, args.seed)
+    files = write_corpus(args.out, args.count, args.seed, args.first)
     size = sum(f.stat().st_size for f in files)
     print(f"{len(files)} articles, {size / len(files):.0f} bytes on average, in {args.out}")
     return 0
