@@ -330,3 +330,48 @@ def test_statements_of_two_kinds_are_two_events(first: str, second: str, one: bo
         return dataclasses.replace(r, top="statement")
 
     assert _both_ways(said("r/1", first), said("r/2", second)) is one
+
+
+_DAYS = st.one_of(
+    st.none(), st.integers(0, 12).map(lambda n: dt.date(2024, 5, 10) + dt.timedelta(n))
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            _DAYS,
+            _DAYS,
+            st.sampled_from(["explicit", "publication", "unknown"]),
+            st.sampled_from(["a1", "a2"]),
+        ),  # fmt: skip
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_pairs_left_out_by_their_dates_are_pairs_the_rule_refuses(rows) -> None:
+    """candidate_pairs drops pairs by date before same_incident sees them: only pairs
+    whose dates the rule refuses, so the incidents are those of every pair compared."""
+    from kb.link.same import _dates_compatible, candidate_pairs
+
+    reports = []
+    for n, (a, b, basis, article) in enumerate(rows):
+        earliest, latest = (a, b) if a is None or b is None or a <= b else (b, a)
+        reports.append(
+            ReportInfo(
+                iri=f"r{n}",
+                article=article,
+                type="attack",
+                top="attack",
+                earliest=earliest,
+                latest=latest,
+                basis=basis,
+                places=frozenset([TOWN]),
+                place_chain=frozenset([TOWN, COUNTRY]),
+            )  # fmt: skip
+        )
+    pairs = candidate_pairs(reports)
+    for i in range(len(reports)):
+        for j in range(i + 1, len(reports)):
+            assert ((i, j) in pairs) == _dates_compatible(reports[i], reports[j])

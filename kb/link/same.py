@@ -354,6 +354,9 @@ def candidate_pairs(reports: Sequence[ReportInfo]) -> set[tuple[int, int]]:
     by_family: dict[str, list[int]] = {}
     for i, r in enumerate(reports):
         by_family.setdefault(family(r.top), []).append(i)
+    # Rule 3 too, on dates read once a report: in a place with many stored reports most
+    # pairs the places allow are months apart (same_incident would refuse them one by one).
+    dates = [_date_key(r) for r in reports]
     for members in by_family.values():
         if len(members) < 2:
             continue
@@ -385,10 +388,30 @@ def candidate_pairs(reports: Sequence[ReportInfo]) -> set[tuple[int, int]]:
                     partners.update(by_agent.get(a, ()))
                 for a in strong_actors(r.targets):
                     partners.update(by_target.get(a, ()))
+            di = dates[i]
             for j in partners:
-                if j != i:
+                if j != i and _may_meet(di, dates[j], r.article == reports[j].article):
                     pairs.add((i, j) if i < j else (j, i))
     return pairs
+
+
+def _date_key(r: ReportInfo) -> tuple[bool, int | None, int | None]:
+    """(dated, lowest day, highest day) of a report, as :func:`_day_gap` reads them."""
+    lo, hi = r.interval()
+    dated = lo is not None or (hi is not None and r.basis != "unknown")
+    top = hi or lo
+    return dated, (lo.toordinal() if lo else None), (top.toordinal() if top else None)
+
+
+def _may_meet(a: tuple[bool, int | None, int | None], b: tuple, same_article: bool) -> bool:
+    """:func:`_dates_compatible` on two :func:`_date_key` (equal by construction)."""
+    if not a[0] or not b[0]:
+        return same_article if a[0] == b[0] else False
+    lows = [d for d in (a[1], b[1]) if d is not None]
+    highs = [d for d in (a[2], b[2]) if d is not None]
+    if not lows or not highs:
+        return True
+    return max(lows) - min(highs) <= (0 if same_article else DATE_TOLERANCE_DAYS)
 
 
 def components(reports: list[ReportInfo]) -> list[list[ReportInfo]]:
