@@ -80,7 +80,7 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kb.actors.countries import capital_country as _capital_country
@@ -449,7 +449,9 @@ def _noun_phrase(window: str) -> re.Match[str] | None:
 
 _SAID_IT = Prefiltered(
     re.compile(
-        r"\b(?:said|says|announced|reported|claimed|stated|confirmed)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+        r"\b(?:said|says|announced|reported|claimed|stated|confirmed|wrote|posted)\s+"
+        # ("on Monday", "on X", "in a post on Telegram", "on its Telegram channel")
+        r"(?:(?:on|in|via|through)\s+(?:[\w'’-]+\s+){1,5}?)?(?:that\s+)?"
         r"(?:it|they|its (?:forces|troops|fighters|units|men|soldiers|aircraft|warplanes|jets|"
         r"drones|air force|air component|artillery|special forces|police|personnel))\s+"
         r"(?:had\s+|have\s+|has\s+)?"
@@ -729,10 +731,13 @@ _OFTEN = re.compile(
 _REPORTING = Prefiltered(
     re.compile(
         r"\b(?:said|says|say|told\s+\w+|reported|reports|announced|stated|confirmed|added|"
-        r"alleged|alleges|believes|believe|informs|informed)\b(?!\s+to\b)"
+        r"alleged|alleges|believes|believe|informs|informed|wrote|writes|posted)\b(?!\s+to\b)"
     ),
     needs=(
         "inform",
+        "wrote",
+        "writes",
+        "posted",
         "said",
         "say",
         "told",
@@ -764,7 +769,9 @@ _UNKNOWN_PLACE = re.compile(
     r"|\b[A-Z][a-z'’-]+\s+(?:village|town|township|camp|locality|settlement)\b"
 )
 #: Fighters named with a definite article refer back to the group the story named.
-_DEFINITE_FIGHTERS = re.compile(r"\bthe\s+(?:militants|jihadists|insurgents|extremists)$")
+_DEFINITE_FIGHTERS = re.compile(
+    r"\bthe\s+(?:militants|jihadists|insurgents|extremists|rebels|militia|militiamen)$"
+)
 
 
 def _definite_fighters(low: str, actor: _Actor) -> bool:
@@ -776,12 +783,19 @@ _ACT_OR_KILLING = frozenset({"air_or_drone_strike", "attack", "armed_clash", "ki
 #: An act whose subject is "the group": "the group killed 28 soldiers", "the militant
 #: group's fighters stormed".
 _GROUP_DID = re.compile(
-    r"(?:^|[,;]\s+|\b(?:and|when|after|as)\s+)(?:the|this)\s+(?:(?:militant|jihadist|armed|rebel|"
-    r"extremist|terrorist|insurgent|separatist)\s+)?group(?:['’]s\s+(?:fighters|militants|"
-    r"members))?\s+(?:(?:has|had|have|also|then|later|reportedly|allegedly)\s+)*"
+    r"(?:^|[,;]\s+|\b(?:and|when|after|as)\s+)(?:(?:the|this)\s+(?:(?:militant|jihadist|armed|"
+    r"rebel|extremist|terrorist|insurgent|separatist)\s+)?group(?:['’]s\s+(?:fighters|militants|"
+    r"members))?|"
+    # "its fighters raided ...", "the militia's fighters", "the insurgents": the armed group
+    # the story is about, named before (soldiers and troops are an army's, not "fighters")
+    r"(?:its|their|the\s+militia['’]s)\s+(?:fighters|militants|combatants|militiamen)|"
+    r"the\s+(?:militia|insurgents|rebels))"
+    r"\s+(?:(?:has|had|have|also|then|later|reportedly|allegedly)\s+)*"
     r"(?:killed|attacked|stormed|ambushed|abducted|kidnapped|struck|raided|shelled|bombed|"
     r"overran|executed|beheaded|seized|captured|launched|carried out)\b"
 )
+#: Words one of which a sentence holds when _GROUP_DID can match it.
+_GROUP_WORDS = ("group", "its ", "their ", "militia", "insurgents", "rebels")
 #: A claim whose subject is a group named before: "the group has since claimed".
 _GROUP_SUBJECT = re.compile(
     r"\b(?:the|that)\s+(?:militant\s+|jihadist\s+|armed\s+|extremist\s+|insurgent\s+)?"
@@ -824,7 +838,7 @@ _SUBORDINATE_ACT = re.compile(r"\b(?:when|as|after)\s")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:was|were|is|are)\b")
 _NIGHT_WORDS = frozenset({"overnight", "last night", "during the night"})
 _SAID_DATE = re.compile(
-    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|denied|claimed)"
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|denied|claimed|wrote)"
     # "told Indian Ocean Desk on Friday", "said in a statement on Sunday"
     r"(?:\s+(?:in\s+a\s+(?:statement|briefing|video|post|communique)|reporters|journalists|"
     r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*))?\s+$"
@@ -1155,6 +1169,8 @@ class Extractor:
                 if c.text.lower() != "seized" or _captures_place(text, c, places)
             ]
         out: list[Event] = []
+        # (the doers and the hit of each event made so far: whom ", accusing ..." follows)
+        made: list[tuple[list[_Actor], list[_Actor]]] = []
         denied_ids: list[str] = []  # acts a speaker denies doing (see _DENIED_OWN_ACT)
         hedged_sentence = bool(_HEDGE.search(low))
         cumulative: bool | None = None  # read when a candidate first needs it
@@ -1191,6 +1207,20 @@ class Extractor:
             ):
                 # ("the government said it would send 1,500 troops": the announcement of a
                 # deployment is news; other acts to come are not)
+                continue
+            if (
+                trig.type == "deployment_or_mobilization"
+                and cand.text.lower() == "deployed"
+                and _FORCE_BEFORE.search(before[-40:])
+                and any(
+                    c.start > cand.end
+                    and top_key(c.trigger.type) in ACT_TOPS
+                    and not _CLAUSE_BREAK.search(text, cand.end, c.start)
+                    for c in candidates
+                )
+            ):
+                # "Rwandan troops deployed in the area exchanged fire with the attackers":
+                # which troops, told by a reduced relative clause; the fight is the news
                 continue
             if "since then" in before and _SINCE_THEN.search(before):
                 continue  # "and since then tankers have been attacked": a pattern, not one act
@@ -1234,8 +1264,20 @@ class Extractor:
                 and not _DENIED_ANY.search(before)
             ):
                 continue  # "any Turkish military operation", "future attacks": no event
+            # "The group said its fighters had carried out the attack": a claim, though it
+            # names the act told before and reads like a toll or a reference to it.
+            group_claim = (" its " in low or " their " in low) and _group_says_it_did(
+                low,
+                cand,
+                participants,
+                trig.type,
+                None
+                if title
+                else lambda: self._group_named_before(article, sentence.start) is not None,
+            )
             if (
                 any(s <= cand.start and cand.end <= e for s, e in anaphor_spans)
+                and not group_claim
                 and previous
                 # ("denied that its forces had taken part in the clashes": the speaker's
                 # part in them is denied, a negated act of its own)
@@ -1284,7 +1326,7 @@ class Extractor:
                 and _ITEMS_FOLLOW.search(article.text, sentence.end, sentence.end + 400)
             ):
                 continue  # "carried out a string of attacks ...:" and a list: the items are news
-            if (
+            if not group_claim and (
                 (habitual or plural)
                 and not specific_date
                 and trig.pos == "noun"
@@ -1307,12 +1349,13 @@ class Extractor:
             if (
                 trig.outcome
                 and not title
+                and not group_claim
                 and not any(not a.generic for a in named)
                 and all(f[2].outcome for f in cand.folded)
                 and self._toll_update(text, low, dates, places, previous)
             ):
                 continue  # "17 bodies had been recovered and 10 people injured": the toll
-            if trig.weak or trig.outcome:
+            if (trig.weak or trig.outcome) and not group_claim:
                 has_arg = named or places or dates or self._quantities(text)
                 if trig.weak and not trig.outcome:
                     has_arg = (
@@ -1332,11 +1375,27 @@ class Extractor:
             if _GENERIC.search(before) and not participants and not _DENIED_ANY.search(before):
                 continue
             key = self._refine_type(trig, text, cand)
-            if _group_says_it_did(low, cand, participants, key):
+            if group_claim:
                 # "The al-Qaeda-linked group said its fighters had killed 40 soldiers": an
                 # armed group's account of its own act is a claim of responsibility.
                 key = "claim_of_responsibility"
             agents, targets, others = self._roles(text, cand, participants, key)
+            if key == "threat" and "pay" in cand.text.lower():
+                # "the minister wrote that the Houthis would pay a heavy price": the one
+                # who says it threatens; the subject of "would pay" is threatened
+                verb = _last_speech_verb(low, cand.start)
+                speaker = None
+                if verb is not None:
+                    speaker = _subject_before(low, verb.start(), actors)
+                    if speaker is None and _office_speaker(low, verb.start()):
+                        speaker = self._office_agent(text, low, verb.start(), context)
+                if speaker is not None:
+                    agents, targets = [speaker], [a for a in agents if a is not speaker]
+            participle = key == "accusation" and cand.text.lower() in _PARTICIPLES
+            if participle:
+                agents, targets = self._participle_roles(
+                    text, low, cand, actors, made, targets, context
+                )
             if connected:
                 # the act the arrested are held over: its doers are not named as such
                 agents, targets = [], [t for t in targets if t.ref.id != "suspects"]
@@ -1398,7 +1457,7 @@ class Extractor:
                 not title
                 and not [a for a in agents if not a.ref.unidentified]
                 and top_key(key) in _ACT_OR_KILLING
-                and "group" in low
+                and any(w in low for w in _GROUP_WORDS)
                 and _GROUP_DID.search(low, max(0, cand.start - 120), cand.end)
             ):
                 # "In January, the group killed 28 soldiers in an attack": the armed group
@@ -1412,6 +1471,12 @@ class Extractor:
                 # "The al-Qaeda-linked group said ...": the affiliate the story named before
                 # (JNIM), not al-Qaeda itself
                 agents = [self._affiliate_named_before(article, sentence.start, a) for a in agents]
+            if group_claim and not any(not a.ref.unidentified for a in agents):
+                # "The rebels said their fighters had killed 15 soldiers": the group the
+                # story named before speaks
+                group = self._group_named_before(article, sentence.start + cand.start)
+                if group is not None:
+                    agents = [group]
             if key == "claim_of_responsibility" and not title and _GROUP_SUBJECT.search(before):
                 # "... and the group has since claimed responsibility": the group named
                 # earlier in the story, not the victims named just before.
@@ -1477,10 +1542,35 @@ class Extractor:
                 # "troops neutralised three terrorists", "the army said it had killed eight
                 # CODECO fighters": forces killing fighters is a fight, told by the winner
                 key = "armed_clash"
+            elif (
+                key == "armed_assault"
+                and trig.pos == "verb"
+                and agents
+                and all(a.ref.kind in _STATE_FORCES for a in agents)
+                and all(t.ref.kind in ("armed_group", "unidentified") for t in targets)
+                and any(
+                    f[2].outcome and f[2].type == "killing" and _FIGHTERS_KILLED.match(low, f[1])
+                    for f in cand.folded
+                )
+            ):
+                # "soldiers raided the village and killed four suspected separatists": an
+                # operation of the forces that killed fighters is a fight, as above
+                key = "armed_clash"
             elif key == "arrest" and _captures_place(text, cand, places):
                 # "M23 rebels seized Goma": a place taken, not people detained
                 key, targets = "other", []
+            if cand.text.lower().endswith("lockdown") and not any(
+                a.ref.kind == "armed_group" for a in agents
+            ):
+                continue  # a lockdown a government imposes is a measure, not a threat
             negated = self._negated(text, cand) or cand.denied
+            if (
+                negated
+                and not cand.denied
+                and "since" in low
+                and _NOT_SINCE.search(low, max(0, cand.start - 40), min(len(low), cand.end + 80))
+            ):
+                continue  # "Hezbollah has not fired at Israel since the truce": a state, no act
             if negated and top_key(key) == "statement":
                 continue  # "no group has claimed the attack": nothing was said
             if negated and trig.outcome and all(f[2].outcome for f in cand.folded):
@@ -1493,7 +1583,13 @@ class Extractor:
                 at = _connected_act_at(low, cand.end)
                 if at is not None:
                     own_dates = [d for d in dates if d[0] < at]
+            if cand.text.lower() in _BARE_REJECT:
+                # ("Baghdad accused Damascus last month ..., a charge Syrian officials
+                # rejected"): the day before it is the charge's; its own follows the verb
+                own_dates = [d for d in own_dates if d[0] >= cand.end]
             span = self._date_for(text, cand, own_dates, article, key)
+            if participle:
+                span = self._participle_date(text, low, cand, dates, out, span, article)
             if _is_history(span, article):
                 continue  # background history ("the 2014 kidnapping"), not this article's news
             mention = (
@@ -1522,6 +1618,9 @@ class Extractor:
                 quantities=self._quantities(text),
             )
             out.append(ev)
+            made.append((agents, targets))
+            if participle and targets:
+                _blame_unattributed(low, cand, out[:-1], ev)
             if cand.denied:
                 denied_ids.append(ev.id)
         if not title and previous and any(top_key(ev.type) == "armed_clash" for ev in out):
@@ -1531,6 +1630,74 @@ class Extractor:
                 text, out, previous, hedged_sentence, anaphor, frozenset(denied_ids)
             )
         return out
+
+    def _participle_roles(
+        self,
+        text: str,
+        low: str,
+        cand: _Candidate,
+        actors: list[_Actor],
+        made: list[tuple[list[_Actor], list[_Actor]]],
+        targets: list[_Actor],
+        context: str | None,
+    ) -> tuple[list[_Actor], list[_Actor]]:
+        """Who accuses and who is accused in ", accusing X of ..." / ", blaming X".
+
+        The participle has no subject of its own: it is the speaker of the report it
+        follows ("..., the health ministry said, accusing Israel of ...", "Yemen's Houthis
+        said they fired ..., accusing Israel of ..."), or, with no report verb before it,
+        the subject of the clause it hangs on ("Iraq condemned the strike, accusing Iran
+        of ...", "its fighters killed three fishermen, accusing them of spying").
+        """
+        verb = _last_speech_verb(low, cand.start)
+        agents: list[_Actor] = []
+        if verb is not None:
+            speaker = _subject_before(low, verb.start(), actors)
+            if speaker is None and _office_speaker(low, verb.start()):
+                speaker = self._office_agent(text, low, verb.start(), context)
+            agents = [speaker] if speaker is not None else []
+        elif made:
+            agents = list(made[-1][0])
+        if not targets and made and _PRONOUN_OBJECT.match(low, cand.end):
+            targets = list(made[-1][1])  # "accusing them of spying": the people it hit
+        return agents, [t for t in targets if t not in agents]
+
+    @staticmethod
+    def _participle_date(
+        text: str,
+        low: str,
+        cand: _Candidate,
+        dates: list,
+        out: list[Event],
+        span: TimeSpan,
+        article: Article,
+    ) -> TimeSpan:
+        """The day of ", accusing X of ...": the report's or statement's, never the act's.
+
+        "Iraq condemned the strike on Monday, accusing Turkey ...": the condemnation's day;
+        "the ministry said on Sunday, accusing ...": the day of the report; "a strike killed
+        two on Friday, the ministry said, accusing ...": Friday is the strike's, and the
+        accusation has no day of its own.
+        """
+        said = [
+            ev
+            for ev in out
+            if top_key(ev.type) == "statement" and ev.trigger.lower() not in _PARTICIPLES
+        ]
+        if said:
+            return said[-1].date
+        verb = _last_speech_verb(low, cand.start)
+        if verb is not None:
+            for s, _e, d in dates:
+                if (
+                    verb.end() <= s < cand.start
+                    and d.value
+                    and _SAID_DATE.search(text, max(0, s - 40), s)
+                ):
+                    return d
+        if span.basis in ("publication", "unknown"):
+            return span
+        return TimeSpan(basis="publication", latest=article.published)
 
     def _bare_event(self, article, sentence, cand, text, dates, hedged) -> Event:
         key = self._refine_type(cand.trigger, text, cand)
@@ -2014,6 +2181,12 @@ class Extractor:
                 and _ATTRIBUTIVE.search(text, max(0, start - 8), start)
             ):
                 continue  # "the detained official": a reference to an act, not a report of one
+            if (
+                trig.pos == "verb"
+                and text[max(0, start - 3) : start].lower() == "of "
+                and text[start:end].lower().startswith(("burn", "destroy", "damag", "loot"))
+            ):
+                continue  # "photographs of burned stalls": what was left, told as a noun
             if trig.type in ("agreement", "ceasefire") and _AGREED_NOUN.search(
                 text, max(0, start - 40), start
             ):
@@ -2095,10 +2268,25 @@ class Extractor:
                 and _CAPTURED_GOODS.match(text, end)
             ):
                 continue  # "killed dozens of soldiers and captured weapons": booty, no arrest
+            if (
+                trig.type == "denial"
+                and end - start <= 9
+                and text[start:end].lower() in _BARE_REJECT
+                and not _CHARGE_BEFORE.search(text, max(0, start - 90), start)
+            ):
+                continue  # "rejected" alone: a denial only after "a charge ..." (see triggers)
             if trig.type == "accusation" and _PRESENT_PASSIVE.search(
                 text, max(0, start - 12), start
             ):
                 continue  # "the ADF is blamed for killing thousands": a reputation
+            if (
+                trig.type == "accusation"
+                and not trig.weak
+                and not _HUNG_BEFORE.search(text, max(0, start - 6), start)
+            ):
+                # "after accusing them of spying", "instead of blaming Afghanistan": a
+                # gerund telling a motive or a manner, not a speech act hung on a report
+                continue
             if (
                 trig.type == "accusation"
                 and text.startswith(" of ", end)
@@ -2140,7 +2328,13 @@ class Extractor:
         ordered, repelled = _repelled_attacks(text, ordered)
         acts = [t for t in ordered if top_key(t[2].type) in ACT_TOPS and not t[2].outcome]
         claims = [
-            t for t in ordered if t[2].type in ("claim_of_responsibility", "denial", "accusation")
+            t
+            for t in ordered
+            if t[2].type in ("claim_of_responsibility", "denial", "accusation")
+            # (", accusing them of spying" and ", a claim the militias dismissed" follow the
+            # act they answer: "killed" before them is the act's, not theirs)
+            and text[t[0] : t[1]].lower() not in _PARTICIPLES
+            and text[t[0] : t[1]].lower() not in _BARE_REJECT
         ]
         cands: list[_Candidate] = []
         for start, end, trig in ordered:
@@ -2188,6 +2382,8 @@ class Extractor:
                         )
                         or _SAYING.search(between)
                         or prev.text.lower().startswith(("not ", "played"))
+                        # "denied targeting civilians": a way of acting denied, not one act
+                        or (text[start:end].lower() == "targeting" and not between.strip())
                     ):
                         # ("denied the claim, saying fighting was ongoing": the reason)
                         # "denied that the camp had been overrun": the denial is the news.
@@ -2305,6 +2501,12 @@ class Extractor:
             return self._repelled_roles(text, cand, actors)
         clause_start, clause_end = _clause(text, cand.start, cand.end)
         tail = _said_tail_start(text)
+        # (whom the closing report names, ", the governor said, blaming al-Shabaab", is
+        # the speaker's, not the act's: see the victims of folded outcomes below)
+        victims_end = tail if tail is not None and cand.end <= tail else len(text)
+        hung = _PARTICIPLE_CLAUSE.search(text, cand.end, victims_end)
+        if hung is not None:
+            victims_end = hung.start()  # ", accusing them of spying for the army"
         if tail is not None and cand.end <= tail < clause_end:
             # "..., a Taliban spokesman said, accusing Islamabad of ...": the report ends
             # the act's clause; whom the speaker names after it is not in the act.
@@ -2348,6 +2550,8 @@ class Extractor:
         )
         if cut is not None:
             object_end = cut.start()
+        if hung is not None:
+            object_end = min(object_end, hung.start())
         after = [
             a
             for a in actors
@@ -2488,7 +2692,9 @@ class Extractor:
             targets += [
                 a
                 for a in actors
-                if a.start >= fe and a.start < fe + 80 and a not in agents and a not in targets
+                if fe <= a.start < min(fe + 80, victims_end)
+                and a not in agents
+                and a not in targets
             ][:2]
         if top in ACT_TOPS:
             agents = [self._as_military(a) for a in agents]
@@ -2778,8 +2984,10 @@ class Extractor:
             ev
             for ev in new
             if any(ev.trigger.lower() in span for span in spans)
-            # (a denied act is the speaker's own, not the one told before)
+            # (a denied act is the speaker's own, not the one told before; "said its
+            # fighters had carried out the attack" claims it)
             and ev.id not in denied
+            and ev.type != "claim_of_responsibility"
             and (
                 ev.date.basis not in ("explicit", "relative")
                 or any(ev.trigger.lower() in span for span in told)
@@ -2885,6 +3093,88 @@ _DENIED_OWN_ACT = re.compile(
     r"(?:the\s+|an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?",
     re.I,
 )
+#: A force right before "deployed", with no auxiliary: "troops deployed in the area ...".
+_FORCE_BEFORE = re.compile(
+    r"\b(?:troops|soldiers|forces|peacekeepers|units|policemen|officers|personnel|contingents?)\s+$"
+)
+#: Fighters as the ones killed: "killed four suspected separatists", "killing 12 militants".
+_FIGHTERS_KILLED = re.compile(
+    r"\s+(?:(?:at least|some|about|around|more than|over|nearly)\s+)?(?:\d[\d,]*|[a-z]+)\s+"
+    r"(?:(?:suspected|alleged|armed|heavily armed)\s+)?(?:[\w-]+\s+)?"
+    r"(?:militants|fighters|separatists|insurgents|terrorists|rebels|jihadists|bandits|"
+    r"attackers|assailants|gunmen|militiamen)\b"
+)
+#: A perfect negated up to a point in time: "has not fired at Israel since the truce".
+_NOT_SINCE = re.compile(
+    r"\b(?:has|have)\s+(?:not|never)\s+(?:[\w'’-]+\s+){1,6}?since\b|"
+    r"\b(?:hasn['’]t|haven['’]t)\s+(?:[\w'’-]+\s+){1,6}?since\b"
+)
+#: The participles of a speech act hung on a report or an act (see triggers.py).
+_PARTICIPLES = frozenset({"accusing", "blaming"})
+#: The verb of a report a participle clause may follow: "said", "wrote on X".
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|wrote|writes|stated|announced|added|posted|reported|told|claimed)\b"
+)
+_BARE_REJECT = frozenset({"rejected", "dismissed", "refuted"})
+#: ", a charge the group rejected", "a claim which Syrian officials dismissed": a denial
+#: told after the charge it answers.
+_CHARGE_BEFORE = re.compile(
+    r"(?:^|[,;(—–-]\s*)(?:an?|the)\s+(?:charge|claim|accusation|allegation|version|account|"
+    r"report)s?\s+(?:which\s+|that\s+)?(?:[\w.'’-]+\s+){1,5}?(?:has\s+|had\s+|have\s+)?$",
+    re.I,
+)
+#: What a participle clause follows: ", accusing ...", ", and blaming ...".
+_HUNG_BEFORE = re.compile(r"(?:,|\band)\s+$")
+#: Where ", accusing X of ..." hangs on the clause before it.
+_PARTICIPLE_CLAUSE = re.compile(r",\s+(?:and\s+)?(?:accusing|blaming)\b", re.I)
+
+
+def _last_speech_verb(low: str, end: int) -> re.Match[str] | None:
+    """The last report verb ("said", "wrote") before `end`, if any."""
+    found = None
+    for found in _SPEECH_VERB.finditer(low, 0, end):  # noqa: B007 (the last one is kept)
+        pass
+    return found
+
+
+#: "accusing them of ...": the object is the people just named in the act.
+_PRONOUN_OBJECT = re.compile(r"\s+(?:them|him|her)\b")
+#: What an accusation blames someone for, when it is an act: "accusing the RSF of
+#: deliberately targeting civilians", "blaming the group for the attack".
+_ACCUSED_ACT = re.compile(
+    r"[^.;,]{0,60}?\s(?:of|for)\s+(?:\w+ly\s+)?(?:targeting|attacking|carrying out|launching|"
+    r"bombing|shelling|striking|killing|firing|staging|the\s+(?:\w+\s+)?(?:attack|strike|"
+    r"bombing|killings?|raid|ambush|assault))\b"
+)
+_DOER_KINDS = frozenset({"armed_group", "state_military", "security_service", "government"})
+
+
+def _blame_unattributed(low: str, cand: _Candidate, acts: list[Event], accusation: Event) -> None:
+    """Name the doer of an act the sentence leaves unattributed from ", blaming X".
+
+    "A drone strike ... killed 23 people, a doctors' group said, blaming the RSF": whom the
+    reporting side blames is the act's doer, as with "an attack attributed to the ADF".
+    "accusing X of" names the doer only when what X is accused of is an act.
+    """
+    if cand.text.lower() != "blaming" and not _ACCUSED_ACT.match(low, cand.end):
+        return
+    accused = [a for a in accusation.targets if a.kind in _DOER_KINDS]
+    if not accused:
+        return
+    for act in acts:
+        if (
+            top_key(act.type) not in ACT_TOPS
+            or act.negated
+            or any(not a.unidentified for a in act.agents)
+        ):
+            continue
+        act.actors = [a for a in act.actors if a.role != "agent"] + [
+            dataclasses.replace(a, role="agent")
+            for a in accused
+            if all(t.id != a.id for t in act.targets)
+        ]
+
+
 #: A reason or account given with a statement: ", saying ...", ", adding ...".
 _SAYING = re.compile(r",\s+(?:saying|adding|insisting|arguing|explaining|stating)\b")
 _BULLET_CHARS = frozenset("-•*–")
@@ -3158,28 +3448,77 @@ def _repelled_attacks(
 
 #: "said (that) its fighters had", "announced that its members have": a group's own act.
 _GROUP_SAID_ITS = re.compile(
-    r"\b(?:said|says|announced|stated|boasted)\s+(?:on\s+\w+\s+)?"
-    # ("said in a statement carried by its radio that its fighters had ...")
-    r"(?:(?:in|through|via)\s+(?:a|an|its|their)\s+[^.;\"“]{1,60}?\s+)?(?:that\s+)?"
+    r"\b(?:said|says|announced|stated|boasted|wrote|posted)\s+(?:on\s+\w+\s+)?"
+    # ("said in a statement carried by its radio that its fighters had ...", "said on its
+    # Radio Andalus this afternoon that", "wrote on Facebook that")
+    r"(?:(?:in|through|via|on)\s+(?:(?:a|an|its|their)\s+)?[^.;\"“]{1,60}?\s+)?(?:that\s+)?"
     r"(?:its|their)\s+(?:fighters|militants|members|men|mujahideen|soldiers of the caliphate)\s+"
-    r"(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?$"
+    # ("its fighters and allied groups had killed nine soldiers")
+    r"(?:and\s+(?:[\w-]+\s+){1,2})?(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?$"
 )
 
 
-def _group_says_it_did(low: str, cand: _Candidate, actors: list[_Actor], key: str) -> bool:
+def _group_says_it_did(
+    low: str,
+    cand: _Candidate,
+    actors: list[_Actor],
+    key: str,
+    named_before: Callable[[], bool] | None = None,
+) -> bool:
     """Whether an armed group tells what its own fighters did to someone ("the group said
     its fighters had killed 40 soldiers"): a body count of an attack, i.e. a claim. A group
-    telling of a new act ("said its fighters had shelled army positions") reports that act.
+    telling of a new act ("said its fighters had shelled army positions") reports that act;
+    one telling that its fighters did the act the story told ("wrote on Facebook that its
+    fighters had carried out the attack", "said its fighters had fired the mortars") claims
+    it. `named_before` tells (when asked: it scans the story) whether the story named an
+    armed group before the sentence, for a speaker written "the rebels", "the group".
     """
-    if not cand.trigger.outcome or top_key(key) != "killing":
-        return False
     if " its " not in low and " their " not in low:
         return False
-    said = _GROUP_SAID_ITS.search(low, max(0, cand.start - 120), cand.start)
+    if cand.trigger.outcome and top_key(key) == "killing":
+        at = cand.start
+    elif top_key(key) in ACT_TOPS:
+        done = _DID_THE_ACT.search(low, max(0, cand.start - 40), cand.start)
+        if done is not None:
+            at = done.start()
+        elif _DEFINITE_OBJECT.match(cand.text.lower()):
+            at = cand.start  # "fired the mortars": the ones the story told of
+        else:
+            return False
+    else:
+        return False
+    said = _GROUP_SAID_ITS.search(low, max(0, at - 120), at)
     if said is None:
         return False
     speakers = [a for a in actors if a.end <= said.start() and not a.ref.unidentified]
-    return bool(speakers) and speakers[-1].ref.kind == "armed_group"
+    if speakers and (
+        speakers[-1].ref.kind == "armed_group"
+        # "a spokesman for the Ambazonia Defence Forces wrote that its fighters had ..."
+        or (speakers[-1].ref.kind == "person" and speakers[-1].ref.affiliation)
+    ):
+        return True
+    # "The rebels said in a post on X that their fighters had killed 15 soldiers"
+    return (
+        named_before is not None
+        and _DEFINITE_GROUP.search(low, max(0, said.start() - 60), said.start()) is not None
+        and named_before()
+    )
+
+
+#: "its fighters had carried out the attack": the act named before, done by the speaker.
+_DID_THE_ACT = re.compile(
+    r"\b(?:carried out|conducted|staged|launched|mounted|were behind|was behind)\s+"
+    r"(?:the|this|that|both|last\s+\w+['’]s|\w+day['’]s)\s+(?:[\w-]+\s+)?$"
+)
+#: An act verb with a definite object: "fired the mortars", "launched the drones".
+_DEFINITE_OBJECT = re.compile(r"^(?:fired|launched|detonated|planted) (?:the|those|these)\b")
+#: A speaker named by its kind, a group the story named before: "the rebels", "the group's
+#: spokesman", "the militia".
+_DEFINITE_GROUP = re.compile(
+    r"\b(?:the|a)\s+(?:rebels?|group|militants|insurgents|militia|jihadists|separatists)"
+    r"(?:['’]s?\s+(?:(?:military\s+)?spokes(?:man|woman|person)|leader|statement))?"
+    r"(?:\s+(?:also|later|then))?\s+$"
+)
 
 
 def _named_army(actors: list[_Actor], start: int) -> str | None:
@@ -3682,17 +4021,25 @@ def _acts_before(events: list[Event], ev: Event, here: int) -> list[Event]:
 
 
 def _agents_from_claims(events: list[Event]) -> list[Event]:
-    """Give an act whose doers are unknown the group that claims it.
+    """Give an act whose doers are unknown the group that claims it, or that is blamed.
 
     "Gunmen attacked the camp ... The Jaish al-Adl group claimed responsibility for the
-    attack": the claimant is an agent of the act too. The referent is found as for the claim's
+    attack": the claimant is an agent of the act too; so is the group the reporting side
+    blames ("the doctors' network blamed the RSF"). The referent is found as for the claim's
     targets (the latest earlier act the claim's noun fits); a hedged or denied claim, or
     an act whose agent the text names, is left as it is.
     """
     for ev in events:
-        if ev.type != "claim_of_responsibility" or ev.negated or ev.certainty == "hedged":
+        if ev.negated or ev.certainty == "hedged":
             continue
-        claimants = [a for a in ev.agents if not a.unidentified and a.kind != "person"]
+        if ev.type == "claim_of_responsibility":
+            claimants = [a for a in ev.agents if not a.unidentified and a.kind != "person"]
+        elif ev.type == "accusation" and ev.trigger.lower().startswith("blame"):
+            # "The group blamed the RSF", "Police blamed the attack on al-Shabaab": whom
+            # the reporting side blames is the act's doer, as with "attributed to"
+            claimants = [a for a in ev.targets if a.kind in ("armed_group", "state_military")]
+        else:
+            continue
         if not claimants:
             continue
         here = ev.mention.text.find(ev.trigger)
@@ -3935,13 +4282,18 @@ def merge_same_events(events: list[Event]) -> list[Event]:
     by_iri = {info.iri: events[i] for i, info in enumerate(infos)}
     out: list[Event] = []
     for group in _components(infos, by_iri):
-        members = sorted((by_iri[g.iri] for g in group), key=lambda e: (e.mention.start, e.id))
+        members = sorted((by_iri[g.iri] for g in group), key=_text_order)
         first = members[0]
         for other in members[1:]:
             _merge_event(first, other)
         out.append(first)
-    out.sort(key=lambda e: (e.mention.start, e.id))
+    out.sort(key=_text_order)
     return out
+
+
+def _text_order(ev: Event) -> tuple[int, bool, str]:
+    """Events in text order; in one sentence, ", accusing X of ..." after what it hangs on."""
+    return (ev.mention.start, ev.trigger.lower() in _PARTICIPLES, ev.id)
 
 
 def _components(infos: list, by_iri: dict[str, Event]) -> list[list]:

@@ -31,9 +31,10 @@ class Trigger:
 _V = "verb"
 _N = "noun"
 
-#: "intercepted and destroyed 41 Ukrainian unmanned aerial vehicles", "shot down 38 drones".
+#: "intercepted and destroyed 41 Ukrainian unmanned aerial vehicles", "shot down 38 drones",
+#: "air defences had destroyed 37 Ukrainian drones" (a count of drones destroyed in the air).
 INTERCEPTION = (
-    r"(?:intercepted|shot down|downed)(?: and (?:destroyed|shot down|downed))? "
+    r"(?:intercepted|shot down|downed|destroyed)(?: and (?:destroyed|shot down|downed))? "
     r"(?:(?:a total of |at least |up to |more than |some )?(?:\d[\d,]*|two|three|four|five|six|"
     r"seven|eight|nine|ten|dozens of|several|all) )(?:[\w-]+ ){0,3}?"
     r"(?:drones|uavs|unmanned aerial vehicles)"
@@ -322,7 +323,10 @@ LEXICON: list[Trigger] = [
         # of the whole lexicon at every perfect passive)
         r"claimed(?= (?:[\w-]+ ){0,3}?by\b)|"
         r"claimed (?:through|via|in) (?:a |its )?[\w ]{0,30}?(?:that )?(?:its|the group's) (?:fighters|militants|members|forces)|"
-        r"claimed (?:that )?(?:its|the group's) (?:fighters|militants|members)|said it was behind|"
+        # ("claimed that the group's air defences had shot down a US drone": its own act)
+        # ("claimed on Sunday that the group had shot down ...": the group's own act)
+        r"claimed (?:on \w+ )?(?:that )?(?:(?:its|the group's) (?:fighters|militants|members|"
+        r"forces|air defen[cs]es)|the group (?:had|has))|said it was behind|"
         # "JNIM claims to have destroyed 20 vehicles": the group's own act, claimed
         r"claim(?:s|ed)? to have (?:\w+ )?(?:killed|destroyed|shot down|downed|captured|seized|"
         r"attacked|struck|hit|ambushed|taken|overrun|overran|repelled|blown up|blew up)",
@@ -341,13 +345,29 @@ LEXICON: list[Trigger] = [
         _V,
     ),
     Trigger(r"threatened|threatens|vowed|warned", "threat", _V, weak=True),
-    # A blockade declared by an armed group is a threat to whoever uses the roads.
+    # "X would pay a heavy price", "will pay dearly", "will not go unanswered": the stock
+    # words of a threat (a quote may open inside them: would "pay a heavy price").
     Trigger(
-        r"(?:announced|declared|imposed|proclaimed) (?:an? |the |its )?(?:[\w-]+ )?(?:blockade|siege)",
+        r"(?:would|will|shall) [\"“]?pay (?:a |the )?(?:heavy |high |steep |very heavy |"
+        r"very high )price|(?:would|will|shall) [\"“]?pay dearly|"
+        r"(?:will|would|shall) not go (?:unanswered|unpunished)",
+        "threat",
+        _V,
+    ),
+    # A blockade declared by an armed group is a threat to whoever uses the roads.
+    # ("declared a ten-day lockdown": a separatist group's order to stay off the roads;
+    # kept only with an armed group as its agent, see Extractor._sentence_events)
+    Trigger(
+        r"(?:announced|declared|imposed|proclaimed) (?:an? |the |its )?(?:[\w-]+ )?"
+        r"(?:blockade|siege|lockdown)",
         "threat",
         _V,
     ),
     Trigger(r"accused|accuses|blamed|blames|accusations?", "accusation", _V, weak=True),
+    # ", accusing Israel of violating the ceasefire", ", blaming the RSF": a participle
+    # clause after a report or an act, a speech act of the sentence's speaker (see
+    # Extractor._participle_speaker). Not weak: it stands beside the act it follows.
+    Trigger(r"accusing|blaming", "accusation", _V),
     Trigger(
         r"condemned|condemns|denounced|denounces|deplored|deplores|decried|"
         # An appeal: "called on all parties to ...", "called for an investigation".
@@ -365,6 +385,18 @@ LEXICON: list[Trigger] = [
         _V,
         weak=True,
     ),
+    # "UNMISS said it was \"gravely concerned\" by the fighting": a reaction told as the
+    # speaker's feeling (the report verb is part of the match: a feeling alone is no news).
+    Trigger(
+        r"(?:said|says|added) (?:on \w+ )?(?:that )?(?:it|he|she|they) (?:was|were|is|are) "
+        r"[\"“]?(?:deeply |gravely |very |extremely |seriously )?(?:alarmed|concerned|appalled|"
+        r"horrified|outraged|shocked|dismayed|saddened)",
+        "statement",
+        _V,
+    ),
+    # ", a charge the militias dismissed", "an allegation the ministry rejected as baseless":
+    # a denial told after what it denies (kept only there, see Extractor._candidates).
+    Trigger(r"rejected|dismissed|refuted", "denial", _V),
     # --- protests --------------------------------------------------------------------
     Trigger(
         r"protests?|protesters|demonstrations?|demonstrators|rall(?:y|ies)|sit-ins?|marched|protested|jirga",
