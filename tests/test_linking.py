@@ -576,3 +576,27 @@ def test_a_run_reads_a_stored_report_again_once_the_store_says_more_of_its_actor
     # Replacing its article forgets it too.
     index.written([], ["link-wire"])
     assert index.reports([report], {})[0] is not fresh
+
+
+def test_a_run_of_many_batches_links_alike_on_both_stores(store_location, tmp_path, monkeypatch):
+    """Batch after batch, what a run keeps of the store (stored reports read once, their
+    incidents every time) gives the incidents a fresh read gives, on either backend."""
+    monkeypatch.setattr(ingest_module, "BATCH", 4)
+    monkeypatch.setattr(ingest_module, "FIRST_BATCH", 4)
+    articles = _wire(21, 28)
+    st = open_store(store_location)
+    try:
+        ingest_articles(st, articles, extractor=Extractor())
+        got = _incidents(st)
+    finally:
+        st.close()
+    # The same articles, each batch linked by a run of its own (nothing kept in memory).
+    fresh = open_store(str(tmp_path / "fresh"))
+    try:
+        for start in range(0, len(articles), 4):
+            ingest_articles(fresh, articles[start : start + 4], extractor=Extractor())
+        expected = _incidents(fresh)
+    finally:
+        fresh.close()
+    assert any(len(g) > 1 for g in expected)  # the premise: reports link across batches
+    assert got == expected
