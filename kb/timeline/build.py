@@ -10,6 +10,7 @@ property path inside it (that would make the engine read every actor triple).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -177,10 +178,13 @@ def _select_by_buckets(
 
 # --- details ------------------------------------------------------------------------------
 def _scalars_query(extras: bool, dated: bool = False) -> str:
-    """An incident's own values; with `extras`, also the date's text and the quantities.
+    """An incident's own values; with `extras`, also the date's text, quantities and notes.
+
+    The notes are a dataset's description of the incident (ACLED's ``notes`` column, an
+    ``rdfs:comment``), which only compact imported incidents carry themselves.
 
     A table shows no extras: without them an incident costs twelve lookups, not
-    sixteen; `dated` leaves out the date bounds (the selection read them already) and
+    seventeen; `dated` leaves out the date bounds (the selection read them already) and
     the date's basis (only undated incidents need it): eight.
     """
     if dated:
@@ -194,11 +198,13 @@ SELECT ?event ?label ?type ?value ?unit ?certainty ?negated ?sources ?outlets WH
   OPTIONAL { ?event kb:outletCount ?outlets }
 }"""
     text = " ?text" if extras else ""
-    quantities = " ?killed ?injured ?arrested" if extras else ""
+    quantities = " ?killed ?injured ?arrested ?notes" if extras else ""
     date_text = " OPTIONAL { ?t kb:dateText ?text }" if extras else ""
     more = (
         "  OPTIONAL { ?event kb:killed ?killed } OPTIONAL { ?event kb:injured ?injured }\n"
         "  OPTIONAL { ?event kb:arrested ?arrested }\n"
+        # A compact imported incident's dataset description (ACLED's notes).
+        "  OPTIONAL { ?event rdfs:comment ?notes }\n"
         if extras
         else ""
     )
@@ -256,7 +262,7 @@ SELECT ?event ?place ?label ?level WHERE {
 # (46 s for 150 events of a 10k-incident store instead of 60 ms; see bench/RESULTS.md).
 _Q_MENTIONS = """
 SELECT ?event ?report ?text ?start ?end ?certainty ?reportedBy ?citing ?article ?title ?url
-       ?published ?outlet ?path ?trigger WHERE {
+       ?published ?outlet ?path ?trigger ?dataset WHERE {
   ?event kb:hasReport ?report .
   ?report gaf:denotedBy ?m ; prov:wasDerivedFrom ?a ; kb:certainty ?certainty .
   ?m nif:anchorOf ?text ; nif:beginIndex ?start ; nif:endIndex ?end .
@@ -269,6 +275,7 @@ SELECT ?event ?report ?text ?start ?end ?certainty ?reportedBy ?citing ?article 
   OPTIONAL { ?a kb:sourcePath ?path }
   OPTIONAL { ?report kb:reportedByName ?reportedBy }
   OPTIONAL { ?report kb:citing ?citing }
+  OPTIONAL { ?report kb:dataset ?dataset }
 }"""
 
 
@@ -281,7 +288,8 @@ _DETAIL_CHUNK = 400
 
 
 #: What entries carry besides the incident's own values (date, type, headline, ...):
-#: ``extras`` are the date's text and the quantities; ``place_names`` is a lighter
+#: ``extras`` are the date's text, the quantities and a compact imported incident's
+#: notes (a promoted one's come with its ``mentions``); ``place_names`` is a lighter
 #: ``places``: each place's name and level only.
 ALL_PARTS = ("roles", "places", "mentions", "extras")
 PARTS = (*ALL_PARTS, "place_names")
@@ -343,12 +351,22 @@ def entries_for(
         events: incident IRIs (strings, or rdflib or pyoxigraph IRIs).
         parts: which of ``roles``, ``places`` (or the lighter ``place_names``: name
             and level of each place, no ancestors, coordinates or country),
-            ``mentions`` and ``extras`` (the date's text, the quantities) to read
-            besides the incident's own values; a format that shows fewer reads less (a
-            plain table needs only place names), and what it does not need stays empty.
+            ``mentions`` and ``extras`` (the date's text, the quantities, the notes)
+            to read besides the incident's own values; a format that shows fewer reads
+            less (a plain table needs only place names), and what it does not need stays
+            empty.
         dates: (earliest, latest) of every event, as the selection read them; without
             extras they are not read again, and the date's basis is read for undated
             events only (the only ones whose display depends on it).
+
+    An imported incident's entry also has ``notes`` (after ``headline``): the
+    dataset's description of the event, ACLED's ``notes`` column (merged rows: one
+    line per distinct text, naming its rows). A compact incident keeps it as its
+    ``rdfs:comment`` (read with ``extras``); a promoted one (rewritten as reports when
+    an article matched it) as the quoted text of its dataset reports (read with
+    ``mentions``; several reports' texts are joined, each once, in mention order, see
+    :func:`_joined_notes`).
+    Entries without notes (every article-derived incident) have no ``notes`` key.
     """
     from kb.eventtypes import label as type_label
     from kb.eventtypes import lineage
@@ -357,6 +375,9 @@ def entries_for(
     #: type key -> (lineage, label): a few types across thousands of entries.
     type_info: dict[str, tuple[list[str], str]] = {}
     dated = dates is not None and "extras" not in parts
+    #: event -> its notes: the incident's own, or (promoted) its dataset reports' texts.
+    notes: dict[str, str] = {}
+    report_notes: dict[str, list[tuple[str, str, int, str, str]]] = {}
     for scalars, roles, places_rows, mentions in _detail_rows(store, events, parts, dated):
         if dated:
             _add_dates(store, scalars, dates)  # type: ignore[arg-type]
@@ -364,6 +385,8 @@ def entries_for(
             ev = str(row["event"])
             if ev in entries:
                 continue
+            if row.get("notes") is not None:
+                notes[ev] = str(row["notes"])
             key = str(row["type"])
             info = type_info.get(key)
             if info is None:
@@ -453,6 +476,18 @@ def entries_for(
             e = entries.get(str(row["event"]))
             if e is None:
                 continue
+            if _s(row.get("dataset")) in NOTES_DATASETS and int(row["end"]) > 0:  # type: ignore[arg-type]
+                # A promoted incident's dataset report quotes the notes (an empty
+                # mention, end 0, when the row had none).
+                report_notes.setdefault(e["id"], []).append(
+                    (
+                        _s(row.get("published")) or "",
+                        str(row["article"]),
+                        int(row["start"]),  # type: ignore[arg-type]
+                        str(row["text"]),
+                        str(row["dataset"]),
+                    )
+                )
             e["mentions"].append(
                 {
                     "article": {
@@ -483,7 +518,48 @@ def entries_for(
         e["mentions"].sort(
             key=lambda m: (m["article"]["published"] or "", m["article"]["id"], m["start"])
         )
+        text = notes.get(e["id"])
+        if text is None and e["id"] in report_notes:
+            text = _joined_notes(sorted(report_notes[e["id"]]))
+        if text is not None and text.strip():
+            e = _with_notes(e, text)
         out.append(e)
+    return out
+
+
+#: Datasets whose reports quote the dataset's own description of the event (ACLED's
+#: notes). A GDELT report's text is an article's words or a placeholder, never notes.
+NOTES_DATASETS = frozenset({"acled"})
+
+
+#: A line of merged notes: the rows that give the text, then the text (kb.importers.compact).
+_TAGGED = re.compile(r"\[[^\]\n]+\] ")
+
+
+def _joined_notes(reports: Sequence[tuple[str, str, int, str, str]]) -> str:
+    """The notes of an incident promoted from several imported incidents, one text each.
+
+    Each text is a report's (a compact incident's notes, quoted when it was promoted); a
+    text of one row gets its row's id (``[IRQ9901] ...``), as merged rows' lines have
+    theirs, so the lines say which row says what. `reports` are (published, article id,
+    start, text, dataset), in mention order.
+    """
+    texts = dict.fromkeys(text for *_, text, _ in reports)
+    if len(texts) == 1:
+        return next(iter(texts))
+    row_of: dict[str, str] = {}
+    for _, article, _, text, dataset in reports:
+        row_of.setdefault(text, article.removeprefix(dataset + "-"))
+    return "\n".join(t if _TAGGED.match(t) else f"[{row_of[t]}] {t}" for t in texts)
+
+
+def _with_notes(entry: dict[str, Any], text: str) -> dict[str, Any]:
+    """The entry with ``notes`` right after ``headline`` (where a reader of JSON looks)."""
+    out: dict[str, Any] = {}
+    for k, v in entry.items():
+        out[k] = v
+        if k == "headline":
+            out["notes"] = text
     return out
 
 

@@ -3,7 +3,10 @@
 Each object carries the keys of an extracted event (taken from the incident's
 consensus and its earliest report) plus ``mentions`` (every report, with its own
 attribution and certainty, so reports that disagree stay visible) and ``sources``
-(the number of distinct articles).
+(the number of distinct articles). An imported incident that has the dataset's
+description of the event (ACLED's notes) also carries ``notes``, after ``headline``
+(JSON), or in a last ``notes`` column (CSV, only when some incident has notes); the
+table shows headlines only, as before.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ def event_object(entry: dict[str, Any]) -> dict[str, Any]:
         "types": entry["types"],
         "trigger": first.get("trigger") if first else None,
         "headline": entry["headline"],
+        **({"notes": entry["notes"]} if entry.get("notes") else {}),
         "actors": entry["actors"],
         "targets": entry["targets"],
         "places": entry["places"],
@@ -81,6 +85,9 @@ def write_events(
         ]
         if related:
             head.append("score")
+        with_notes = any(e.get("notes") for e in entries)
+        if with_notes:
+            head.append("notes")
         w.writerow(head)
         for e in entries:
             row = [
@@ -96,6 +103,8 @@ def write_events(
             ]
             if related:
                 row.append(e["related"]["score"])
+            if with_notes:
+                row.append(e.get("notes") or "")
             w.writerow(row)
     else:
         cols = ["id", "date", "type", "headline", "cert.", "src"]

@@ -375,3 +375,21 @@ def status_notes(entry: dict[str, Any]) -> list[str]:
     if entry.get("negated"):
         notes.append("reported as not having happened")
     return notes
+
+
+def notes(entry: dict[str, Any]) -> str | None:
+    """The dataset's description of the event (ACLED's notes), or None.
+
+    Only imported incidents have one (see :func:`kb.timeline.build.entries_for`); a
+    merged incident's has one line per distinct text, each naming its rows.
+    """
+    text = entry.get("notes")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return text.strip()
+
+
+def note_lines(entry: dict[str, Any]) -> list[str]:
+    """The notes' lines, blank ones left out (empty when the entry has no notes)."""
+    text = notes(entry)
+    return [line.strip() for line in text.splitlines() if line.strip()] if text else []

@@ -2,7 +2,11 @@
 
 Columns: id, date_display, date_value, precision, earliest, latest, type,
 headline, agents, targets, places, countries, lat, lon, certainty, negated,
-sources, outlets, first_source_url. Multi-valued cells are joined with "; ";
+sources, outlets, first_source_url, and ``notes`` last when any event has notes (the
+dataset's description of an imported incident, ACLED's ``notes``; a merged incident's
+has one line per distinct text, so the cell may hold line breaks, quoted as RFC 4180
+allows); a timeline of article-derived incidents has no such column. Multi-valued
+cells are joined with "; ";
 lat/lon are those of the first place with coordinates. Dated events come first
 in time order, undated ones last with empty date cells.
 
@@ -29,6 +33,7 @@ from kb.timeline.exporters._common import (
     headline,
     is_dated,
     names,
+    notes,
     places,
     precision,
     split_dated,
@@ -55,8 +60,10 @@ COLUMNS = (
     "outlets",
     "first_source_url",
 )
+#: The column added after `COLUMNS` when an entry has notes.
+NOTES_COLUMN = "notes"
 #: Columns holding free text from articles (guarded against formula injection).
-TEXT_COLUMNS = frozenset({"headline", "agents", "targets", "places"})
+TEXT_COLUMNS = frozenset({"headline", "agents", "targets", "places", NOTES_COLUMN})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -73,7 +80,7 @@ def _cell(value: Any) -> str:
 
 
 def row(entry: dict[str, Any]) -> dict[str, str]:
-    """One CSV row (column -> text) for an entry."""
+    """One CSV row (column -> text) for an entry: `COLUMNS`, then `NOTES_COLUMN`."""
     date = date_of(entry)
     dated = is_dated(entry)
     located = first_located(entry)
@@ -97,8 +104,9 @@ def row(entry: dict[str, Any]) -> dict[str, str]:
         "sources": entry.get("sources"),
         "outlets": entry.get("outlets"),
         "first_source_url": first_source_url(entry),
+        NOTES_COLUMN: notes(entry),
     }
-    cells = {k: _cell(values[k]) for k in COLUMNS}
+    cells = {k: _cell(values[k]) for k in (*COLUMNS, NOTES_COLUMN)}
     for k in TEXT_COLUMNS:
         cells[k] = _guard(cells[k])
     return cells
@@ -113,7 +121,10 @@ def export(
 ) -> None:
     """Write the timeline as CSV with a header row (title/generated are not written)."""
     dated, undated = split_dated(entries)
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    columns = COLUMNS
+    if any(notes(e) for e in entries):
+        columns = (*COLUMNS, NOTES_COLUMN)
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     for entry in dated + undated:
         writer.writerow(row(entry))

@@ -10,6 +10,11 @@ null date properties, so a map can still show them. Properties are flat
     date_earliest, date_latest, place_id, place_name, place_level, place_country,
     actors, targets, certainty, negated, sources, outlets, first_source_url
 
+and, after ``headline``, ``notes`` for an imported incident that has them (the
+dataset's description of the event, ACLED's ``notes``; line breaks between the
+texts of a merged incident's rows). Features of article-derived incidents have no
+``notes`` property.
+
 ``title`` and ``generated`` are foreign members of the FeatureCollection.
 """
 
@@ -29,6 +34,7 @@ from kb.timeline.exporters._common import (
     is_dated,
     iso_utc,
     names,
+    notes,
     places,
     precision,
     split_dated,
@@ -47,6 +53,11 @@ def features(entry: dict[str, Any]) -> list[dict[str, Any]]:
         "id": entry.get("id"),
         "key": entry.get("key"),
         "headline": headline(entry),
+    }
+    text = notes(entry)
+    if text is not None:
+        base["notes"] = text
+    base |= {
         "type": entry.get("type"),
         "type_label": type_label(entry),
         "date_display": display_date(entry),

@@ -12,7 +12,8 @@ with ``textContent`` and DOM calls only (never ``innerHTML`` with data) and
 links only http(s) URLs.
 
 The page shows the timeline grouped by month (year-precision events under
-their year, undated ones last), filters by actor, place (including the places
+their year, undated ones last; an imported incident's card has the dataset's
+description of the event, ACLED's notes, under its headline, in ``p.notes``), filters by actor, place (including the places
 a place lies within) and event type, and a map: an equirectangular SVG plot
 of the places with coordinates, fitted to their bounding box. Filters can be
 preselected with the URL hash: ``#actor=<id>``, ``#place=<id>``, ``#type=<key>``
@@ -94,6 +95,7 @@ letter-spacing:.05em}
 .badge.hedged{background:var(--hedged-bg);color:var(--hedged)}
 .badge.negated{background:var(--neg-bg);color:var(--neg)}
 .headline{margin:2px 0 8px;font-size:17px;line-height:1.35;overflow-wrap:anywhere}
+.notes{margin:0 0 8px;font-size:14px;white-space:pre-line;overflow-wrap:anywhere}
 .facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:2px 10px;margin:0 0 8px;
 font-size:14px}
 .facts dt{color:var(--muted)}
@@ -362,6 +364,9 @@ _JS = r"""
       badges.append(el("span", "badge negated", "reported as not having happened"));
     }
     body.append(badges, el("h3", "headline", entry.headline || view.type_label || "Event"));
+    if (typeof entry.notes === "string" && entry.notes.trim()) {
+      body.append(el("p", "notes", entry.notes.trim()));
+    }
     const dl = el("dl", "facts");
     fact(dl, "Actors", names(entry.actors, true));
     fact(dl, "Targets", names(entry.targets, false));

@@ -6,6 +6,10 @@ exclusive), so a month-precision event spans its month and a year-precision
 event its year rather than pretending to a day. UID is ``<key>@kb`` so
 re-exports update events in a calendar instead of duplicating them.
 
+DESCRIPTION starts with the dataset's description of an imported incident (ACLED's
+notes, one line per distinct text of a merged incident's rows), the text a calendar
+shows first, then the facts: date, type, certainty, actors, figures, sources.
+
 Undated events are left out: a VEVENT without DTSTART is only legal inside a
 METHOD-carrying scheduling message, and calendar apps would drop or misplace it.
 
@@ -29,6 +33,7 @@ from kb.timeline.exporters._common import (
     generated_at,
     headline,
     names,
+    note_lines,
     places,
     quantities_text,
     source_label,
@@ -42,10 +47,12 @@ PRODID = "-//kb//kb timeline//EN"
 
 
 def _description(entry: dict[str, Any]) -> str:
-    lines = [f"Date: {display_date(entry)}"]
+    described = note_lines(entry)
+    lines = [*described, ""] if described else []
+    lines.append(f"Date: {display_date(entry)}")
     text = date_of(entry).get("text")
     if text:
-        lines[0] += f" (text: {text!s})"
+        lines[-1] += f" (text: {text!s})"
     lines.append(f"Type: {type_label(entry)}")
     lines.append(f"Certainty: {entry.get('certainty') or 'unknown'}")
     notes = [n for n in status_notes(entry) if n != "hedged"]

@@ -16,6 +16,7 @@ Each entry is passed through unchanged::
      "date": {"text", "value", "precision", "earliest", "latest", "basis", "display"},
      "type": "reinforcement", "types": [...], "type_label": "Reinforcement",
      "headline": "...",
+     "notes": "...",       # only imported incidents with a dataset description
      "actors": [{"id", "name", "role", ...}], "targets": [{"id", "name"}],
      "places": [{"id", "name", "level", "country", "lat", "lon", "within": [...]}],
      "certainty": "asserted" | "hedged", "negated": false, "quantities": {"killed": 2},
@@ -23,6 +24,10 @@ Each entry is passed through unchanged::
      "mentions": [{"article": {"id", "path", "url", "title", "published", "outlet"},
                    "text", "start", "end",
                    "attribution": {"reported_by", "citing"}, "certainty"}]}
+
+``notes`` is the dataset's description of an imported incident (ACLED's ``notes``
+column; for an incident merged from several rows, one line per distinct text,
+``[IRQ9301, IRQ9303] text``). Entries of article-derived incidents have no such key.
 
 Dated entries are ordered by (earliest, latest) with ties kept in input order;
 ``date.value`` is never more precise than ``date.precision``.

@@ -4,6 +4,7 @@ Every entry becomes a ``sem:Event`` node::
 
     {"@id": "https://w3id.org/kb/id/event/e-1a2b3c", "@type": "sem:Event",
      "rdfs:label": "<headline>",
+     "rdfs:comment": "<notes>",               # imported incidents with notes only
      "sem:eventType": [{"@id": "https://w3id.org/kb/event-type/reinforcement"}],
      "sem:hasActor": [{"@id": "https://w3id.org/kb/id/actor/<actor id>"}],
      "sem:hasPlace": [{"@id": "https://w3id.org/kb/id/place/<scheme>/<id>"}],
@@ -15,7 +16,8 @@ Every entry becomes a ``sem:Event`` node::
 followed by one node per event type (``sem:EventType``), actor (``sem:Actor``),
 place (``sem:Place`` with ``wgs:lat``/``wgs:long`` as xsd:decimal and
 ``schema:containedInPlace``) and source article (``schema:NewsArticle``).
-IRIs are minted by :mod:`kb.namespaces`, so they match the store's. A blank
+``rdfs:comment`` is the dataset's description of an imported incident (ACLED's
+notes), the property the store keeps it in. IRIs are minted by :mod:`kb.namespaces`, so they match the store's. A blank
 ``schema:Dataset`` node carries the title (``schema:name``) and the generation
 time (``schema:dateCreated``).
 
@@ -35,6 +37,7 @@ from kb.timeline.exporters._common import (
     coords,
     humanize,
     iso_utc,
+    notes,
     places,
     precision,
     sources,
@@ -92,6 +95,9 @@ class _Graph:
         node: dict[str, Any] = {"@id": iri, "@type": "sem:Event"}
         if entry.get("headline"):
             node["rdfs:label"] = str(entry["headline"])
+        described = notes(entry)
+        if described is not None:
+            node["rdfs:comment"] = described
         if entry.get("key"):
             node["kb:key"] = str(entry["key"])
         types = list(entry.get("types") or ([entry["type"]] if entry.get("type") else []))

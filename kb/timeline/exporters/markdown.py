@@ -2,8 +2,11 @@
 
 Year-precision events get a heading of their own ("2025 (month unknown)")
 rather than being filed under a month they may not belong to; undated events
-come last under "Date unknown". Text from articles is backslash-escaped so a
-headline cannot inject Markdown or raw HTML, and only http(s) URLs become links.
+come last under "Date unknown". An imported incident's bullet has the dataset's
+description of the event (ACLED's notes) on its next lines, one per distinct text
+of a merged incident's rows, before its sources. Text from articles and datasets
+is backslash-escaped so a headline cannot inject Markdown or raw HTML, and only
+http(s) URLs become links.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from kb.timeline.exporters._common import (
     headline,
     iso_utc,
     names,
+    note_lines,
     places,
     source_label,
     sources,
@@ -56,6 +60,11 @@ def _bullet(entry: dict[str, Any]) -> str:
         details.append(escape(", ".join(where)))
     # Escaped brackets: a literal "[Type · Place]" that can never become a link.
     parts.append(" \\[" + " · ".join(details) + "\\]")
+    described = note_lines(entry)
+    if described:
+        # Continuation lines of the item; a trailing backslash is a hard line break
+        # (escape() has escaped every backslash of the text itself).
+        parts.append("\n  " + " \\\n  ".join(escape(line) for line in described))
     links = [_link(source_label(s), s["safe_url"]) for s in sources(entry)]
     if links:
         parts.append("\n  Sources: " + "; ".join(links))

@@ -15,6 +15,10 @@ event has no ``day`` (TimelineJS would otherwise show an invented 1st of the
 month). TimelineJS needs a start date on every slide, so undated events are
 left out; the title slide says how many.
 
+An imported incident's slide text has the dataset's description of the event
+(ACLED's notes, a paragraph with a line per distinct text of a merged incident's
+rows) after the status (hedged, negated) and before the facts.
+
 ``text.text`` is HTML (TimelineJS renders it as such): every piece of article
 text is HTML-escaped and only http(s) URLs become links.
 """
@@ -33,6 +37,7 @@ from kb.timeline.exporters._common import (
     headline,
     iso_utc,
     names,
+    note_lines,
     places,
     precision,
     quantities_text,
@@ -84,6 +89,9 @@ def _summary(entry: dict[str, Any]) -> str:
     notes = ["hedged report" if n == "hedged" else n for n in status_notes(entry)]
     if notes:
         rows.append(f"<p><em>{escape('; '.join(notes).capitalize())}.</em></p>")
+    described = note_lines(entry)
+    if described:
+        rows.append('<p class="kb-notes">' + "<br>".join(escape(x) for x in described) + "</p>")
     facts = []
     who = names([a for a in entry.get("actors") or [] if isinstance(a, dict)])
     if who:
