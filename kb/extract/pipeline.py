@@ -633,8 +633,8 @@ for _key, _verbs, _stems in (
     ("injured", r"wound(?:ed|ing|s)?|injur(?:ed|ing|ies|y)|hurt", ("wound", "injur", "hurt")),
     (
         "arrested",
-        r"arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|apprehended|captured|rounded up|held",
-        ("arrest", "detain", "apprehended", "captured", "rounded up", "held"),
+        r"arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|apprehended|captured|rounded up|picked up|held",
+        ("arrest", "detain", "apprehended", "captured", "rounded up", "picked up", "held"),
     ),
     (
         "abducted",
@@ -667,7 +667,7 @@ for _key, _verbs, _stems in (
         _patterns.append(
             (
                 re.compile(
-                    rf"\b(?:death toll|toll)\b[^.]{{0,30}}?\b(?:to|at|of|reached|rose to)\s+{_APPROX}{_NUM}\b"
+                    rf"\b(?:death toll|toll)\b[^.]{{0,60}}?\b(?:to|at|of|reached|rose to)\s+{_APPROX}{_NUM}\b"
                 ),
                 False,
             )
@@ -951,6 +951,9 @@ class Extractor:
         self._place_ids: set[str] = set()
         self._actor_countries: Counter[str] = Counter()  # of the actors taking part
         self._last_day: dt.date | None = None  # the last day a sentence named
+        self._prev_text = ""  # the sentence read before the current one (for "It said")
+        self._prev_start = -1  # where it starts in the body
+        self._labour_at: int | None = None  # where the story tells of a workers' strike
         self._filed_from: dict[str, list[str]] = {}  # dateline phrase -> its countries
         self._anchor: dt.date | None = None  # a stated date, for articles without one
         self._q_cache: dict[str, dict[str, int]] = {}
@@ -997,6 +1000,8 @@ class Extractor:
         self._place_ids: set[str] = set()
         self._actor_countries = Counter()
         self._last_day: dt.date | None = None
+        self._prev_text, self._prev_start = "", -1
+        self._labour_at = None
         self._countries = Counter(filed_from)
         # Without a publication date, a full date the article states elsewhere gives a
         # year to "on 5 March" (never a day to "yesterday", see find_dates).
@@ -1019,6 +1024,7 @@ class Extractor:
         headline: list[Event] = []  # events of a headline line just read
         for sentence in split_sentences(article.text):
             new = self._sentence_events(article, sentence, events)
+            self._prev_text, self._prev_start = sentence.text, sentence.start
             if headline and new:
                 # "Belgorod governor: Ukrainian drones hit power substation" over a paragraph
                 # telling the same strike: the line is the entry's headline, not an event
@@ -1127,6 +1133,10 @@ class Extractor:
             # a group lives, not where the act was
             places = [p for p in places if not _BASED_IN.search(text, max(0, p[0] - 70), p[0])]
         places = _drop_bare_states(text, places)
+        if places and _ESCAPE_WORDS.search(low):
+            # "before withdrawing towards the Nigerian border", "fled into the bush near
+            # X": where the doers went after the act, not where it happened
+            places = [p for p in places if not _ESCAPE_TO.search(low, max(0, p[0] - 50), p[0])]
         if len(places) > 1:
             places = _drop_speaker_places(low, places)
         here = [p.country for _, _, p in places if p.country]
@@ -1152,6 +1162,12 @@ class Extractor:
         if not title and previous:
             # (In the past perfect, "two days earlier" is before the story: left undated.)
             dates = _with_sequel_dates(text, dates, previous, self._last_day)
+        if dates and not title and "toll" in low:
+            rose = _TOLL_ROSE.search(low)
+            if rose is not None:
+                # "The death toll from the bombing rose to 31 on Monday": Monday dates the
+                # count, not the act ("Saturday's bombing" before it still dates the act)
+                dates = [d for d in dates if d[0] < rose.end()]
         dateline = _DATELINE.match(text)
         if dateline:
             # "BAQUBA, Iraq, Oct 8 (Wire) -": the filing date, not the event's.
@@ -1187,6 +1203,16 @@ class Extractor:
         # What the loop below reads of the sentence as a whole, read once.
         participants = [a for a in actors if not a.source]
         named = [a for a in participants if not a.ref.unidentified]
+        # "It called on all sides to ...", "He warned that ...", '"I call on ...," he said':
+        # a speaker named in the sentence before, taken up by a pronoun (read on demand).
+        pronoun_at = -1
+        if not title and self._prev_text:
+            m = _PRONOUN_SUBJECT.match(low)
+            if m is not None:
+                pronoun_at = m.end()
+            elif low[:1] in '"“' or ' "i ' in low or ' "we ' in low or "“i " in low:
+                pronoun_at = -2  # a quotation: see _first_person_by_pronoun
+        speaker_cache: list[_Actor | None] = []
         specific_date = any(
             d.precision in ("day", "month") and not _SINCE.search(low, max(0, ds - 8), ds)
             for ds, _, d in dates
@@ -1194,6 +1220,15 @@ class Extractor:
         )
         for cand in candidates:
             trig = cand.trigger
+            if (
+                trig.weak
+                and trig.type == "air_or_drone_strike"
+                and trig.pos == "noun"
+                and not title
+                and _AIR_WORD.search(low) is None
+                and self._labour_strike_before(article, sentence.start)
+            ):
+                continue  # "said the strike would continue": the workers' strike told before
             # Cues are read in the words just before the trigger; a bounded window keeps
             # the end-anchored patterns linear.
             before = low[max(0, cand.start - 160) : cand.start]
@@ -1288,8 +1323,51 @@ class Extractor:
                 if not _is_history(bare.date, article):
                     out.append(bare)
                 continue
+            by_pronoun = (
+                pronoun_at != -1
+                and top_key(trig.type) == "statement"
+                and trig.pos == "verb"
+                and (
+                    cand.start == pronoun_at
+                    if pronoun_at >= 0
+                    else _first_person_by_pronoun(text, low, cand)
+                )
+            )
+            # '"I call on all armed groups to ...': someone speaks in the first person, news
+            # whoever the quotation's speaker is (a statement's heading, a paragraph before)
+            first_person = (
+                pronoun_at == -2
+                and not by_pronoun
+                and top_key(trig.type) == "statement"
+                and trig.pos == "verb"
+                and _FIRST_PERSON_BEFORE.search(low, max(0, cand.start - 30), cand.start)
+                is not None
+            )
+            orphan = False  # "It"/"He" for a speaker the registry does not know
+            speaker_of: _Actor | None = None
+            if by_pronoun:
+                if not speaker_cache:
+                    speaker_cache.append(self._speaker_before(self._prev_text, context))
+                speaker_of = speaker_cache[0]
+                orphan = speaker_of is None
+                by_pronoun = not orphan
+            elif (
+                top_key(trig.type) == "statement"
+                and trig.pos == "verb"
+                and cand.start <= 90
+                and not title
+                and text[:1].isupper()
+                and not _spoken_by(low, cand.start, participants)
+                and not _office_speaker(low, cand.start)
+            ):
+                # "MINUSCA condemned the attack", "The Law Society of Kenya condemned ...":
+                # a body the registry does not know, named as the subject of the verb
+                speaker_of = _proper_speaker(text, cand.start, participants)
+                by_pronoun = speaker_of is not None
             if (
                 trig.weak
+                and not by_pronoun
+                and not first_person
                 and strong_tops
                 and top_key(trig.type) not in strong_tops
                 # ("an attack ... in which a settler was killed": the deaths make it news)
@@ -1355,7 +1433,12 @@ class Extractor:
                 and self._toll_update(text, low, dates, places, previous)
             ):
                 continue  # "17 bodies had been recovered and 10 people injured": the toll
-            if (trig.weak or trig.outcome) and not group_claim:
+            if (
+                (trig.weak or trig.outcome)
+                and not group_claim
+                and not by_pronoun
+                and not first_person
+            ):
                 has_arg = named or places or dates or self._quantities(text)
                 if trig.weak and not trig.outcome:
                     has_arg = (
@@ -1370,6 +1453,20 @@ class Extractor:
                     has_arg = _office_speaker(low, cand.start) or _spoken_after(
                         text, cand.end, participants
                     )
+                if orphan and not has_arg:
+                    # The statement goes on the one the sentence before reported ("UNSMIL
+                    # said it was alarmed ... It called on all sides ..."), if any.
+                    said = next(
+                        (
+                            ev
+                            for ev in reversed(previous)
+                            if ev.mention.start == self._prev_start
+                            and top_key(ev.type) == "statement"
+                        ),
+                        None,
+                    )
+                    if said is not None:
+                        said.other_mentions.append(Mention(text, sentence.start, sentence.end))
                 if not has_arg or (_GENERIC.search(before) and not _DENIED_ANY.search(before)):
                     continue
             if _GENERIC.search(before) and not participants and not _DENIED_ANY.search(before):
@@ -1380,6 +1477,9 @@ class Extractor:
                 # armed group's account of its own act is a claim of responsibility.
                 key = "claim_of_responsibility"
             agents, targets, others = self._roles(text, cand, participants, key)
+            if by_pronoun and speaker_of is not None:
+                targets = [a for a in agents + targets if a.ref.id != speaker_of.ref.id]
+                agents = [speaker_of]
             if key == "threat" and "pay" in cand.text.lower():
                 # "the minister wrote that the Houthis would pay a heavy price": the one
                 # who says it threatens; the subject of "would pay" is threatened
@@ -1484,7 +1584,7 @@ class Extractor:
                 if group is not None:
                     agents = [group]
             if (
-                not (agents or targets or others or places or dates)
+                not (agents or targets or others or places or dates or by_pronoun or first_person)
                 and not (
                     top_key(key) == "deployment_or_mobilization" and _PLACE_ANAPHOR.search(text)
                 )
@@ -1817,6 +1917,43 @@ class Extractor:
             text=phrase.strip(" ,"),
         )
         return _Actor(m.start(), m.end(), ref.text or "", ref)
+
+    def _labour_strike_before(self, article: Article, offset: int) -> bool:
+        """Whether the story told of a workers' strike before `offset` (read once per article)."""
+        if self._labour_at is None:
+            m = _LABOUR_STRIKE.search(article.text.lower())
+            self._labour_at = m.start() if m is not None else len(article.text) + 1
+        return self._labour_at < offset
+
+    def _speaker_before(self, prev: str, context: str | None) -> _Actor | None:
+        """Who speaks in a sentence, for "It"/"He" opening the next one.
+
+        The subject of the sentence's report verb ("UNSMIL said ...", "The governor
+        condemned ...", an office holder standing for its body); without a report verb, the
+        actor the sentence opens with ("The head of the Presidential Council, X, addressed
+        ..."). None when the speaker is someone the registry does not know.
+        """
+        low = _lower(prev)
+        found = [
+            a
+            for a in self._actors(prev)
+            if not a.generic and not a.ref.unidentified and a.ref.kind in _SPEAKER_KINDS
+        ]
+        verb = _SPEAKER_VERB.search(low)
+        if verb is not None:
+            subject = _subject_before(low, verb.start(), found)
+            if subject is None and _office_speaker(low, verb.start()):
+                subject = self._office_agent(prev, low, verb.start(), context)
+            if subject is None:
+                # "..., the information team said": a speaker after what it said
+                late = [a for a in found if verb.end() <= a.start <= verb.end() + 4]
+                subject = late[0] if late else None
+            if subject is None and found and found[0].start <= 40 and found[0].end <= verb.start():
+                # "The head of the Presidential Council, Mohamed al-Menfi, addressed ...":
+                # the sentence opens with its speaker, an apposition before the verb
+                subject = found[0]
+            return subject
+        return found[0] if found and found[0].start <= 40 else None
 
     def _implied_agent(self, text: str, cand: _Candidate, key: str) -> _Actor | None:
         """An agent the text gives without naming an actor.
@@ -3298,6 +3435,132 @@ def _subject_before(low: str, start: int, actors: list[_Actor]) -> _Actor | None
     return None
 
 
+#: The verbs of a getaway: checked before the place-by-place search below.
+_ESCAPE_WORDS = re.compile(
+    r"\b(?:withdr[ae]w|withdrawing|fled|fleeing|retreat|escap|head(?:ed|ing))"
+)
+#: A place named as where the doers went after the act: "withdrawing towards the Nigerian
+#: border", "fled back across the river to X", "heading in the direction of Y".
+_ESCAPE_TO = re.compile(
+    r"\b(?:withdr[ae]w|withdrawing|withdrawn|fled|fleeing|retreated|retreating|escaped|"
+    r"escaping|headed|heading)\s+(?:back\s+)?(?:(?:across|over)\s+(?:the\s+)?[\w'’-]+\s+)?"
+    r"(?:to|towards?|into|across|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$"
+)
+#: A workers' strike (see the protest entries of kb.extract.triggers).
+_LABOUR_STRIKE = re.compile(
+    r"\bstrikes? (?:by|of) (?:[\w'’-]+ ){0,3}?(?:workers|operators|drivers|teachers|doctors|"
+    r"nurses|traders|unions?|transporters|employees|staff|miners|lawyers|truckers|students)\b|"
+    r"\bon strike\b|\bstrike action\b|\b(?:general|nationwide|indefinite|labou?r|transport) strike\b"
+)
+#: Words of an air or missile attack: a "strike" beside them is not a workers' strike.
+_AIR_WORD = re.compile(r"\b(?:air|drones?|aircraft|jets?|warplanes?|missiles?|rockets?|uavs?)\b")
+#: A toll that grew since the act was first told: "the death toll ... rose to 31".
+_TOLL_ROSE = re.compile(
+    r"\btoll\b[^.;]{0,80}?\b(?:rose|rises|risen|climbed|climbs|increased|jumped|reached|"
+    r"went up|has grown|had grown)\b"
+)
+#: A pronoun opening a sentence as the subject of its verb: "It called on", "He also warned".
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:it|he|she|they)\s+(?:(?:also|later|again|further|then|strongly|has|have|had)\s+)*"
+)
+#: The kinds of actor that speak for themselves (not victims, not the media).
+_SPEAKER_KINDS = frozenset(
+    {
+        "government",
+        "organization",
+        "state_military",
+        "security_service",
+        "armed_group",
+        "coalition",
+        "person",
+    }
+)
+#: The verb of a sentence that names who speaks: "said", "condemned", "called on".
+_SPEAKER_VERB = re.compile(
+    r"\b(?:said|says|told|stated|announced|added|wrote|condemned|denounced|called (?:on|for)|"
+    r"urged|warned|accused|blamed|denied|welcomed|expressed|addressed)\b"
+)
+#: A first-person statement verb in a quotation: '"I call on ...', '"We condemn ...'.
+_FIRST_PERSON_BEFORE = re.compile(
+    r"[\"“]\s*(?:i|we)\s+(?:(?:also|strongly|again|urgently|hereby|therefore|now)\s+)*$"
+)
+#: The quotation closed and a pronoun speaker after it: '...," he said'.
+_PRONOUN_SAID_AFTER_QUOTE = re.compile(
+    r"[^\"”]{0,300}[\"”]\s*,?\s*(?:he|she|they|it)\s+(?:also\s+)?(?:said|says|added|told|wrote)\b"
+)
+
+
+#: A proper name as the subject opening a sentence: "MINUSCA", "The Law Society of Kenya",
+#: "Interior Cabinet Secretary" (capitalised words and the small words between them).
+_PROPER_SUBJECT = re.compile(
+    r"(?:The\s+)?((?:[A-Z][\w.'’&-]*)(?:\s+(?:[A-Z][\w.'’&-]*|of|for|the|and|on|in)){0,7})"
+    r"\s+(?:(?:also|later|again|strongly|swiftly|quickly|has|have|had|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+)*"
+)
+#: Capitalised words that open sentences without naming anyone.
+_NOT_A_NAME = frozenset(
+    {
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "police",
+        "residents",
+        "officials",
+        "witnesses",
+        "analysts",
+        "critics",
+        "villagers",
+        "locals",
+        "authorities",
+        "troops",
+        "soldiers",
+        "activists",
+        "protesters",
+        "survivors",
+        "relatives",
+    }
+)
+
+
+def _proper_speaker(text: str, start: int, actors: list[_Actor]) -> _Actor | None:
+    """The body a capitalised subject opening the sentence names, before a verb at `start`.
+
+    Two capitalised words at least ("The Law Society of Kenya", "Interior Cabinet
+    Secretary") or an acronym ("MINUSCA"): a name, not a sentence-initial common noun.
+    """
+    m = _PROPER_SUBJECT.fullmatch(text, 0, start)
+    if m is None or any(a.start <= m.start(1) < a.end for a in actors):
+        return None  # ("Al-Shabaab's Radio Andalus accused": the group the registry knows)
+    name = m.group(1).rstrip(",")
+    words = name.split()
+    caps = [w for w in words if w[:1].isupper()]
+    if not words[-1][:1].isupper() or words[0].lower() in _NOT_A_NAME:
+        return None
+    if len(caps) < 2 and not (len(name) >= 3 and name.isupper() and name.isalpha()):
+        return None
+    key = "x-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    ref = ActorRef(id=key, name=name, kind="organization", text=name)
+    return _Actor(m.start(1), m.start(1) + len(name), name, ref)
+
+
+def _first_person_by_pronoun(text: str, low: str, cand: _Candidate) -> bool:
+    """Whether a statement verb opens a first-person quotation its "he said" attributes.
+
+    '"I call on all parties to ...," he said': the speaker is the one the story named in
+    the sentence before.
+    """
+    if not _FIRST_PERSON_BEFORE.search(low, max(0, cand.start - 30), cand.start):
+        return False
+    return _PRONOUN_SAID_AFTER_QUOTE.match(text, cand.end) is not None
+
+
 def _spoken_by(low: str, start: int, actors: list[_Actor]) -> bool:
     """Whether a named (not generic) actor is the subject right before a verb at `start`."""
     for a in reversed(actors):
@@ -3333,7 +3596,9 @@ _MILITARY_OFFICE = re.compile(
 )
 _OFFICE_SPEAKER = re.compile(
     rf"(?:^|[,;:]\s+|\b(?:the|a|an|its|their)\s+|\b[\w.-]+['’]s\s+)(?:[\w.'’-]+\s+){{0,3}}?"
-    rf"{_OFFICE_HEAD}(?:\s+(?:of|for|to|on)\s+(?:the\s+)?(?:[\w.'’-]+\s+){{0,3}}?[\w.'’-]+)?"
+    rf"{_OFFICE_HEAD}(?:\s+(?:of|for|to|on|in)\s+(?:the\s+)?(?:[\w.'’-]+\s+){{0,3}}?[\w.'’-]+)?"
+    # ("the UN Mission in South Sudan (UNMISS) said": the body's acronym after its name)
+    r"(?:\s+\([\w.-]{2,12}\))?"
     r"(?:\s*,\s+[^,;.\"“”]{1,50},)?"
     r"\s+(?:(?:also|later|again|strongly|swiftly|quickly|on|in|a|statement|has|have|had|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)*$"
@@ -4342,8 +4607,15 @@ def _told_apart(a: Event, b: Event) -> bool:
     """
     if _other_day(a, b) or a.negated != b.negated or _places_apart(a, b):
         return True
-    if top_key(a.type) == "statement" == top_key(b.type) and a.type != b.type:
-        return True  # an accusation and a condemnation are two statements, not one
+    if top_key(a.type) == "statement" == top_key(b.type):
+        if a.type != b.type:
+            return True  # an accusation and a condemnation are two statements, not one
+        # Two speakers are two statements, even when one is an office or a body the
+        # registry does not know ("the Presidential Council" after "the UN mission").
+        said_a = {x.id for x in a.agents if not x.unidentified and x.id != "civilians"}
+        said_b = {x.id for x in b.agents if not x.unidentified and x.id != "civilians"}
+        if said_a and said_b and not said_a & said_b:
+            return True
     if (
         a.mention.start != b.mention.start
         and a.mention.text[:1] in _BULLET_CHARS
@@ -4354,6 +4626,12 @@ def _told_apart(a: Event, b: Event) -> bool:
         # two items of a round-up by place ("- Bannu: ...", "- Mir Ali: ..."): two
         # incidents (highlights that repeat the story have no place heading)
         return True
+    if a.mention.start != b.mention.start:
+        head_a, head_b = _section_heading(a), _section_heading(b)
+        if head_a and head_b and head_a != head_b:
+            # two paragraphs of a round-up by country ("MOZAMBIQUE. ...", "CAMEROON. ..."):
+            # two incidents, whatever the one without a place of its own lacks
+            return True
     later = b if (b.mention.start, b.id) > (a.mention.start, a.id) else a
     if _separate(later):
         return True
@@ -4390,6 +4668,38 @@ def _told_apart(a: Event, b: Event) -> bool:
         return False
     # The side hit fights back ("the fighters fought troops for hours"): one act.
     return not (mine & {x.id for x in b.targets} or theirs & {x.id for x in a.targets})
+
+
+#: The speaker labels of a transcript or an interview ("PRESENTER:", "REPORTER:").
+_SPEAKER_LABELS = frozenset(
+    {
+        "PRESENTER",
+        "CORRESPONDENT",
+        "REPORTER",
+        "HOST",
+        "ANCHOR",
+        "INTERVIEWER",
+        "GUEST",
+        "SPEAKER",
+        "MODERATOR",
+        "Q",
+        "A",
+    }
+)
+#: A paragraph opening with a heading in capitals: "SOMALIA. ...", "SOUTH SUDAN: ...".
+_SECTION_HEAD = re.compile(r"([A-Z][A-Z'’ -]{2,40}[A-Z])[.:] ")
+
+
+def _section_heading(ev: Event) -> str | None:
+    """The capitalised heading of the paragraph an event is told in, if it has one."""
+    text = ev.article.text
+    at = ev.mention.start
+    if at < 0 or at > len(text):
+        return None
+    m = _SECTION_HEAD.match(text, text.rfind("\n", 0, at) + 1)
+    if m is None or m.group(1).split()[-1] in _SPEAKER_LABELS:
+        return None  # ("CORRESPONDENT: ...": who speaks in a transcript, not a section)
+    return m.group(1)
 
 
 #: The writer telling a new act apart: "Separately, ...", "In a separate incident",

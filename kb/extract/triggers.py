@@ -52,7 +52,7 @@ _HIT = r"(?:struck|hit|targeted|attacked|bombed|pounded|fired (?:a |two |several
 # Aircraft that "killed" or "neutralised" someone struck from the air; the verb may be
 # quoted from a communique ("its aircraft had \"neutralised dozens of terrorists\"").
 _AIR_KILL = r"(?:killed|neutrali[sz]ed|eliminated)"
-_SEND = r"(?:sent|dispatched|deployed|rushed|moved|brought in|send|deploy|dispatch)"
+_SEND = r"(?:sent|dispatched|deployed|rushed|moved|brought in|send|sends|deploy|deploys|dispatch)"
 # ("sent two additional regiments" adds to a force; "deployed thousands of troops" to an
 # area where none were is a deployment, not a reinforcement)
 _MORE = (
@@ -62,7 +62,10 @@ _MORE = (
 _UNITS = (
     r"(?:troops|soldiers|forces|units|regiments|battalions|brigades|reinforcements|personnel|"
     r"police|policemen|(?:police |security )?officers|gendarmes|commandos|paratroopers|marines|"
-    r"special forces|tanks|armou?red vehicles)"
+    r"special forces|tanks|armou?red vehicles|"
+    # ("sends an additional battalion", "300 additional elements of the state police": a
+    # unit counted one, and Latin American usage for officers)
+    r"battalion|brigade|regiment|contingent|company|elements)"
 )
 
 LEXICON: list[Trigger] = [
@@ -81,7 +84,7 @@ LEXICON: list[Trigger] = [
     # launched them, as news and monitors count it (see INTERCEPTION).
     Trigger(INTERCEPTION, "drone_strike", _V),
     Trigger(
-        r"air ?strikes?|air raids?|aerial (?:bombardment|attacks?|strikes?)|bombing raids?|"
+        r"air ?strikes?|air raids?|aerial (?:bombardments?|attacks?|strikes?)|bombing raids?|"
         r"(?:guided |glide |aerial |gravity )(?:aerial )?bombs?|barrel bombs?",
         "airstrike",
         _N,
@@ -123,6 +126,17 @@ LEXICON: list[Trigger] = [
         rf"(?:[\w-]+ )?(?:[\w-]+ )?{_WEAPON_DRONE}(?: and (?:[\w-]+ )?(?:[\w-]+ )?missiles?)?(?: at| on| towards| toward| into| against)?",
         "drone_strike",
         _V,
+    ),
+    # A labour strike is a protest, not an air strike: "a strike by matatu operators",
+    # "teachers went on strike", "called a nationwide strike".
+    Trigger(
+        r"strikes? (?:by|of) (?:[\w'’-]+ ){0,3}?(?:workers|operators|drivers|teachers|doctors|"
+        r"nurses|traders|unions?|transporters|employees|staff|miners|lawyers|truckers|students)|"
+        r"(?:went|go|going|gone|are|were|remain(?:ed)?) on strike|strike action|"
+        r"(?:called|declared|announced|staged|began|launched) (?:an? )?(?:\w+ )?"
+        r"(?:general|nationwide|indefinite|\d+-day|\d+-hour|transport|labou?r) strike",
+        "protest",
+        _N,
     ),
     Trigger(
         r"precision strikes?|targeted strikes?|(?<!labor )(?<!labour )(?<!hunger )(?<!general )strikes?",
@@ -252,6 +266,22 @@ LEXICON: list[Trigger] = [
         "arrest",
         _V,
     ),
+    # "officers picked up at least a dozen protesters", "a third suspect was picked up in
+    # Rhamu": taken into custody (the people taken named, so that "picked up the pace" or
+    # "picked up signals" stay out).
+    Trigger(
+        r"picked up (?:(?:at least|more than|about|some|over|nearly|around|another|a further) )?"
+        r"(?:a dozen |dozens of |scores of |hundreds of |several |\d[\d,]* |two |three |four |"
+        r"five |six |seven |eight |nine |ten |twelve |twenty )?(?:[\w-]+ ){0,2}?"
+        r"(?:suspects|men|women|youths|boys|people|protesters|demonstrators|activists|students|"
+        r"journalists|members|militants|persons|individuals|residents|villagers|leaders|"
+        r"workers|traders|opposition figures)|"
+        r"(?:suspects?|man|men|youths?|activists?|protesters|journalists?|students?|members?|"
+        r"a third|a fourth|another|others|two|three|four|five|six|several|dozens) "
+        r"(?:were|was|had been|have been|has been) (?:later |also )?picked up",
+        "arrest",
+        _V,
+    ),
     # --- killings --------------------------------------------------------------------
     Trigger(r"assassinat(?:ed|ion|ions)", "assassination", _V),
     Trigger(
@@ -272,8 +302,13 @@ LEXICON: list[Trigger] = [
         "reinforcement",
         _V,
     ),
+    # "announced the sending of 300 additional elements": the noun of the same act
+    Trigger(rf"sending of (?:an? )?{_MORE} (?:\w+ )?{_UNITS}", "reinforcement", _N),
     Trigger(
         r"deployed|dispatched|sent (?:troops|forces|soldiers|units)|mobili[sz]ed|massed|redeployed|"
+        # ("sent a force from Tripoli to separate the two sides")
+        r"sent (?:a|an) (?:(?:joint|security|military|police|special|rapid|intervention) )?"
+        r"(?:force|contingent|detachment|unit|team of (?:soldiers|troops|police(?:men)?))|"
         r"took over positions|set up checkpoints|"
         r"checkpoints (?:were|had been|have been) (?:set up|erected|established)",
         "deployment_or_mobilization",
@@ -305,7 +340,8 @@ LEXICON: list[Trigger] = [
     Trigger(
         r"(?:agreed|announced|declared|reached|signed|brokered|mediated|accepted) (?:to )?(?:an? |the )?"
         r"(?:\w+ )?(?:ceasefire|truce|cease-fire)|(?:ceasefire|truce|cease-fire) (?:took effect|came into "
-        r"effect|went into effect|was agreed|was announced|was declared|was reached|collapsed|broke down)",
+        r"effect|went into effect|was agreed|was announced|was declared|was reached|collapsed|broke down|"
+        r"(?:had|has|have) (?:taken|come into|gone into) effect)",
         "ceasefire",
         _V,
     ),
@@ -340,7 +376,11 @@ LEXICON: list[Trigger] = [
         # "said its troops were not involved in the fighting": a denial of a part in it (the
         # auxiliary is looked behind, so that "was" and "had been" open no trigger search)
         r"not involved(?<=ere not involved|was not involved|een not involved)|"
-        r"played no (?:part|role)",
+        r"played no (?:part|role)|"
+        # "the ministry said \"no civilian was targeted\"": the charge of targeting them
+        # answered (an outcome, "no civilians were hurt", is a count of nobody instead)
+        r"no (?:civilians?|civilian (?:areas?|sites?|targets?)|residential areas?|"
+        r"non-combatants) (?:was|were|had been|has been|have been) (?:deliberately )?targeted",
         "denial",
         _V,
     ),
@@ -371,7 +411,7 @@ LEXICON: list[Trigger] = [
     Trigger(
         r"condemned|condemns|denounced|denounces|deplored|deplores|decried|"
         # An appeal: "called on all parties to ...", "called for an investigation".
-        r"(?:calls|called|call) (?:on|for|upon)|"
+        r"(?:calls|called|call) (?:on|for|upon)|urged|urges|"
         r"televised (?:speech|address)|welcomed|"
         # A reaction told as a feeling: "expressed deep concern".
         r"expressed (?:its |their |his |her )?(?:deep |grave |serious )?"
