@@ -446,14 +446,25 @@ def n_iri(value: str) -> str:
     return "<" + value + ">"
 
 
+def escape(value: str) -> str:
+    """`value` with the characters N-Quads and Turtle strings escape escaped.
+
+    Most values have none: five substring tests (about 0.1 us) spare a translate (about
+    2 us a label), which a bulk import does for every label and source URL.
+    """
+    if '"' in value or "\\" in value or "\n" in value or "\r" in value or "\x00" in value:
+        return value.translate(_ESC)
+    return value
+
+
 def n_str(value: str) -> str:
     """A plain string literal in N-Quads syntax."""
-    return '"' + value.translate(_ESC) + '"'
+    return '"' + escape(value) + '"'
 
 
 def n_typed(value: str, datatype: str) -> str:
     """A typed literal in N-Quads syntax."""
-    return '"' + value.translate(_ESC) + '"^^<' + datatype + ">"
+    return '"' + escape(value) + '"^^<' + datatype + ">"
 
 
 def n_term(term: Any) -> str:
@@ -461,7 +472,7 @@ def n_term(term: Any) -> str:
     if isinstance(term, URIRef):
         return "<" + str(term) + ">"
     if isinstance(term, Literal):
-        text = '"' + str(term).translate(_ESC) + '"'
+        text = '"' + escape(str(term)) + '"'
         if term.language:
             return text + "@" + term.language
         if term.datatype is not None and str(term.datatype) != XSD + "string":

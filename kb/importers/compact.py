@@ -59,7 +59,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.importers.base import _ESC, XSD, n_str
+from kb.importers.base import XSD, escape, n_str
 from kb.index import at_subject, bucket_prefix, month_of
 from kb.link.headline import headline
 from kb.link.incidents import place_display, summarize_places
@@ -419,7 +419,7 @@ def _bucket_prefix(subject: str) -> str:
 
 def _source(url: str) -> str:
     if url.startswith(("http://", "https://")):
-        return '"' + url.translate(_ESC) + '"^^xsd:anyURI'
+        return '"' + escape(url) + '"^^xsd:anyURI'
     return n_str(url)  # GDELT 1.0 names some sources by text ("BBC Monitoring")
 
 
