@@ -386,3 +386,17 @@ def test_a_place_rockets_were_fired_towards_stays(extractor) -> None:
     )
     [act] = _of_top(events, "attack")
     assert "Haifa" in {p.name for p in act.places}
+
+
+def test_an_article_without_a_date_keeps_the_words_of_a_date_it_cannot_place(extractor):
+    """Without a publication date "in early July" has no year: the event keeps the text."""
+    text = (
+        "In late March, the army reinforced its positions along the northern frontier "
+        "with Chad, officials said."
+    )
+    [undated] = extractor.extract(Article(id="s8-nodate", text=text, published=None))
+    assert undated.date.text == "In late March"
+    assert undated.date.value is None and undated.date.earliest is None
+    assert undated.date.basis == "unknown"
+    [dated] = extractor.extract(Article(id="s8-dated", text=text, published=DAY))
+    assert dated.date.value == "2026-03" and dated.date.basis != "unknown"

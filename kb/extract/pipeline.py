@@ -3056,6 +3056,12 @@ class Extractor:
             return TimeSpan(basis="unknown", latest=article.published)
         if article.published:
             return TimeSpan(basis="publication", latest=article.published)
+        # No publication date to count from: "in early July" cannot be placed in a year,
+        # but the text's own words are kept (the reader sees when, as the text says it).
+        unresolved = [(s, span) for s, _, span in dates if span.text and not span.value]
+        if unresolved:
+            _, span = min(unresolved, key=lambda d: abs(d[0] - cand.start))
+            return TimeSpan(text=span.text, basis="unknown")
         return TimeSpan(basis="unknown")
 
     def _quantities(self, text: str) -> dict[str, int]:
