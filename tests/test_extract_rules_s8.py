@@ -400,3 +400,20 @@ def test_an_article_without_a_date_keeps_the_words_of_a_date_it_cannot_place(ext
     assert undated.date.basis == "unknown"
     [dated] = extractor.extract(Article(id="s8-dated", text=text, published=DAY))
     assert dated.date.value == "2026-03" and dated.date.basis != "unknown"
+
+
+def test_an_undated_article_keeps_what_had_happened_before_the_story_apart(extractor):
+    """Without a date to tell them apart, an act told as background ("Previously ... had
+    been killed") is not the story's act."""
+    text = (
+        "An unidentified drone struck a car carrying two senior al-Shabaab commanders as "
+        "they crossed into Kenya, security sources said.\n\n"
+        "Earlier reports had already suggested that the group's chief preacher had been "
+        "killed, though the circumstances of his death remain unclear."
+    )
+    events = extractor.extract(Article(id="s8-background", text=text, published=None))
+    tops = sorted(top_key(e.type) for e in events)
+    assert len(events) == 2, [(e.type, e.mention.text[:40]) for e in events]
+    strike = next(e for e in events if e.mention.text.startswith("An unidentified drone"))
+    assert "Previously" not in " ".join(m.text for m in strike.other_mentions)
+    assert tops != ["air_or_drone_strike"]

@@ -4613,6 +4613,10 @@ def _told_apart(a: Event, b: Event) -> bool:
     """
     if _other_day(a, b) or a.negated != b.negated or _places_apart(a, b):
         return True
+    if _background(a) != _background(b):
+        # "Earlier reports had already indicated that its ideologue had been killed": told
+        # as what happened before the story, in an article with no date to tell them apart
+        return True
     if top_key(a.type) == "statement" == top_key(b.type):
         if a.type != b.type:
             return True  # an accusation and a condemnation are two statements, not one
@@ -4824,6 +4828,28 @@ def _strong(actor: ActorRef) -> bool:
     """An actor that identifies an incident (as :func:`kb.link.same.strong_actors` reads)."""
     return not actor.unidentified and not actor.id.startswith(
         ("x-", "person-", "civilians", "unidentified")
+    )
+
+
+#: A sentence telling what had happened before the story ("Earlier ... had been killed").
+_BACKGROUND = re.compile(
+    r"\b(?:earlier|previously|already|before then|in the past)\b[^.;]{0,80}\bhad\b"
+    r"|\bhad (?:already|previously|earlier)\b"
+)
+
+
+def _background(ev: Event) -> bool:
+    """An undated event of an undated article, told as what had happened before the story.
+
+    (In a dated article such an event is dated "unknown" and the story's acts by their
+    publication, which keeps them apart already.)
+    """
+    d = ev.date
+    return (
+        d.basis == "unknown"
+        and d.value is None
+        and d.latest is None
+        and bool(_BACKGROUND.search(_lower(ev.mention.text)))
     )
 
 
