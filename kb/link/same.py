@@ -407,11 +407,11 @@ def _may_meet(a: tuple[bool, int | None, int | None], b: tuple, same_article: bo
     """:func:`_dates_compatible` on two :func:`_date_key` (equal by construction)."""
     if not a[0] or not b[0]:
         return same_article if a[0] == b[0] else False
-    lows = [d for d in (a[1], b[1]) if d is not None]
-    highs = [d for d in (a[2], b[2]) if d is not None]
-    if not lows or not highs:
+    lo = b[1] if a[1] is None else (a[1] if b[1] is None else max(a[1], b[1]))
+    hi = b[2] if a[2] is None else (a[2] if b[2] is None else min(a[2], b[2]))
+    if lo is None or hi is None:
         return True
-    return max(lows) - min(highs) <= (0 if same_article else DATE_TOLERANCE_DAYS)
+    return lo - hi <= (0 if same_article else DATE_TOLERANCE_DAYS)
 
 
 def components(reports: list[ReportInfo]) -> list[list[ReportInfo]]:
