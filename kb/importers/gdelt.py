@@ -307,13 +307,17 @@ class GdeltMapper:
         # Rows alike in all of this code one event the same way (GDELT repeats an event
         # for every article that reports it); whether they are one incident, and which
         # other rows are too, kb.importers.fileunion decides by the linking rule.
+        # The roles are part of the key: a group stands for its rows with its first
+        # row's actors and roles, so rows coding the actors the other way round (or one
+        # actor as agent, another row as target) must make groups of their own, which
+        # kb.importers.fileunion joins or not by the rule. Were they gathered here, the
+        # incidents would depend on which rows the window and batches put together.
         if len(actors) == 2:
-            a, b = actors[0][0], actors[1][0]
-            group_key: tuple[str, ...] = (
-                day[1], basis, place[2], t[0], *((a, b) if a < b else (b, a))
-            )  # fmt: skip
+            group_key: tuple[str, ...] = (day[1], basis, place[2], t[0], actors[0][0], actors[1][0])
+        elif actors:
+            group_key = (day[1], basis, place[2], t[0], actors[0][0], actors[0][2])
         else:
-            group_key = (day[1], basis, place[2], t[0], *(x[0] for x in actors))
+            group_key = (day[1], basis, place[2], t[0])
         return group_key, event_id, t[0], t[1], actors, place, day, url, basis
 
     def _fast_actor(
