@@ -375,6 +375,9 @@ def ingest_articles(
                 from kb.actors.registry import adopt_into_default
 
                 adopt_into_default(state)
+            if flushing is None:
+                # Every answer was taken before serve() saw the helper idle.
+                flushing = _flush_early(store, run.flush_lock)
         run.advance(keep=0)
     finally:
         if helper is not None:

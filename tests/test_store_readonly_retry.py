@@ -67,3 +67,45 @@ def test_a_store_damaged_for_good_fails_after_the_bounded_retry(tmp_path, monkey
         pytest.skip(f"this RocksDB reports a lost table differently: {info.value}")
     assert 0.1 < took < 1.5, took
     assert "\n" not in str(info.value) and str(store) in str(info.value)
+
+
+class _Failing:
+    """A read-only engine store whose first query fails with `error`."""
+
+    def __init__(self, real: ox.Store, error: Exception) -> None:
+        self.real, self.error, self.failed = real, error, False
+
+    def query(self, *args, **kwargs):
+        if not self.failed:
+            self.failed = True
+            raise self.error
+        return self.real.query(*args, **kwargs)
+
+
+def test_a_read_whose_table_file_vanished_reopens_and_reads_again(tmp_path):
+    """The engine opens table files lazily: one a compaction deleted after the open fails
+    the read; the store reopens and reads again. Other errors are one StoreError."""
+    path = tmp_path / "store"
+    with EmbeddedStore(path) as st:
+        st.add(
+            ox.NamedNode("https://example.org/g"),  # type: ignore[arg-type]
+            [
+                (
+                    ox.NamedNode("https://example.org/s"),
+                    ox.NamedNode("https://example.org/p"),
+                    ox.Literal("v"),
+                )
+            ],  # fmt: skip
+        )
+    vanished = FileNotFoundError(
+        "IO error: No such file or directory: While open a file for random read: "
+        f"{path}/000391.sst: No such file or directory"
+    )
+    with EmbeddedStore(path, read_only=True) as ro:
+        flaky = _Failing(ro._store, vanished)
+        ro._store = flaky  # type: ignore[assignment]
+        assert ro.select_values("SELECT ?o WHERE { ?s ?p ?o }") == [{"o": "v"}]
+        assert flaky.failed and ro._store is not flaky  # reopened
+        ro._store = _Failing(ro._store, PermissionError("permission denied"))  # type: ignore[assignment]
+        with pytest.raises(StoreError, match="cannot read store"):
+            ro.select_values("SELECT ?o WHERE { ?s ?p ?o }")

@@ -7,7 +7,7 @@ import fcntl
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -200,55 +200,72 @@ class EmbeddedStore(Store):
 
     # --- reading -----------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:
-        try:
-            # Parameters are bound by the same VALUES block as on a remote endpoint:
-            # pyoxigraph's substitutions only accept projected variables.
-            text = bind_values(sparql, bindings) if bindings else sparql
-            result = self._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-        except ValueError as exc:
-            raise QueryError(str(exc)) from None
-        except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
-        except (OSError, RuntimeError) as exc:
-            # RuntimeError: RocksDB's "Corruption: ..." (never seen mid-query on a
-            # read-only store so far, but a file a writer deleted would surface so).
-            raise StoreError(f"cannot read store {self.path}: {_one_line(exc)}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows = [{n: from_ox(sol[n]) for n in names} for sol in result]
-            return SelectResult(vars=names, rows=rows)
-        from rdflib import Graph
+        def run() -> QueryResult:
+            result = self._query(sparql, bindings)
+            if isinstance(result, ox.QueryBoolean):
+                return bool(result)
+            if isinstance(result, ox.QuerySolutions):
+                names = [v.value for v in result.variables]
+                rows = [{n: from_ox(sol[n]) for n in names} for sol in result]
+                return SelectResult(vars=names, rows=rows)
+            from rdflib import Graph
 
-        g = Graph()
-        for t in result:
-            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
-        return g
+            g = Graph()
+            for t in result:
+                g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+            return g
+
+        return self._reading(run)
 
     def select_values(
         self, sparql: str, bindings: Mapping[str, Any] | None = None
     ) -> list[dict[str, str | None]]:
+        def run() -> list[dict[str, str | None]]:
+            result = self._query(sparql, bindings)
+            if not isinstance(result, ox.QuerySolutions):
+                raise QueryError("expected a SELECT query")
+            names = [v.value for v in result.variables]
+            # A solution iterates its values in the order of the variables: by position
+            # is twice as fast as by name.
+            return [
+                {n: (None if t is None else t.value) for n, t in zip(names, sol, strict=True)}
+                for sol in result
+            ]
+
+        return self._reading(run)
+
+    def _query(self, sparql: str, bindings: Mapping[str, Any] | None) -> Any:
         try:
+            # Parameters are bound by the same VALUES block as on a remote endpoint:
+            # pyoxigraph's substitutions only accept projected variables.
             text = bind_values(sparql, bindings) if bindings else sparql
-            result = self._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+            return self._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         except ValueError as exc:
             raise QueryError(str(exc)) from None
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
-        except (OSError, RuntimeError) as exc:
-            # RuntimeError: RocksDB's "Corruption: ..." (never seen mid-query on a
-            # read-only store so far, but a file a writer deleted would surface so).
-            raise StoreError(f"cannot read store {self.path}: {_one_line(exc)}") from None
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        names = [v.value for v in result.variables]
-        # A solution iterates its values in the order of the variables: by position is
-        # twice as fast as by name.
-        return [
-            {n: (None if t is None else t.value) for n, t in zip(names, sol, strict=True)}
-            for sol in result
-        ]
+
+    def _reading(self, run: Callable[[], Any]) -> Any:
+        """Run a read, results and all; a read-only store reopens and reads again when a
+        writer's compaction deleted a file it had listed (see is_transient_open_error).
+
+        The engine opens table files lazily, so the file may vanish after the open, while
+        the results are read. Any other engine error is a StoreError.
+        """
+        deadline: float | None = None
+        while True:
+            try:
+                return run()
+            except (OSError, RuntimeError) as exc:
+                # RuntimeError: RocksDB's "Corruption: ...".
+                if self.read_only and is_transient_open_error(exc, self.path):
+                    if deadline is None:
+                        deadline = time.monotonic() + READ_ONLY_RETRY_SECONDS
+                    if time.monotonic() < deadline:
+                        time.sleep(READ_ONLY_RETRY_PAUSE[0])
+                        self._store = _open_read_only(self.path)
+                        continue
+                raise StoreError(f"cannot read store {self.path}: {_one_line(exc)}") from None
 
     def graph_names(self) -> list[URIRef]:
         from rdflib import URIRef
