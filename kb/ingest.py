@@ -745,9 +745,14 @@ class _Run:
             [article_iri(a.id) for a in batch.articles if a.id not in unchanged_ids], batch.touched
         )
         canon = [self.lines[n] for n in batch.canonical]
-        batch.described = self._described(canon)
+        fresh = self._fresh_subjects(canon)
+        batch.described = (
+            {t.value for t in fresh}
+            if fresh is not None
+            else {line.split(" ", 1)[0][1:-1] for line in canon}
+        )
         self.unflushed += sum(map(len, graphs.values()))
-        early = self._link_early(batch, unchanged_ids, canon)
+        early = self._link_early(batch, unchanged_ids, fresh)
         self.writer.submit(lambda: _write_articles(store, graphs, canon, pending))
         if early:
             # The write runs on the writer thread (the engine does not hold the GIL): the
@@ -762,20 +767,23 @@ class _Run:
             # Built here too, while the engine writes, rather than on the writer's thread.
             batch.link_text = fresh_text(batch.result)
 
-    def _described(self, canonical: list[str]) -> set[str]:
-        """Subjects of the canonical statements (``s p o``) the store does not hold yet."""
+    def _fresh_subjects(self, canonical: list[str]) -> set[Any] | None:
+        """Subjects of the canonical statements (``s p o``) the store does not hold yet.
+
+        None when the store is not the embedded one (nothing is checked there).
+        """
         raw = getattr(self.store, "_store", None) if self.native else None
         if raw is None:
-            return {line.split(" ", 1)[0][1:-1] for line in canonical}
+            return None
         canon = ox.NamedNode(str(CANONICAL_GRAPH))
         text = "".join(f"{line} .\n" for line in canonical)
         return {
-            t.subject.value
+            t.subject
             for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
             if ox.Quad(t.subject, t.predicate, t.object, canon) not in raw
         }
 
-    def _link_early(self, batch: _Batch, unchanged: set[str], canonical: list[str]) -> bool:
+    def _link_early(self, batch: _Batch, unchanged: set[str], fresh: set[Any] | None) -> bool:
         """Whether a batch's linking may be worked out while its articles are written.
 
         Linking reads stored reports (of other articles), the incidents that list them and
@@ -796,12 +804,8 @@ class _Run:
             self.has_imports = bool(self.store.query("ASK { ?ev kb:datasetId ?id }"))
         if self.has_imports:
             return False
-        canon = ox.NamedNode(str(CANONICAL_GRAPH))
-        text = "".join(f"{line} .\n" for line in canonical)
-        for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
-            if ox.Quad(t.subject, t.predicate, t.object, canon) in raw:
-                continue
-            for pattern in ((t.subject, None, None), (None, None, t.subject)):
+        for subject in fresh or ():
+            for pattern in ((subject, None, None), (None, None, subject)):
                 if next(iter(raw.quads_for_pattern(*pattern)), None) is not None:
                     return False
         return self.index.warm(batch.infos)

@@ -451,13 +451,6 @@ _Q_MEMBERS = {
     _Q_BY_ACTOR: "SELECT ?k ?r WHERE { ?r sem:hasActor ?k . ?r a kb:EventReport }",
 }
 _Q_ENTRIES = "SELECT ?r ?type ?e ?l ?unit ?basis ?placed WHERE { ?r" + _ENTRY[2:]
-#: How many reports each key has (an estimate: incidents count too).
-_Q_COUNT = {
-    _Q_AT: "SELECT ?k (COUNT(?r) AS ?n) WHERE { ?r sem:hasPlace ?k } GROUP BY ?k",
-    _Q_BELOW: "SELECT ?k (COUNT(?r) AS ?n) WHERE { ?q geo:sfWithin ?k . ?r sem:hasPlace ?q }"
-    " GROUP BY ?k",
-    _Q_BY_ACTOR: "SELECT ?k (COUNT(?r) AS ?n) WHERE { ?r sem:hasActor ?k } GROUP BY ?k",
-}
 # The same rows in a date window (?lo, ?hi, ?hip = ?hi + the publication window), for
 # keys too big to read whole: the engine drops what cannot meet the window.
 _WINDOW_FILTER = """
@@ -539,11 +532,8 @@ class _Slot:
         if k is None:
             return
         views = self._views.setdefault(entry.family, [])
-        at = 0
-        while at < len(views) and views[at][0] is not _SPANS[k]:
-            if _SPANS.index(views[at][0]) > k:
-                break
-            at += 1
+        # (a family's views are in span-class order, as _build makes them)
+        at = bisect_left([_SPANS.index(v[0]) for v in views], k)
         if at == len(views) or views[at][0] is not _SPANS[k]:
             views.insert(at, (_SPANS[k], [], []))
         _, latests, entries = views[at]
@@ -1174,10 +1164,12 @@ def relink(
     # Every incident that lists a report: normally one; two only when a crash split a
     # linking step's writes (see write_link), and then both are rebuilt.
     listed: dict[str, set[str]] = {}
-    if index is None:
-        infos = {r.iri: r for r in load_reports(store, wanted - new_iris, listed)}
-    else:
-        infos = {r.iri: r for r in index.reports(wanted - new_iris, listed)}
+
+    def load(iris: set[str]) -> list[ReportInfo]:
+        # (a run's index keeps the stored reports it read: see CandidateIndex.reports)
+        return load_reports(store, iris, listed) if index is None else index.reports(iris, listed)
+
+    infos = {r.iri: r for r in load(wanted - new_iris)}
     for r, evs in incidents_of_reports(store, new_iris).items():
         listed.setdefault(r, set()).update(evs)
     for r in new:
@@ -1190,7 +1182,7 @@ def relink(
     old_incidents = {ev for evs in listed.values() for ev in evs}
     more = incident_members(store, old_incidents)
     extra = {i for reps in more.values() for i in reps} - set(infos)
-    for r in load_reports(store, extra, listed) if index is None else index.reports(extra, listed):
+    for r in load(extra):
         infos[r.iri] = r
     old_incidents = {ev for evs in listed.values() for ev in evs} | set(members) | touched_set
     native = native_terms(store)
