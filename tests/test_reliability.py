@@ -209,14 +209,23 @@ def assert_linked_once(snap) -> None:
     assert not twice, f"reports in several incidents: {list(twice.items())[:3]}"
 
 
-def kill_once_stored(proc: subprocess.Popen, store: Path, at_least: int, extra: float) -> None:
-    """SIGKILL `proc` `extra` seconds after a reader sees `at_least` articles in the store."""
-    deadline = time.monotonic() + 60
-    while stored_articles(store) < at_least:
-        assert proc.poll() is None, f"kb finished before it was killed: {proc.communicate()}"
-        assert time.monotonic() < deadline, f"{at_least} articles not stored within 60 s"
-        time.sleep(0.02)
-    time.sleep(extra)
+def kill_once_stored(proc: subprocess.Popen, store: Path, at_least: int) -> None:
+    """SIGKILL `proc` once a reader sees `at_least` articles in the store.
+
+    Each look happens while `proc` is stopped (SIGSTOP), so what the reader saw is what
+    the kill interrupts: a run that finishes between a look and the kill cannot happen.
+    """
+    deadline = time.monotonic() + 90
+    while True:
+        os.kill(proc.pid, signal.SIGSTOP)
+        _, status = os.waitpid(proc.pid, os.WUNTRACED)
+        assert os.WIFSTOPPED(status), f"kb finished before it was killed (status {status})"
+        seen = stored_articles(store)
+        if seen >= at_least:
+            break
+        assert time.monotonic() < deadline, f"{at_least} articles not stored within 90 s"
+        os.kill(proc.pid, signal.SIGCONT)
+        time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     assert proc.returncode == -signal.SIGKILL
@@ -244,11 +253,12 @@ def reference(corpus, tmp_path_factory) -> dict[str, frozenset[str]]:
 def test_sigkill_mid_ingest_keeps_whole_batches_and_rerun_completes(corpus, reference, tmp_path):
     store = tmp_path / "store"
     # Kill twice: as soon as the first run's first batch is visible, then as soon as the
-    # resumed run has added one batch (ingest is fast: a fixed delay could let it finish).
+    # resumed run has added one batch (ingest is fast: a fixed delay could let it finish,
+    # so the store is looked at while kb is stopped).
     at_least = FIRST_BATCH
     for _ in range(2):
         proc = start_kb("ingest", str(corpus), "--store", str(store), "--quiet")
-        kill_once_stored(proc, store, at_least, 0.0)
+        kill_once_stored(proc, store, at_least)
         # The dead process's lock file stays behind, naming it ...
         assert (store / LOCK_NAME).read_text() == f"pid {proc.pid}"
         snap = snapshot(store)
