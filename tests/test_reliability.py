@@ -560,6 +560,9 @@ def test_second_writer_gets_an_error_naming_store_and_holder(tmp_path, big_corpu
     first = start_kb("ingest", str(big_corpus), "--store", str(store), "--quiet")
     try:
         wait_for_lock_holder(store, first.pid, first)
+        # Stopped, it holds the lock for as long as the test needs (a fast host could
+        # otherwise finish the ingest before the second writer tries).
+        os.kill(first.pid, signal.SIGSTOP)
         second = run_kb("ingest", str(big_corpus), "--store", str(store))
         assert second.returncode == 1
         assert second.stderr.strip() == (
