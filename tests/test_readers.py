@@ -417,6 +417,31 @@ def test_directory_walk_sorted_skips_hidden_and_unknown(tmp_path):
     assert a.text == "ignored"
 
 
+def test_directory_walk_leaves_out_files_about_the_folder(tmp_path):
+    """A README, LICENSE or CHANGELOG beside the articles is no article (with a warning)."""
+    folder = tmp_path / "articles"
+    (folder / "2025").mkdir(parents=True)
+    story = "Gunmen attacked a police post in Kirkuk on Monday, killing two officers."
+    (folder / "2025" / "kirkuk.txt").write_text(story, encoding="utf-8")
+    (folder / "readme-first-draft.txt").write_text(story, encoding="utf-8")
+    table = "| File | What happens |\n| a.txt | Gunmen kill two officers in Kirkuk |\n"
+    for name in ("README.md", "2025/readme.txt", "LICENSE", "LICENSE.txt", "CHANGELOG.md"):
+        (folder / name).write_text(table, encoding="utf-8")
+    articles, warnings = read_all(folder)
+    rel = [Path(a.path).relative_to(folder).as_posix() for a in articles]
+    assert rel == ["2025/kirkuk.txt", "readme-first-draft.txt"]
+    # LICENSE has no known extension: silent, like any such file; the others are named.
+    skipped = sorted(w.split(":", 1)[0] for w in warnings)
+    expected = ["2025/readme.txt", "CHANGELOG.md", "LICENSE.txt", "README.md"]
+    assert skipped == sorted(str(folder / n) for n in expected)
+    assert all(
+        "describes the folder (README, LICENSE ...), not an article: skipped" in w for w in warnings
+    )
+    # Named explicitly, a README is read like any file.
+    (a,), _ = read_all(folder / "README.md")
+    assert "Gunmen kill two officers" in a.text
+
+
 def test_stable_ids(tmp_path):
     shutil.copy(FIXTURES / "plain.txt", tmp_path / "copy.md")
     (a,), _ = read_all(FIXTURES / "plain.txt")

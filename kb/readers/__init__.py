@@ -297,9 +297,27 @@ def _wanted(name: str) -> bool:
     return _extension(lower) in EXTENSIONS
 
 
-def _walk(directory: str) -> list[str]:
-    """Article files under `directory`, recursively, in sorted order, hidden ones skipped."""
+#: Names (before the first dot, any case) of the files a folder of articles often holds
+#: about the folder itself: a README describing the collection is no news article, and
+#: its table of contents read as one made events out of the article summaries. Read
+#: only when named explicitly.
+NOT_ARTICLES = frozenset(
+    {"readme", "license", "licence", "changelog", "changes", "contributing", "copying", "notice"}
+)
+
+
+def _about_the_folder(name: str) -> bool:
+    return name.split(".", 1)[0].lower() in NOT_ARTICLES
+
+
+def _walk(directory: str) -> tuple[list[str], list[str]]:
+    """Article files under `directory`, recursively, in sorted order, hidden ones skipped.
+
+    Returns:
+        (the article files, the files left out as being about the folder: READMEs ...).
+    """
     found: list[tuple[tuple[str, ...], str]] = []
+    left: list[tuple[tuple[str, ...], str]] = []
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = os.path.relpath(root, directory)
@@ -307,8 +325,8 @@ def _walk(directory: str) -> list[str]:
         for name in files:
             full = os.path.join(root, name)
             if _wanted(name) and os.path.isfile(full):
-                found.append(((*parts, name), full))
-    return [full for _, full in sorted(found)]
+                (left if _about_the_folder(name) else found).append(((*parts, name), full))
+    return [full for _, full in sorted(found)], [full for _, full in sorted(left)]
 
 
 def read_paths(
@@ -321,8 +339,10 @@ def read_paths(
     """Read articles from files, directories (recursively) and ``-`` (standard input).
 
     All paths are checked before the first article is read, so a typo fails
-    fast. Inside directories only known extensions are read and hidden files
-    are skipped; a file named explicitly is read whatever its extension.
+    fast. Inside directories only known extensions are read; hidden files and files
+    about the folder itself (README, LICENSE, CHANGELOG ...: :data:`NOT_ARTICLES`) are
+    skipped, the latter with a warning. A file named explicitly is read whatever its
+    name and extension.
 
     Args:
         paths: Paths as the user gave them.
@@ -348,7 +368,12 @@ def read_paths(
         if not os.path.exists(path):
             raise InputError(f"{path}: no such file or directory")
         if os.path.isdir(path):
-            files = _walk(path)
+            files, left = _walk(path)
+            for f in left:
+                warn(
+                    f"{f}: describes the folder (README, LICENSE ...), not an article: "
+                    "skipped; name the file itself to read it"
+                )
             if not files:
                 warn(f"{path}: no article files in this directory")
             new = [(f, False) for f in files if os.path.realpath(f) not in seen]
