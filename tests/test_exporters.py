@@ -558,3 +558,38 @@ def test_browser_screenshot_artifact(browser_run):
     shot: Path = browser_run["screenshot"]
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+@pytest.mark.browser
+def test_browser_lists_each_article_once_with_every_passage(tmp_path):
+    """An article reporting an incident in two passages is one source with two quotes."""
+    exe = _chromium()
+    if exe is None:
+        pytest.skip("chromium is not installed (apt-get install -y chromium); HTML not rendered")
+    entries = copy.deepcopy(load_entries())
+    entry = by_key(entries)["e-0b02"]
+    first, second = entry["mentions"][:2]
+    assert first["article"]["id"] != second["article"]["id"]
+    detail = copy.deepcopy(first)
+    detail.update(text="Two of the wounded died in hospital overnight.", start=900, end=946)
+    detail["attribution"] = {"reported_by": None, "citing": "a hospital director"}
+    entry["mentions"] = [first, detail, second]
+    page = tmp_path / "timeline.html"
+    page.write_text(export("html", entries), encoding="utf-8")
+    cmd = [exe, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom"]
+    done = subprocess.run(
+        [*cmd, page.as_uri()], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    card = next(
+        c
+        for c in HTMLParser(done.stdout).css("article.entry")
+        if c.attributes["data-key"] == "e-0b02"
+    )
+    items = card.css("div.sources li")
+    assert len(items) == 2  # two articles, not three passages
+    quotes = [[q.text() for q in li.css("blockquote")] for li in items]
+    assert quotes == [[first["text"], detail["text"]], [second["text"]]]
+    assert "Quoted text (2 passages)" in items[0].css_first("summary").text()
+    # Both passages' attributions are named on the article's line.
+    assert "citing a hospital director" in items[0].text()

@@ -304,8 +304,16 @@ _JS = r"""
     const heading = plural(n, "source") + (outlets ? " · " + plural(outlets, "outlet") : "");
     box.append(el("h4", null, heading));
     const ul = el("ul");
+    // One item per article: an article that reports the incident in several passages
+    // (a lead and a later detail) is one source, with each passage quoted under it.
+    const groups = new Map();
     for (const m of mentions) {
       const article = m.article && typeof m.article === "object" ? m.article : {};
+      const id = str(article.id) || "#" + groups.size;
+      if (!groups.has(id)) groups.set(id, { article, items: [] });
+      groups.get(id).items.push(m);
+    }
+    for (const { article, items } of groups.values()) {
       const li = el("li");
       const label =
         [article.outlet, article.title].map(str).filter(Boolean).join(": ") ||
@@ -322,17 +330,24 @@ _JS = r"""
         li.append(el("span", null, label));
       }
       if (article.published) li.append(" ", el("span", "pub", "(" + str(article.published) + ")"));
-      const att = m.attribution && typeof m.attribution === "object" ? m.attribution : {};
-      const by = [
-        att.reported_by ? "reported by " + str(att.reported_by) : "",
-        att.citing ? "citing " + str(att.citing) : "",
-      ]
-        .filter(Boolean)
-        .join(", ");
-      if (by) li.append(" ", el("span", "by", "· " + by));
-      if (m.text) {
+      const bys = [];
+      for (const m of items) {
+        const att = m.attribution && typeof m.attribution === "object" ? m.attribution : {};
+        const by = [
+          att.reported_by ? "reported by " + str(att.reported_by) : "",
+          att.citing ? "citing " + str(att.citing) : "",
+        ]
+          .filter(Boolean)
+          .join(", ");
+        if (by && !bys.includes(by)) bys.push(by);
+      }
+      if (bys.length) li.append(" ", el("span", "by", "· " + bys.join("; ")));
+      const quoted = items.filter((m) => m.text);
+      if (quoted.length) {
         const details = el("details");
-        details.append(el("summary", null, "Quoted text"), el("blockquote", null, m.text));
+        const n = quoted.length;
+        details.append(el("summary", null, n > 1 ? "Quoted text (" + n + " passages)" : "Quoted text"));
+        for (const m of quoted) details.append(el("blockquote", null, m.text));
         li.append(details);
       }
       ul.append(li);
