@@ -593,3 +593,23 @@ def test_browser_lists_each_article_once_with_every_passage(tmp_path):
     assert "Quoted text (2 passages)" in items[0].css_first("summary").text()
     # Both passages' attributions are named on the article's line.
     assert "citing a hospital director" in items[0].text()
+
+
+@pytest.mark.browser
+def test_browser_type_chips_use_the_vocabulary_names(browser_run, entries):
+    """Broader types (an entry's lineage) are named as the SKOS vocabulary names them."""
+    from kb.eventtypes import label
+
+    tree = HTMLParser(browser_run["doms"][""])
+    chips = {
+        c.css_first("input").attributes["value"]: c.css("span")[0].text()
+        for c in tree.css("#f-types label.chip")
+    }
+    keys = {k for e in entries for k in [e["type"], *e.get("types", [])]}
+    assert set(chips) == keys
+    known = {"airstrike", "attack", "reinforcement", "deployment_or_mobilization", "arrest"}
+    assert known <= keys and "sabotage" in keys  # the fixture has both kinds
+    # Known keys: the vocabulary's name (lower case, as in every other output), whatever
+    # label an entry carries; keys the vocabulary lacks: the key, readable.
+    assert {k: chips[k] for k in known} == {k: label(k) for k in known}
+    assert chips["airstrike"] == "airstrike" and chips["sabotage"] == "Sabotage"

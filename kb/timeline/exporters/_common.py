@@ -348,6 +348,21 @@ def type_label(entry: dict[str, Any]) -> str:
     return humanize(entry.get("type"))
 
 
+def type_name(key: str) -> str:
+    """The vocabulary's label of an event type key (any key, broader types too).
+
+    A key the vocabulary does not know (entries read from another kb's JSON) is shown
+    humanized.
+    """
+    from kb.errors import KbError
+    from kb.eventtypes import label
+
+    try:
+        return label(key)
+    except KbError:
+        return humanize(key)
+
+
 def humanize(key: Any) -> str:
     """``deployment_or_mobilization`` -> ``Deployment or mobilization``."""
     if not key:

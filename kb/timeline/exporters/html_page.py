@@ -36,6 +36,7 @@ from kb.timeline.exporters._common import (
     iso_utc,
     precision,
     type_label,
+    type_name,
 )
 
 _CSS = """
@@ -140,6 +141,9 @@ _JS = r"""
   const data = JSON.parse(document.getElementById("kb-data").textContent);
   const entries = Array.isArray(data.entries) ? data.entries : [];
   const views = Array.isArray(data.views) ? data.views : [];
+  // Every type's own name, broader ones included ("attack" above "bombing").
+  const typeLabels =
+    data.type_labels && typeof data.type_labels === "object" ? data.type_labels : {};
   const groups = Array.isArray(data.groups) ? data.groups : [];
   const $ = (id) => document.getElementById(id);
   const str = (x) => (x === null || x === undefined ? "" : String(x));
@@ -207,7 +211,8 @@ _JS = r"""
     if (!keys.includes(primary)) keys.unshift(primary);
     for (const t of keys) {
       types.add(t);
-      if (t === primary && entry.type_label) typeNames.set(t, str(entry.type_label));
+      if (typeLabels[t]) typeNames.set(t, str(typeLabels[t]));
+      else if (t === primary && entry.type_label) typeNames.set(t, str(entry.type_label));
       else if (!typeNames.has(t)) typeNames.set(t, humanize(t));
     }
     return { actors, places, types };
@@ -653,12 +658,14 @@ def payload(entries: list[dict[str, Any]], *, title: str, generated: str) -> dic
         {"display": display_date(e), "precision": precision(e), "type_label": type_label(e)}
         for e in ordered
     ]
+    keys = {str(k) for e in ordered for k in [e.get("type"), *(e.get("types") or [])] if k}
     return {
         "title": title,
         "generated": generated,
         "entries": ordered,
         "views": views,
         "groups": out_groups,
+        "type_labels": {k: type_name(k) for k in sorted(keys)},
     }
 
 
