@@ -20,7 +20,15 @@ from kb.link.incidents import (
     load_reports,
     report_subjects,
 )
-from kb.link.same import ReportInfo, candidate_pairs, components, evidence, same_incident
+from kb.link.same import (
+    ReportInfo,
+    candidate_pairs,
+    coarse_dated,
+    components,
+    evidence,
+    join,
+    same_incident,
+)
 from kb.model import Article
 from kb.namespaces import SEM, article_graph, report_iri
 from kb.readers import read_paths
@@ -304,7 +312,16 @@ def test_components_compare_only_pairs_that_can_match(seed):
     for i, r in enumerate(ordered):
         expected.setdefault(find(i), []).append(r.iri)
     got = [[r.iri for r in g] for g in components(reports[::-1])]
-    assert got == sorted(expected.values())
+    # Every pair the rule accepts, joined by kb.link.same.join: the groups above, then the
+    # back-references, which only add whole groups of coarsely dated reports to one group
+    # holding a report dated to the day.
+    assert got == [[r.iri for r in g] for g in join(ordered, [(i, j) for _, i, j in matching])]
+    by_iri = {r.iri: r for r in ordered}
+    for group in got:
+        parts = [g for g in expected.values() if g[0] in group]
+        assert sorted(i for g in parts for i in g) == group
+        anchored = [g for g in parts if not all(coarse_dated(by_iri[i]) for i in g)]
+        assert len(parts) == 1 or len(anchored) == 1
     for group in got:
         arts = [next(r.article for r in ordered if r.iri == iri) for iri in group]
         assert len(arts) == len(set(arts))

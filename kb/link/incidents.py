@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,7 +32,10 @@ from kb.link.same import (
     DATE_TOLERANCE_DAYS,
     PUBLICATION_WINDOW,
     ReportInfo,
+    backref_members,
+    coarse_dated,
     components,
+    day_dated,
     family,
     reduce_places,
     strong_actors,
@@ -1016,11 +1019,16 @@ def incident_triples_ox(reports: Sequence[ReportInfo]) -> tuple[str, list[OxTrip
         (ev, KBO.certainty, lit(certainty)),
         (ev, KBO.negated, bool_lit(negated)),
     ]
-    # Roles: each named actor once, in the role most reports give it.
+    # Roles: each named actor once, in the role most reports give it. A back-reference
+    # ("a drone strike there in March") tells which incident, not who or where: its
+    # actors and places were never compared with the incident's (kb.link.same).
+    quiet = backref_members(reports)
+    voiced = [r for r in reports if r.iri not in quiet] if quiet else reports
     role_votes: dict[str, Counter[str]] = {}
     labels: dict[str, str] = {}
     for r in reports:
         labels.update(r.labels)
+    for r in voiced:
         for role, members in (
             ("agent", r.agents),
             ("target", r.targets),
@@ -1033,7 +1041,7 @@ def incident_triples_ox(reports: Sequence[ReportInfo]) -> tuple[str, list[OxTrip
         votes = role_votes[actor]
         role = max(votes, key=lambda k: (votes[k], k == "agent", k))
         roles.append((actor, role))
-    if any(r.unidentified_agent for r in reports) and not any(role == "agent" for _, role in roles):
+    if any(r.unidentified_agent for r in voiced) and not any(role == "agent" for _, role in roles):
         unid_iri = f"{ev_iri}/unidentified"
         unid = ox.NamedNode(unid_iri)
         out += [
@@ -1053,7 +1061,7 @@ def incident_triples_ox(reports: Sequence[ReportInfo]) -> tuple[str, list[OxTrip
             (node, RDFO.value, actor_node),
             (node, SEMO.roleType, ROLE_OX[role]),
         ]
-    places = sorted({p for r in reports for p in r.places})
+    places = sorted({p for r in voiced for p in r.places})
     for p in places:
         out.append((ev, SEMO.hasPlace, iri(p)))
     best = _best_date(reports)
@@ -1084,12 +1092,12 @@ def incident_triples_ox(reports: Sequence[ReportInfo]) -> tuple[str, list[OxTrip
     subjects = incident_subjects(
         (actor for actor, _ in roles if not actor.startswith(ev_iri)),
         places,
-        (p for r in reports for p in r.place_chain),
+        (p for r in voiced for p in r.place_chain),
     )
     in_bucket = _IN_BUCKET
     out += [(ev, in_bucket, iri(b)) for b in buckets(subjects, month_of(earliest, latest))]
     quantities: dict[str, int] = {}
-    for r in reports:
+    for r in voiced:
         for k, v in r.quantities.items():
             quantities[k] = max(quantities.get(k, 0), v)
     for k, v in sorted(quantities.items()):
@@ -1178,16 +1186,36 @@ def relink(
             evs.add(r.incident)
         r.incident = min(evs) if evs else None
         infos[r.iri] = r
-    # Whole incidents come along: an incident is rebuilt from all of its reports.
-    old_incidents = {ev for evs in listed.values() for ev in evs}
-    more = incident_members(store, old_incidents)
-    extra = {i for reps in more.values() for i in reps} - set(infos)
-    for r in load(extra):
-        infos[r.iri] = r
+    # Back-references (kb.link.same.join) are decided by uniqueness: a day-dated report
+    # leaving an incident may leave a reference to one incident it can mean.
+    day = [infos[i] for reps in members.values() for i in reps if i in infos]
+    refs = _BackrefReader(store, index, infos, load)
+    # (a removed article's reports are gone: their incident says where and when they were)
+    refs.coarse_near([r for r in day if day_dated(r)] + incident_sketches(store, touched_set))
+    refs.complete()
+    more: dict[str, set[str]] = {}
+
+    def whole() -> None:
+        # Whole incidents come along: an incident is rebuilt from all of its reports.
+        todo = {ev for evs in listed.values() for ev in evs} - set(more)
+        more.update(incident_members(store, todo))
+        extra = {i for reps in more.values() for i in reps} - set(infos)
+        for r in load(extra):
+            infos[r.iri] = r
+
+    whole()
+    groups = components(list(infos.values()))
+    # Two stored incidents joined (a new report bridging them) may now be the one
+    # incident a reference left on its own could mean: read those references and group
+    # again (rare: most runs join a new report to one incident or none).
+    while refs.coarse_near(_bridged(groups, listed)):
+        refs.complete()
+        whole()
+        groups = components(list(infos.values()))
     old_incidents = {ev for evs in listed.values() for ev in evs} | set(members) | touched_set
     native = native_terms(store)
     kept: set[str] = set()
-    for group in components(list(infos.values())):
+    for group in groups:
         key = incident_key(group)
         ev = str(event_iri(key))
         kept.add(ev)
@@ -1213,6 +1241,119 @@ def relink(
     if write and (result.graphs or result.drop):
         store.replace_graphs(result.graphs, drop=result.drop)
     return result
+
+
+_Q_SKETCH = """
+SELECT ?ev ?type ?e ?unit ?place WHERE {
+  ?ev a sem:Event ; kb:typeKey ?type .
+  OPTIONAL { ?ev sem:hasEarliestBeginTimeStamp ?e }
+  OPTIONAL { ?ev time:unitType ?unit }
+  OPTIONAL { ?ev sem:hasPlace ?place }
+}"""
+
+
+def incident_sketches(store: Store, incidents: Iterable[str]) -> list[ReportInfo]:
+    """Stored incidents dated to the day, as reports: their type, day and places.
+
+    What the back-references that could mean an incident are found by when its reports
+    are gone (a removed article): see :func:`relink`.
+    """
+    incidents = sorted(set(incidents))
+    found: dict[str, ReportInfo] = {}
+    for start in range(0, len(incidents), CHUNK):
+        chunk = [URIRef(v) for v in incidents[start : start + CHUNK]]
+        for row in store.select_values(_Q_SKETCH, {"ev": chunk}):
+            day = _d(row["e"])
+            unit = row["unit"]
+            if day is None or unit is None or PRECISION_OF_UNIT.get(unit) != "day":
+                continue
+            ev: str = row["ev"]  # type: ignore[assignment]
+            info = found.get(ev)
+            if info is None:
+                key: str = row["type"]  # type: ignore[assignment]
+                info = found[ev] = ReportInfo(
+                    iri=ev,
+                    article="",
+                    type=key,
+                    top=_top(key),
+                    earliest=day,
+                    latest=day,
+                    precision="day",
+                    basis="explicit",
+                )
+            if row["place"] is not None:
+                info.places = info.places | {row["place"]}  # type: ignore[operator]
+    out = [r for r in found.values() if r.places]
+    places = sorted({p for r in out for p in r.places})
+    within: dict[str, set[str]] = {}
+    for start in range(0, len(places), CHUNK):
+        chunk = [URIRef(p) for p in places[start : start + CHUNK]]
+        for row in store.select_values(_Q_WITHIN, {"q": chunk}):
+            within.setdefault(row["q"], set()).add(row["k"])  # type: ignore[arg-type]
+    for r in out:
+        r.place_chain = r.places.union(*(within.get(p, set()) for p in r.places))
+    return out
+
+
+def _bridged(groups: list[list[ReportInfo]], listed: dict[str, set[str]]) -> list[ReportInfo]:
+    """Day-dated reports of the groups that join two or more stored incidents' day reports."""
+    out: list[ReportInfo] = []
+    for group in groups:
+        dated = [r for r in group if day_dated(r)]
+        if len({ev for r in dated for ev in listed.get(r.iri, ())}) > 1:
+            out += dated
+    return out
+
+
+class _BackrefReader:
+    """What :func:`relink` must read for the back-references to be decided as in one run.
+
+    A coarsely dated report (:func:`kb.link.same.coarse_dated`) joins the one day-dated
+    incident it can mean: whenever one is grouped, every stored report it could mean must
+    be grouped with it (:meth:`complete`); and where day-dated incidents change, the
+    stored coarse reports that could mean them must be grouped again (:meth:`coarse_near`).
+    Both read :class:`CandidateIndex` candidates, a superset of what
+    :func:`kb.link.same.backref_compatible` accepts.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        index: CandidateIndex | None,
+        infos: dict[str, ReportInfo],
+        load: Callable[[set[str]], list[ReportInfo]],
+    ) -> None:
+        self.index = index if index is not None else CandidateIndex(store)
+        self.infos: dict[str, ReportInfo] = infos
+        self.load = load
+        self.checked: set[str] = set()  # coarse reports whose candidates were read
+        self.near: set[str] = set()  # day-dated reports whose coarse neighbours were read
+
+    def coarse_near(self, reports: Sequence[ReportInfo]) -> bool:
+        """Read the stored coarse reports that could mean one of `reports`; True if any new."""
+        todo = [r for r in reports if r.iri not in self.near]
+        if not todo:
+            return False
+        self.near.update(r.iri for r in todo)
+        found = self.index.candidates(todo) - set(self.infos)
+        entries = self.index._entries
+        coarse = {
+            i for i in found if (e := entries.get(i)) is None or e.precision in ("month", "year")
+        }
+        for r in self.load(coarse):
+            self.infos[r.iri] = r
+        return bool(coarse)
+
+    def complete(self) -> None:
+        """Read every stored report the coarse reports read so far could mean."""
+        while True:
+            todo = [r for r in self.infos.values() if r.iri not in self.checked and coarse_dated(r)]
+            if not todo:
+                return
+            self.checked.update(r.iri for r in todo)
+            found = self.index.candidates(todo) - set(self.infos)
+            for r in self.load(found):
+                self.infos[r.iri] = r
 
 
 def write_link(

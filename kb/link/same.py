@@ -37,13 +37,34 @@ The rule (documented in docs/linking.md):
 
 Incidents are the connected components of this relation, so the result does not
 depend on the order in which articles arrive.
+
+**Back-references** (:func:`join`, after the components). A later article often names
+an incident only coarsely: "a drone strike in March", "last month's ambush", with an
+unknown attacker. Such a report meets the rule's tests but not its evidence: no shared
+day, often no named agent. Whether it refers to a given incident is a property of the
+whole set of incidents, not of one pair: it does when that incident is the *only* one it
+can mean. So a group of reports that all date the event coarsely (month precision and a
+place below country level, or year precision and a town, dated by the text:
+:func:`coarse_dated`) joins a group holding a report dated to the day
+(:func:`day_dated`) when exactly one such group is compatible with every one of its
+reports (:func:`backref_compatible`: another article, the same polarity, rule 2's types
+but no statements, the day inside the coarse interval and not after the coarse report's
+publication, rule 4's places with places on both sides, no named agents or targets
+that tell them apart). Among several compatible groups, the one sharing a named target
+with it is taken when it is the only one ("the commander killed in a strike in March").
+Two such incidents ("two drone strikes hit al-Qaim that March") leave the reference on
+its own; so does a day-dated group that two groups of one article would both join. The
+decision reads only the groups the pairs formed, so it too ignores the order of
+arrival; :func:`kb.link.incidents.relink` reads every stored report a reference could
+mean, so a run over a store decides as one run over all reports does. A reference
+names its incident but adds no actors, places or counts to it (:func:`backref_members`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -341,6 +362,75 @@ def family(top: str) -> str:
 _VIOLENCE = _ACT_TOPS | {"killing"}
 
 
+def coarse_dated(r: ReportInfo) -> bool:
+    """Whether a report dates its event by its text, only coarser than a day, and is placed.
+
+    "In March", "last month", "earlier this week", "last year": what a later article says
+    of an incident it refers back to. A date taken from the publication is not one (it
+    is the news of the day). The place must narrow what the date leaves open, since
+    being the only compatible incident means something only where the store is likely
+    to hold every incident: a place below country level for a month ("clashes in Iraq
+    in March" are many, most of them never reported to the store), a town for a year
+    ("fighting in Idlib this year" sums up a war, it does not name one incident).
+    """
+    if r.basis not in ("explicit", "relative") or r.earliest is None or r.latest is None:
+        return False
+    if r.precision == "month":
+        return bool(r.specific_places)
+    if r.precision == "year":
+        return any(r.labels.get("level:" + p) == "city" for p in r.specific_places)
+    return False
+
+
+def day_dated(r: ReportInfo) -> bool:
+    """Whether a report gives its incident a day and a place: what a back-reference joins."""
+    return r.precision == "day" and r.earliest is not None and bool(r.places)
+
+
+def backref_compatible(c: ReportInfo, d: ReportInfo) -> bool:
+    """Whether a coarsely dated report `c` may refer back to the day-dated report `d`.
+
+    Rules 1, 2 and 4 of :func:`same_incident` (with places on both sides), the day of
+    `d` inside the interval of `c` and not after the publication of `c`, and nothing
+    that tells them apart: named agents both given and disjoint, or named targets both
+    given, disjoint and of no common affiliation, or civilians on one side and only a
+    named force or group on the other (a reference that names who was hit is precise
+    enough to rule out a strike on someone else). No evidence is asked for:
+    whether `c` joins is decided by uniqueness among the candidates (:func:`join`).
+    Statements are left out: one place has many a month, told apart by who said what,
+    which the rule does not compare.
+    """
+    if c.article == d.article or c.negated != d.negated or c.top == "statement":
+        return False
+    day = d.earliest
+    if day is None or c.earliest is None or c.latest is None:
+        return False
+    if not (c.earliest <= day <= c.latest) or (c.published is not None and day > c.published):
+        return False
+    if not _types_compatible(c, d) or not c.places or not d.places:
+        return False
+    if not _places_compatible(c, d):
+        return False
+    sc, sd = strong_actors(c.agents), strong_actors(d.agents)
+    if sc and sd and not (sc & sd):
+        return False
+    tc, td = strong_actors(c.targets), strong_actors(d.targets)
+    if tc and td and not (tc & td) and not (c.affiliations & d.affiliations):
+        return False
+    # Civilians hit on one side, only a named force or group on the other.
+    return not (_civilian_only(c.targets, tc) and td and not _hits_civilians(d.targets)) and not (
+        _civilian_only(d.targets, td) and tc and not _hits_civilians(c.targets)
+    )
+
+
+def _hits_civilians(targets: frozenset[str]) -> bool:
+    return any(t.rsplit("/", 1)[-1].startswith("civilians") for t in targets)
+
+
+def _civilian_only(targets: frozenset[str], strong: frozenset[str]) -> bool:
+    return not strong and _hits_civilians(targets)
+
+
 def candidate_pairs(reports: Sequence[ReportInfo]) -> set[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, that :func:`same_incident` could accept.
 
@@ -419,8 +509,8 @@ def components(reports: list[ReportInfo]) -> list[list[ReportInfo]]:
 
     Components are returned sorted by their smallest report IRI, each sorted by IRI,
     so the outcome is independent of input order. Only the pairs of
-    :func:`candidate_pairs` are compared. Two reports of one article are never joined
-    (see :func:`join`).
+    :func:`candidate_pairs` are compared. Two reports of one article are never joined,
+    and back-references join the one incident they can mean (see :func:`join`).
     """
     ordered = sorted(reports, key=lambda r: r.iri)
     matching = [
@@ -450,6 +540,8 @@ def join(
     ordered: Sequence[ReportInfo],
     matching: Iterable[tuple[int, int]],
     forced: Iterable[tuple[int, int]] = (),
+    *,
+    backrefs: bool = True,
 ) -> list[list[ReportInfo]]:
     """Incidents from the pairs of reports that :func:`same_incident` accepts.
 
@@ -459,13 +551,19 @@ def join(
     with the most :func:`evidence` join first ("a drone hit a car near Bint Jbeil,
     killing the commander" joins the commander's killing before the photo caption of a
     strike there does), and a pair that would bring two reports of one article together
-    is skipped.
+    is skipped. Then each group of coarsely dated reports joins the one day-dated group
+    it can mean, if there is one (back-references, see the module doc): a decision over
+    all the groups, so it is taken here, where :func:`components`, the ingest
+    (:func:`kb.link.incidents.relink`) and the import (:func:`kb.importers.linking.group`)
+    all form incidents.
 
     Args:
         ordered: the reports, sorted by IRI; pairs are indices into it.
         matching: index pairs the rule accepts (each once or more).
         forced: index pairs joined whatever the rule says, last (a GDELT mention row and
             the event it names).
+        backrefs: False to leave out the back-references (see the module doc): the
+            groups the rule's pairs make, as :func:`backref_members` needs them.
 
     Returns:
         Groups sorted by their smallest report IRI, each sorted by IRI.
@@ -486,6 +584,9 @@ def join(
             continue
         parent[rj] = ri
         articles[ri] |= articles.pop(rj)
+    for ri, rj in _backrefs(ordered, find, articles) if backrefs else ():
+        parent[rj] = ri
+        articles[ri] |= articles.pop(rj)
     for i, j in forced:
         ri, rj = find(i), find(j)
         if ri != rj:
@@ -494,3 +595,108 @@ def join(
     for i, r in enumerate(ordered):
         groups.setdefault(find(i), []).append(r)
     return sorted(groups.values(), key=lambda g: g[0].iri)
+
+
+def _backrefs(
+    ordered: Sequence[ReportInfo], find: Callable[[int], int], articles: dict[int, set[str]]
+) -> list[tuple[int, int]]:
+    """Back-references to join: (root of a day-dated group, root of a coarse group).
+
+    See the module doc. Every decision is taken on the groups :func:`join` formed from
+    the rule's pairs, before any is applied, so none depends on another or on the order
+    of the reports. Cheap when no group is coarse only (a dataset's rows are dated to
+    the day): one pass over the reports.
+    """
+    groups: dict[int, list[int]] = {}
+    for i in range(len(ordered)):
+        groups.setdefault(find(i), []).append(i)
+    loose = sorted(
+        root for root, members in groups.items() if all(coarse_dated(ordered[i]) for i in members)
+    )
+    if not loose:
+        return []
+    # Day-dated reports by their places and by their place chains (rule 4 either way).
+    at: dict[str, list[int]] = {}
+    inside: dict[str, list[int]] = {}
+    dated = [i for i, r in enumerate(ordered) if day_dated(r)]
+    if not dated:
+        return []
+    sea: list[int] = []
+    for i in dated:
+        r = ordered[i]
+        for p in r.places:
+            at.setdefault(p, []).append(i)
+        for p in r.place_chain:
+            inside.setdefault(p, []).append(i)
+        if any(_SEA_IRI in p for p in r.places):
+            sea.append(i)
+    named: dict[int, frozenset[str]] = {}
+
+    def targets_of(root: int) -> frozenset[str]:
+        if root not in named:
+            named[root] = frozenset(
+                a for i in groups[root] for a in strong_actors(ordered[i].targets)
+            )
+        return named[root]
+
+    choice: dict[int, int] = {}
+    for root in loose:
+        fitting: set[int] | None = None
+        for i in groups[root]:
+            c = ordered[i]
+            if any(_SEA_IRI in p for p in c.places):
+                near: set[int] = set(dated)  # a sea meets its shore countries' places
+            else:
+                near = set(sea)
+                for p in c.places:
+                    near.update(inside.get(p, ()))
+                for p in c.place_chain:
+                    near.update(at.get(p, ()))
+            found = {find(j) for j in near if backref_compatible(c, ordered[j])}
+            fitting = found if fitting is None else fitting & found
+            if not fitting:
+                break
+        if not fitting:
+            continue
+        fitting = {d for d in fitting if not articles[d] & articles[root]}
+        if len(fitting) > 1:
+            # Several incidents it could mean: the one whose named target it names, if
+            # only one (a person is killed once; a perpetrator strikes again and again).
+            mine = targets_of(root)
+            fitting = {d for d in fitting if mine & targets_of(d)} if mine else set()
+        if len(fitting) == 1:
+            choice[root] = fitting.pop()
+    # A day-dated group that two coarse groups of one article would join: the article
+    # tells two events, so neither is known to be this one.
+    by_target: dict[int, list[int]] = {}
+    for root, d in choice.items():
+        by_target.setdefault(d, []).append(root)
+    out: list[tuple[int, int]] = []
+    for d, roots in sorted(by_target.items()):
+        seen: set[str] = set()
+        clash: set[str] = set()
+        for root in roots:
+            clash |= seen & articles[root]
+            seen |= articles[root]
+        out.extend((d, root) for root in roots if not articles[root] & clash)
+    return out
+
+
+def backref_members(group: Sequence[ReportInfo]) -> set[str]:
+    """IRIs of the reports of an incident that are in it only as back-references.
+
+    They name the incident by its month and place; what else they say of it (who did it,
+    where else) was not compared with it, so the incident's consensus leaves it out
+    (:func:`kb.link.incidents.incident_triples`). Cheap unless the group holds both a
+    coarsely dated report and one dated to the day.
+    """
+    if not any(coarse_dated(r) for r in group) or not any(day_dated(r) for r in group):
+        return set()
+    ordered = sorted(group, key=lambda r: r.iri)
+    matching = [
+        (i, j) for i, j in candidate_pairs(ordered) if same_incident(ordered[i], ordered[j])
+    ]
+    parts = join(ordered, matching, backrefs=False)
+    if len(parts) == 1:
+        return set()
+    return {r.iri for part in parts if all(coarse_dated(r) for r in part) for r in part}
