@@ -31,6 +31,7 @@ CORPORA = {
     "corpus_heldout4": (110, 24),
     "corpus_heldout5": (130, 24),
     "corpus_heldout6": (90, 20),
+    "corpus_heldout7": (100, 20),
 }
 
 

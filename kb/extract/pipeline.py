@@ -87,6 +87,7 @@ from kb.actors.countries import capital_country as _capital_country
 from kb.eventtypes import lineage as _scheme_lineage
 from kb.extract.dates import anchor_date, find_dates
 from kb.extract.prefilter import Prefiltered, ordered_trie, trie_regex, word_alternatives
+from kb.extract.retelling import fold_retellings
 from kb.extract.sentences import Sentence, split_sentences
 from kb.extract.triggers import INTERCEPTION, Trigger, find_triggers
 from kb.model import ActorRef, Article, Attribution, Event, Mention, Place, TimeSpan
@@ -159,6 +160,14 @@ _AFFILIATE_REF = re.compile(
     r"movement|faction|insurgents|jihadists)$",
     re.IGNORECASE,
 )
+#: After a place taken: "... on Sunday after two days of heavy fighting with the army".
+_CAPTURED_AFTER_FIGHTING = re.compile(
+    r"[^.;]{0,100}?\bafter\s+(?:(?:two|three|four|five|several|\d+)\s+(?:days|hours|weeks)\s+of\s+)?"
+    r"(?:heavy\s+|fierce\s+|intense\s+)?(?:fighting|clashes|battles?|combat)\b",
+    re.I,
+)
+#: Between an intercepted drone and who sent it: " launched by ", " fired by the ".
+_LAUNCHED_BY = re.compile(r"\s+(?:launched|fired|sent|flown)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?")
 #: Acts whose doer, when the story names none, is an unknown one.
 _UNKNOWN_DOER_TOPS = frozenset({"attack", "air_or_drone_strike"})
 #: What nobody saw is no report of it: "observed no sign of an exchange of fire".
@@ -1036,6 +1045,7 @@ class Extractor:
             events.extend(new)
         self._enrich_from_title(events, title_events)
         events = _inherit_targets(_inherit_places(merge_same_events(events)))
+        events = fold_retellings(events)
         events = self._unknown_doers(_agents_from_claims(events))
         return self._country_of_unknown_places(events)
 
@@ -1342,6 +1352,15 @@ class Extractor:
                 and trig.pos == "verb"
                 and _FIRST_PERSON_BEFORE.search(low, max(0, cand.start - 30), cand.start)
                 is not None
+            ) or (
+                # "Spokesperson: ... We call on the parties to ...": a labelled answer of a
+                # transcript or interview, in the first person without quotation marks
+                not title
+                and top_key(trig.type) == "statement"
+                and trig.pos == "verb"
+                and (lead := _FIRST_PERSON_START.match(low)) is not None
+                and lead.end() == cand.start
+                and _answer_label(article.text, sentence.start)
             )
             orphan = False  # "It"/"He" for a speaker the registry does not know
             speaker_of: _Actor | None = None
@@ -1852,6 +1871,17 @@ class Extractor:
         ]
         if inside:
             return inside[:1]
+        # "intercepted a drone launched by Hezbollah from Lebanon": the launcher named after
+        after = [
+            a
+            for a in actors
+            if cand.end <= a.start <= cand.end + 40
+            and not a.generic
+            and not a.source
+            and _LAUNCHED_BY.fullmatch(text, cand.end, a.start)
+        ]
+        if after:
+            return after[:1]
         for m in re.finditer(r"[A-Z][\w-]+", text[cand.start : cand.end]):
             cc = self.gazetteer.demonym_country(m.group())
             if cc:
@@ -1893,7 +1923,19 @@ class Extractor:
         if m is None:
             return None
         phrase = m.group(0)
-        if _UN_OFFICE.search(phrase):
+        # "The UN Mission in South Sudan (UNMISS) said": a body the registry names speaks
+        # for itself, not for the United Nations at large
+        named = sorted(
+            (
+                x
+                for x in self.actors.find(text[m.start() : m.end()])
+                if x.actor.kind != "unidentified"
+            ),
+            key=lambda x: x.start - x.end,
+        )
+        if named and _UN_OFFICE.search(phrase):
+            actor = named[0].actor
+        elif _UN_OFFICE.search(phrase):
             actor = self.actors.lookup("United Nations")
         else:
             # Whose office: a place or demonym the phrase names ("Denmark's defence
@@ -2587,6 +2629,10 @@ class Extractor:
                 # "a combined drone and missile strike", "pounded the city with drones and
                 # missiles": a mixed raid is counted as a drone strike, as monitors do
                 return "drone_strike"
+        if key == "other" and _CAPTURED_AFTER_FIGHTING.match(text, cand.end):
+            # "captured the town on Sunday after two days of fighting with the army": the
+            # town changed hands in a battle (ACLED: a battle in which territory is taken)
+            return "armed_clash"
         if key not in ("air_or_drone_strike", "attack"):
             return key
         start, end = _clause(text, cand.start, cand.end)
@@ -2598,7 +2644,8 @@ class Extractor:
         if re.search(
             # ("evacuated to Goma by helicopter": transport, not a weapon)
             r"\b(warplanes?|jets?|aircraft|air force|(?<!by )helicopters?|aerial|air ?strikes?|"
-            r"bombers?)\b",
+            # (glide and guided bombs are dropped from aircraft: an air strike, not a bombing)
+            r"bombers?|glide bombs?|guided bombs?|kabs?)\b",
             window,
         ):
             return "airstrike"
@@ -3227,10 +3274,14 @@ _SECOND_SPEECH = re.compile(
 #: Between "denied" and an act the denier's own side is said to have done: " that its
 #: forces had taken part in the ", " a report on a news site that they had ".
 _DENIED_OWN_ACT = re.compile(
-    r"\s+(?:(?:on|in)\s+[^.;,]{1,40}?\s+)?"
+    r"(?:\s+(?:(?:on|in)\s+[^.;,]{1,40}?\s+)?"
     r"(?:(?:an?|the|these|those)\s+(?:[\w-]+\s+)?(?:reports?|claims?|allegations?)"
     r"(?:\s+[^.;]{0,80}?)?\s+)?that\s+(?:it|they|(?:its|their|the\s+group['’]s)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:forces|troops|fighters|units|men|soldiers|members|aircraft|police|officers|personnel))"
+    # ("denied the rebels had killed civilians": the speaker's side by its common noun,
+    # "that" left out as speech often does)
+    r"|\s+(?:that\s+)?(?:the|its|their)\s+(?:rebels|militia|militiamen|insurgents|militants|"
+    r"fighters|jihadists|soldiers|troops|army|military|police|forces|group))"
     r"\s+(?:had|have|has)\s+(?:ever\s+|also\s+)?(?:(?:taken|took)\s+part\s+in\s+|"
     r"been\s+involved\s+in\s+|carried\s+out\s+|conducted\s+|launched\s+)?"
     r"(?:the\s+|an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?",
@@ -3490,6 +3541,20 @@ _SPEAKER_VERB = re.compile(
 _FIRST_PERSON_BEFORE = re.compile(
     r"[\"“]\s*(?:i|we)\s+(?:(?:also|strongly|again|urgently|hereby|therefore|now)\s+)*$"
 )
+#: A sentence opening in the first person: "We call on ...", "I strongly condemn ...".
+_FIRST_PERSON_START = re.compile(
+    r"(?:i|we)\s+(?:(?:also|strongly|again|urgently|hereby|therefore|now|once again)\s+)*"
+)
+#: A speaker label opening a paragraph: "Spokesperson: ", "TN: ", "MINISTER OKELLO: ".
+_SPEAKER_LABEL = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*:\s")
+
+
+def _answer_label(text: str, start: int) -> bool:
+    """Whether the paragraph holding offset `start` opens with a speaker's label."""
+    para = text.rfind("\n", 0, start) + 1
+    return _SPEAKER_LABEL.match(text, para) is not None
+
+
 #: The quotation closed and a pronoun speaker after it: '...," he said'.
 _PRONOUN_SAID_AFTER_QUOTE = re.compile(
     r"[^\"”]{0,300}[\"”]\s*,?\s*(?:he|she|they|it)\s+(?:also\s+)?(?:said|says|added|told|wrote)\b"
@@ -3588,6 +3653,8 @@ _OFFICE_HEAD = (
     r"(?:governor|spokes(?:person|man|woman)|(?:prime |foreign |defen[cs]e |interior )?minister|"
     r"(?:humanitarian |resident )?coordinator|commander|president|secretary[- ]general|envoy|"
     r"mayor|ambassador|rapporteur|(?:high )?commissioner|advis[eo]r|"
+    # (local government: "the chairman of the local government area", "the council chair")
+    r"chairman|chairwoman|chairperson|administrator|"
     r"government|ministry|presidency|junta|brigade|battalion|division|general staff|"
     r"command|authorities|mission)"
 )
@@ -3624,6 +3691,8 @@ _OFFICE_WORDS = (
     "rapporteur",
     "commissioner",
     "advis",
+    "chair",
+    "administrator",
     "government",
     "ministry",
     "presidency",
@@ -3902,8 +3971,12 @@ _HYPOTHETICAL = Prefiltered(
     re.compile(
         r"\b(?:any|such|future|similar|each|every|possible|potential)\s+(?:[\w-]+\s+){0,2}$|"
         # "planning a car bomb attack": a plot, not an attack
-        r"\b(?:planning|plotting|preparing|plan|plot|plans|plots)\s+(?:an?|the|to\s+\w+\s+an?)\s+"
+        r"\b(?:planning|plotting|preparing|plan|plot|plans|plots)\s+(?:(?:an?|the|to\s+\w+(?:\s+an?)?)\s+)?"
         r"(?:[\w-]+\s+){0,2}$|"
+        # "a cell that has been planting explosive devices on the road": what the suspects
+        # have been doing, not one act ("suspected of planting a roadside bomb that hit a
+        # pylon on Saturday" may be one, and is left alone)
+        r"\b(?:that|who|which)\s+(?:has|have|had)\s+been\s+\w+ing\s+(?:[\w-]+\s+){0,2}$|"
         # "instead of seeking battles with the army", "avoiding clashes": a strategy
         r"\b(?:seeking|seeks|seek|avoiding|avoids|avoid)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$"
     )
@@ -4613,6 +4686,13 @@ def _told_apart(a: Event, b: Event) -> bool:
     """
     if _other_day(a, b) or a.negated != b.negated or _places_apart(a, b):
         return True
+    if _national_salvo(a) != _national_salvo(b) and (
+        _local(a) if _national_salvo(b) else _local(b)
+    ):
+        # "Russia launched 412 drones and 28 missiles at Ukraine overnight ... a drone hit
+        # a warehouse in Brovary": the night's salvo over the country and one hit in a town
+        # are told as two events (as monitors count them)
+        return True
     if _background(a) != _background(b):
         # "Earlier reports had already indicated that its ideologue had been killed": told
         # as what happened before the story, in an article with no date to tell them apart
@@ -4778,6 +4858,24 @@ _CONTRASTED = re.compile(
     r"|\b(?:is|was|are|were|be|been)\s+not\s+(?:merely|just|simply|solely)\s+(?:an?\s+)?)$",
     re.IGNORECASE,
 )
+
+
+#: A salvo counted over a country: "Russia launched 87 drones and two missiles at Ukraine".
+_SALVO = re.compile(
+    r"\b(?:launched|fired)\s+(?:a total of\s+|at least\s+|more than\s+|some\s+)?"
+    r"\d[\d,]*\s+(?:[\w-]+\s+){0,3}?(?:drones|missiles|uavs)\b",
+    re.I,
+)
+
+
+def _national_salvo(ev: Event) -> bool:
+    """Whether an event is a salvo counted over a whole country, placed in no town."""
+    return bool(_SALVO.search(ev.mention.text)) and not _local(ev)
+
+
+def _local(ev: Event) -> bool:
+    """Whether an event is placed below the level of a country."""
+    return any(p.level not in ("country", "sea", "border") for p in ev.places)
 
 
 def _places_apart(a: Event, b: Event) -> bool:

@@ -80,6 +80,13 @@ LEXICON: list[Trigger] = [
     ),
     # "a drone dropped an explosive device on a car": the drone struck.
     Trigger(rf"{_WEAPON_DRONE} (?:had |have |has |reportedly |also )?dropped", "drone_strike", _V),
+    # "dissidents dropped explosives from drones on the police station": the doer first.
+    Trigger(
+        rf"dropped (?:\w+ )?(?:explosives?|explosive devices?|bombs?|grenades?|munitions?|"
+        rf"charges?) from (?:an? |their |its )?(?:\w+ )?{_WEAPON_DRONE}",
+        "drone_strike",
+        _V,
+    ),
     # "air defences shot down 38 Ukrainian drones": a drone attack by the side that
     # launched them, as news and monitors count it (see INTERCEPTION).
     Trigger(INTERCEPTION, "drone_strike", _V),
@@ -253,6 +260,17 @@ LEXICON: list[Trigger] = [
         "armed_clash",
         _V,
     ),
+    # ("troops intercepted a group of bandits and killed six of them": forces stopping armed
+    # men on the move is a fight; "intercepted a missile/drone" is an air-defence report)
+    Trigger(
+        r"intercepted (?:an? |the |two |three |four |five |several |\d+ )?(?:group|convoy|column|"
+        r"band|gang|unit)s? of (?:\w+ )?(?:bandits|militants|fighters|insurgents|terrorists|gunmen|"
+        r"jihadists|kidnappers|attackers|rebels|armed men)|intercepted (?:an? |the |two |three |"
+        r"four |five |several |\d+ )?(?:suspected |heavily armed )?(?:bandits|militants|fighters|"
+        r"insurgents|terrorists|gunmen|jihadists|kidnappers|attackers|rebels|armed men)",
+        "armed_clash",
+        _V,
+    ),
     # South Asian usage: "killed in an encounter with security forces", "a police encounter".
     Trigger(r"encounters?(?= (?:with|between|in|near|at|on)\b)", "armed_clash", _N, weak=True),
     # --- arrests ---------------------------------------------------------------------
@@ -331,8 +349,9 @@ LEXICON: list[Trigger] = [
         "security_coordination",
         _V,
     ),
+    # ("firms that deal with Israeli ports": to handle or trade with, not a deal struck)
     Trigger(
-        r"signed|agreed|agreements?|memorand(?:um|a) of understanding|accords?|pact|deal",
+        r"signed|agreed|agreements?|memorand(?:um|a) of understanding|accords?|pact|deal(?! with\b)",
         "agreement",
         _V,
         weak=True,
@@ -410,8 +429,14 @@ LEXICON: list[Trigger] = [
     Trigger(r"accusing|blaming", "accusation", _V),
     Trigger(
         r"condemned|condemns|denounced|denounces|deplored|deplores|decried|"
+        # (first person: "We condemn ...", "I urge all parties to ...")
+        r"condemn|(?<=i )urge|(?<=we )urge|"
         # An appeal: "called on all parties to ...", "called for an investigation".
         r"(?:calls|called|call) (?:on|for|upon)|urged|urges|"
+        # ("appealed to the youths to return home", "appealed for calm"; a police appeal
+        # to the public for information or witnesses is routine, not news)
+        r"appeal(?:ed|s) (?:to|for)(?! (?:the )?(?:public|anyone|witnesses|information|"
+        r"members of the public))|"
         r"televised (?:speech|address)|welcomed|"
         # A reaction told as a feeling: "expressed deep concern".
         r"expressed (?:its |their |his |her )?(?:deep |grave |serious )?"
@@ -420,7 +445,9 @@ LEXICON: list[Trigger] = [
         r"(?:lodged|filed|registered|lodges|files) (?:an? |its |their )?"
         r"(?:strong |formal |official |diplomatic |strongly worded )*protests?|"
         r"rejected (?:the |an? )?(?:\w+ )?(?:sanctions|move|decision|measures?|proposal|plan|"
-        r"resolution|ruling|report|statement)",
+        r"resolution|ruling|report|statement|"
+        # (Spanish and French copy: "rechazó el ataque", "a rejeté l'attaque": condemned it)
+        r"attacks?|killings?|murders?|massacre|bombing|violence)",
         "statement",
         _V,
         weak=True,
@@ -477,8 +504,10 @@ LEXICON: list[Trigger] = [
         r"border crossing|crossing|bridge|outposts?|garrison|camp)|"
         r"imposed (?:new |fresh |further |additional |targeted )?sanctions|"
         # Emergency rule and its measures are news of their own ("declared a state of
-        # emergency", "extend martial law"). (A curfew is left out: it is a routine
-        # measure wire copy adds to many reports, and each would cost a whole event.)
+        # emergency", "extend martial law", "imposed a dusk-to-dawn curfew on the town").
+        r"(?:declared|imposed|imposing|imposes|extended|extending|extends|introduced|"
+        r"reimposed) (?:an? |the |its )?(?:new |total |full |partial |night-?time |"
+        r"dusk-to-dawn |24-hour |\d+-hour |round-the-clock )?curfew|"
         r"(?:declared|declaring|declares|imposed|imposing|imposes|extended|extending|extend|"
         r"extends|proclaimed|announced) (?:an? |the )?(?:new |total |full |partial |"
         r"night-?time |dusk-to-dawn |24-hour |\d+-day |\d+-hour )?"
