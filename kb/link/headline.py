@@ -62,6 +62,22 @@ _NOUN = {
     "riot": "Riot",
 }
 _DANGLING = re.compile(r"\s+(?:in|on|with|for attack on|against|for)$")
+
+#: Last words that make an actor's name plural: "Iraqi security forces strike", "the
+#: Houthis claim", "unidentified gunmen attack". A name is singular unless its last word
+#: is one of these (a list, not a rule on "-s": "United States", "Hamas", "Philippines").
+_PLURAL_HEADS = frozenset(
+    """
+    forces troops soldiers police policemen officers guards units commandos paramilitaries
+    militants fighters rebels insurgents jihadists extremists terrorists separatists
+    militias militiamen gunmen attackers assailants raiders bandits kidnappers pirates gangs
+    members men people residents villagers civilians youths students workers herders
+    settlers loyalists protesters demonstrators authorities officials houthis warplanes
+    jets drones
+    """.split()
+)
+#: Third-person endings that drop "es", not only "s", in the plural ("reaches" -> "reach").
+_ES_ENDINGS = ("ches", "shes", "sses", "xes", "zes")
 _NO_OBJECT = {"deployment_or_mobilization", "reinforcement", "protest", "riot"}
 
 
@@ -89,11 +105,12 @@ def headline(
     if type_key in ("security_coordination", "cooperation_or_agreement", "agreement", "ceasefire"):
         people = list(agents) + list(participants) + list(targets)
         if len(people) >= 2:
-            text = f"{people[0]} {_VERB[type_key]} {_join(people[1:])}"
+            verb = _agree(_VERB[type_key], _plural([people[0]]))
+            text = f"{people[0]} {verb} {_join(people[1:])}"
         else:
             text = f"{_NOUN.get(type_key, 'Event')}" + (f" by {people[0]}" if people else "")
     elif who:
-        verb = _VERB.get(type_key, "acts against")
+        verb = _agree(_VERB.get(type_key, "acts against"), _plural(agents))
         if type_key in _NO_OBJECT:
             text = f"{who} {verb}"
         elif type_key in ("bombing", "suicide_bombing"):
@@ -119,3 +136,26 @@ def _join(names: Sequence[str]) -> str:
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _plural(names: Sequence[str]) -> bool:
+    """Whether the subject these names make takes a plural verb."""
+    names = list(dict.fromkeys(n for n in names if n))
+    if len(names) != 1:
+        return len(names) > 1
+    words = names[0].split()
+    return bool(words) and words[-1].lower().strip(".,;:()") in _PLURAL_HEADS
+
+
+def _agree(verb: str, plural: bool) -> str:
+    """`verb` (third person singular: "strikes", "carries out") for a plural subject."""
+    if not plural:
+        return verb
+    first, space, rest = verb.partition(" ")
+    if first.endswith("ies"):
+        first = first[:-3] + "y"
+    elif first.endswith(_ES_ENDINGS):
+        first = first[:-2]
+    elif first.endswith("s") and not first.endswith("ss"):
+        first = first[:-1]
+    return first + space + rest
