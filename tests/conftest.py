@@ -11,8 +11,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis judges tests by wall-clock time too: a 200 ms deadline per example, and a
+# health check that fails a test whose examples are slow to draw. Both fail on a slow or
+# busy host and say nothing about kb, so neither applies (the tests' own @settings start
+# from this profile).
+settings.register_profile("kb", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kb")
 
 
 def _free_port() -> int:
@@ -35,6 +43,15 @@ class OxigraphServer:
     """An `oxigraph serve` process on 127.0.0.1 with a free port."""
 
     def __init__(self, data_dir: Path) -> None:
+        # The port is free when picked, but another process may take it before the server
+        # binds it: then the server exits at once, and it starts again on another port.
+        for _ in range(5):
+            if self._start(data_dir):
+                return
+        raise RuntimeError(f"oxigraph serve did not start (exit {self.proc.returncode})")
+
+    def _start(self, data_dir: Path) -> bool:
+        """Start the server on a free port; False if it exited (its port was taken)."""
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
@@ -50,15 +67,22 @@ class OxigraphServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 20
+        # Only bounds a hang: the server answers within a second or so.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
             try:
-                urllib.request.urlopen(self.url + "/query?query=ASK%7B%7D", timeout=1).read()
-                return
+                urllib.request.urlopen(self.url + "/query?query=ASK%7B%7D", timeout=5).read()
             except OSError:
                 time.sleep(0.1)
+                continue
+            # What answered is this server only if it still runs (it exits when it cannot
+            # bind its port, and then another process answered there).
+            if self.proc.poll() is None:
+                return True
         self.stop()
-        raise RuntimeError("oxigraph serve did not start")
+        raise RuntimeError("oxigraph serve did not answer within 120 s")
 
     def clear(self) -> None:
         req = urllib.request.Request(
@@ -67,12 +91,12 @@ class OxigraphServer:
             headers={"Content-Type": "application/sparql-update"},
             method="POST",
         )
-        urllib.request.urlopen(req, timeout=10).read()
+        urllib.request.urlopen(req, timeout=60).read()
 
     def stop(self) -> None:
         self.proc.terminate()
         try:
-            self.proc.wait(timeout=10)
+            self.proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.proc.kill()
 

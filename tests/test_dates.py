@@ -516,8 +516,9 @@ def test_speed_of_a_sentence_without_a_date():
     )
     find_dates(sentence, WED)
     n = 500
-    t0 = time.perf_counter()
+    # CPU time of this process: what other processes on a busy host take is not counted.
+    t0 = time.process_time()
     for _ in range(n):
         find_dates(sentence, WED)
-    per_call = (time.perf_counter() - t0) / n
+    per_call = (time.process_time() - t0) / n
     assert per_call < 0.5e-3  # measured about 0.02 ms; generous for slow CI machines

@@ -76,10 +76,11 @@ def test_default_is_a_cached_singleton(gaz: Gazetteer) -> None:
 
 
 def test_load_is_fast() -> None:
-    started = time.perf_counter()
+    # CPU time of this process: what other processes on a busy host take is not counted.
+    started = time.process_time()
     Gazetteer()
     # The target is ~0.25 s; the bound leaves room for a slow CI machine.
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 def test_missing_data_is_an_input_error(tmp_path) -> None:
@@ -495,10 +496,10 @@ def test_find_is_fast(gaz: Gazetteer) -> None:
     )
     gaz.find(sentence)
     rounds = 500
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy host's other processes do not count
     for _ in range(rounds):
         gaz.find(sentence)
-    per_call = (time.perf_counter() - started) / rounds
+    per_call = (time.process_time() - started) / rounds
     # Measured ~0.05 ms; the bound leaves room for a slow or busy CI machine.
     assert per_call < 0.002
 

@@ -100,7 +100,7 @@ class _Recorder:
     def bulk_load_text(self, data: bytes, fmt: object, *, lenient: bool = False) -> None:
         self.started.set()
         if self.hold and not self.loads:
-            self.release.wait(10)
+            self.release.wait(120)  # bounds only a hang: each test releases it at once
         if self.fail_at is not None and len(self.loads) + 1 == self.fail_at:
             raise OSError("disk full")
         self.loads.append((data, fmt))
@@ -118,7 +118,7 @@ def _held_writer(load_bytes: int = pipeline.LOAD_BYTES) -> tuple[_Recorder, pipe
     store = _Recorder(hold=True)
     writer = pipeline._Writer(store, loaders=1, load_bytes=load_bytes)  # type: ignore[arg-type]
     writer.put_text(_trig(0), trig=True)
-    assert store.started.wait(5)
+    assert store.started.wait(120), "the loader thread never started its first load"
     return store, writer
 
 

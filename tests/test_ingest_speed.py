@@ -561,8 +561,9 @@ def test_kb_ingest_stops_its_helper_when_the_store_cannot_be_opened(tmp_path, mo
     assert len(started) == 1
     helper = started[0]
     assert helper._done
-    with pytest.raises(ProcessLookupError):
-        os.kill(helper.pid, 0)  # stopped and reaped
+    # Stopped and reaped (not os.kill(pid, 0): the pid of a reaped process may be reused).
+    with pytest.raises(ChildProcessError):
+        os.waitpid(helper.pid, 0)
 
 
 def test_a_long_run_flushes_between_writes_and_never_twice_at_once(tmp_path, articles, monkeypatch):

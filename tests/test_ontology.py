@@ -327,15 +327,16 @@ def test_event_type_record_carries_the_mappings() -> None:
 
 def test_scheme_loads_fast() -> None:
     eventtypes._scheme.cache_clear()
-    start = time.perf_counter()
+    # CPU time of this process: what other processes on a busy host take is not counted.
+    start = time.process_time()
     types = eventtypes.event_types()
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(types) >= 24
     assert elapsed < 0.25, f"parsing the scheme took {elapsed * 1000:.0f} ms"
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(1000):
         eventtypes.from_cameo("1831")
-    assert time.perf_counter() - start < 0.05
+    assert time.process_time() - start < 0.05
 
 
 # --- validation ------------------------------------------------------------------------

@@ -183,13 +183,13 @@ def test_html_title_tag_suffix_removed():
 def test_deeply_nested_html_is_handled_quickly():
     n = 100_000
     html = "<html><body>" + "<div>" * n + "<p>Deep text survives.</p>" + "</div>" * n
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy host's other processes do not count
     (a,), _ = read_one(html.encode(), "deep.html")
     assert a.text == "Deep text survives."
     unclosed = "<section><span><b>" * n + "Still readable."
     (b,), _ = read_one(unclosed.encode(), "deep2.html")
     assert b.text == "Still readable."
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
 
 
 # ---------------------------------------------------------------------------- jsonl

@@ -131,12 +131,14 @@ def test_unreachable_endpoint_is_reported(monkeypatch):
     monkeypatch.setattr(remote, "BACKOFF", 0.01)
     from socket import socket
 
+    # Bound but not listening: connections are refused, and no other process can take the
+    # port meanwhile (a port closed again after picking it could be).
     with socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    st = open_store(f"http://127.0.0.1:{port}")
-    with pytest.raises(StoreError, match="cannot reach SPARQL endpoint"):
-        st.select("SELECT * WHERE { ?s ?p ?o }")
+        st = open_store(f"http://127.0.0.1:{port}")
+        with pytest.raises(StoreError, match="cannot reach SPARQL endpoint"):
+            st.select("SELECT * WHERE { ?s ?p ?o }")
 
 
 def test_sparql_scanner_ignores_braces_in_strings_and_iris():
