@@ -645,29 +645,46 @@ def timeline(
 @app.command("eval")
 @handle_errors
 def eval_(
-    directory: Annotated[
-        Path, typer.Argument(help="Corpus folder with articles/ and gold/.")
-    ] = Path("tests/corpus"),
+    directories: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Corpus folders with articles/ and gold/ (default tests/corpus); with "
+            "several, a table of each and of all together.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     no_linking: Annotated[
         bool, typer.Option("--no-linking", help="Skip the same-incident evaluation.")
     ] = False,
 ) -> None:
-    """Score extraction and incident linking against an annotated corpus.
+    """Score extraction and incident linking against annotated corpora.
 
-    Example: kb eval tests/corpus
+    Example: kb eval tests/corpus tests/corpus_heldout*
     """
-    from kb.evaluate import evaluate
+    import json
 
-    report = evaluate(directory, linking=not no_linking)
-    if fmt == "json":
-        import json
+    from kb.errors import UsageError
+    from kb.evaluate import evaluate, pooled, summary_text
 
-        typer.echo(json.dumps(report.as_dict(), indent=2))
+    if fmt not in ("text", "json"):
+        raise UsageError(f"--format: {fmt!r} is not a format of kb eval; use text or json")
+    folders = directories or [Path("tests/corpus")]
+    reports = [(str(d), evaluate(d, linking=not no_linking)) for d in folders]
+    if len(reports) == 1:
+        report = reports[0][1]
+        typer.echo(json.dumps(report.as_dict(), indent=2) if fmt == "json" else report.text())
+    elif fmt == "json":
+        every = {name: r.as_dict() for name, r in reports}
+        whole = pooled([r for _, r in reports]).as_dict()
+        typer.echo(json.dumps({"corpora": every, "all": whole}, indent=2))
     else:
-        typer.echo(report.text())
-    for err in report.errors:
-        typer.echo(f"Warning: {err}", err=True)
+        typer.echo(summary_text(reports))
+    for name, report in reports:
+        for err in report.errors:
+            typer.echo(
+                f"Warning: {name}: {err}" if len(reports) > 1 else f"Warning: {err}", err=True
+            )
 
 
 # --- actors -----------------------------------------------------------------------------

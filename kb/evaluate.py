@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,58 @@ class EvalReport:
                 f"(tp {self.linking.tp}, fp {self.linking.fp}, fn {self.linking.fn})"
             )
         return "\n".join(lines)
+
+
+def pooled(reports: Sequence[EvalReport]) -> EvalReport:
+    """Several corpora's reports as one: counts added up (micro-averaged figures)."""
+    out = EvalReport()
+    for r in reports:
+        out.articles += r.articles
+        out.gold_events += r.gold_events
+        out.predicted_events += r.predicted_events
+        _add(out.events, r.events)
+        for k, (c, t) in r.accuracy.items():
+            acc = out.accuracy.setdefault(k, [0, 0])
+            acc[0] += c
+            acc[1] += t
+        for k, v in r.roles.items():
+            _add(out.roles.setdefault(k, PRF()), v)
+        for k, v in r.per_type.items():
+            _add(out.per_type.setdefault(k, PRF()), v)
+        if r.linking is not None:
+            out.linking = out.linking or PRF()
+            _add(out.linking, r.linking)
+        out.errors.extend(r.errors)
+    return out
+
+
+def _add(into: PRF, more: PRF) -> None:
+    into.tp += more.tp
+    into.fp += more.fp
+    into.fn += more.fn
+
+
+def summary_text(named: Sequence[tuple[str, EvalReport]]) -> str:
+    """One line per corpus and a last line for all of them together (counts added up)."""
+    head = (
+        f"{'corpus':<22}{'articles':>9}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}"
+        f"{'agents F1':>11}{'places F1':>11}{'pairs F1':>10}"
+    )
+    lines = [head, "-" * len(head)]
+    rows = [*named, ("all (pooled)", pooled([r for _, r in named]))]
+    for i, (name, r) in enumerate(rows):
+        if i == len(rows) - 1:
+            lines.append("-" * len(head))
+        agents, places = r.roles.get("agents"), r.roles.get("places")
+        pairs = (
+            f"{r.linking.f1:>10.3f}" if r.linking and r.linking.tp + r.linking.fn else f"{'-':>10}"
+        )
+        lines.append(
+            f"{name:<22}{r.articles:>9}{r.gold_events:>6}{r.predicted_events:>6}"
+            f"{r.events.precision:>7.3f}{r.events.recall:>7.3f}{r.events.f1:>7.3f}"
+            f"{agents.f1 if agents else 0:>11.3f}{places.f1 if places else 0:>11.3f}{pairs}"
+        )
+    return "\n".join(lines)
 
 
 def load_corpus(directory: Path) -> list[tuple[Any, dict[str, Any]]]:
@@ -255,12 +308,18 @@ def _set_prf(prf: PRF, gold: list[str], pred: list[Any], match) -> None:
 
 
 def evaluate(directory: Path, *, linking: bool = True) -> EvalReport:
-    """Score the extractor (and the linker) on a corpus directory."""
+    """Score the extractor (and the linker) on a corpus directory.
+
+    The corpus is read by an extractor of its own, with a registry fresh from the
+    registry file: names met in an earlier corpus of the same process (the registry
+    mints actors as it meets them) do not change this one's figures.
+    """
+    from kb.actors import ActorRegistry
     from kb.eventtypes import lineage, top_key
     from kb.extract.pipeline import Extractor
 
     pairs = load_corpus(directory)
-    extractor = Extractor()
+    extractor = Extractor(actors=ActorRegistry.load())
     matcher = _Matcher()
     report = EvalReport(articles=len(pairs))
     matched_pairs: list[tuple[str, str, Any]] = []  # (incident label, article id, predicted event)
