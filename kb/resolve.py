@@ -99,6 +99,14 @@ def place_iri_for(name: str, store: Store | None = None) -> str:
     if place is None:
         place = gaz.lookup(name)
     if place is None:
+        # Borders and seas by any of the names the news gives them ("Iraq-Syria border",
+        # "the Syrian-Iraqi border", "the Red Sea"): the text finder knows them all.
+        found = list(gaz.find(name))
+        if len(found) == 1:
+            start, end, match = found[0]
+            if (name[:start] + name[end:]).strip().lower() in ("", "the"):
+                place = match
+    if place is None:
         raise NotFoundError(f"no place named {name!r} in the gazetteer; try its English name")
     return place_ref(place.id)
 

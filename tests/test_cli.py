@@ -232,3 +232,23 @@ def test_ingest_force_rewrites_unchanged_articles_and_keeps_the_store(runner, tm
     assert "1 stored, 0 unchanged" in forced.output
     assert int(re.search(r"(\d+) incidents written", forced.output).group(1)) >= 1
     assert runner.invoke(app, ["stats", "--store", store, "--format", "json"]).output == counts
+
+
+def test_a_border_or_sea_is_found_by_any_name_the_news_gives_it(runner, demo_store):
+    from kb.errors import NotFoundError
+    from kb.namespaces import place_iri
+    from kb.resolve import place_iri_for
+
+    border = str(place_iri("border:IQ-SY"))
+    for name in ("Iraq–Syria border", "Iraq-Syria border", "the Syrian-Iraqi border"):
+        assert place_iri_for(name) == border, name
+    assert place_iri_for("the Red Sea") == str(place_iri("sea:red-sea"))
+    with pytest.raises(NotFoundError):
+        place_iri_for("Iraq-Syria border town")  # more than a border: no guess
+    shown = {}
+    for name in ("Iraq–Syria border", "Iraq-Syria border", "border between Iraq and Syria"):
+        r = runner.invoke(app, ["timeline", "--store", demo_store, "--place", name, "-f", "json"])
+        assert r.exit_code == 0, r.output
+        shown[name] = [e["id"] for e in json.loads(r.stdout)["entries"]]
+    assert shown["Iraq–Syria border"]  # the examples tell of strikes on that border
+    assert len({tuple(v) for v in shown.values()}) == 1
