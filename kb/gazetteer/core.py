@@ -115,6 +115,20 @@ _FEATURE_WORDS = frozenset("valley river sea gulf basin strait mountains desert"
 #: A town or region this far from every country of the article (and not in a neighbour
 #: of one) is taken for a namesake of an unknown village, see :meth:`_Finder.far_away`.
 FAR_AWAY_KM = 1500.0
+#: A town lies near the border of its country with another country when a town of that
+#: country is this close (see :meth:`Gazetteer.borders_near`). Towns facing each other
+#: across a crossing are 2-25 km apart in the table (Qamishli and Nusaybin 2.5 km,
+#: al-Qaim and Albu Kamal 9 km, Zakho and Silopi 22 km); the distance to the nearest
+#: foreign town bounds the distance to the line from above, and cities 40 km and more
+#: from the line (Mosul, Aleppo, Kharkiv) are "on the border" in no report. See
+#: docs/linking.md ("Borders and the towns near them").
+BORDER_NEAR_KM = 30.0
+#: Degrees of latitude and longitude of one cell of the town grid (see _town_grid).
+_CELL_DEG = 0.5
+#: A town of the grid: (lat, lon, ID).
+_Town = tuple[float, float, str]
+#: (cell -> country -> towns in it), (country -> towns): see Gazetteer._town_grid.
+_TownGrid = tuple[dict[tuple[int, int], dict[str, list[_Town]]], dict[str, list[_Town]]]
 #: Arabic articles that join the words of one name ("Wadi al-Shay", "Ras el-Ain").
 _ARABIC_ARTICLES = frozenset("al el ad ar as ash at az an ul".split())
 _ALLOWED_BEFORE = frozenset(
@@ -239,6 +253,9 @@ class Gazetteer:
         self._points: dict[str, tuple[float, float] | None] = {}
         self._parsed_refs: dict[str, list[tuple[int, bool]]] = {}
         self._within: dict[int, list[PlaceRef]] = {}
+        self._grid: _TownGrid | None = None  # see _town_grid
+        self._foreign: dict[str, frozenset[str]] = {}  # town ID -> countries near it
+        self._border_towns: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -502,6 +519,100 @@ class Gazetteer:
             country=cc,
             within=[PlaceRef(info["id"], info["name"])],
         )
+
+    # -- towns near a border -----------------------------------------------------------
+
+    def _town_grid(self) -> _TownGrid:
+        """The towns (level "city") with a point, by grid cell and country, and by country.
+
+        Built once, on first use (about 0.1 s), then each town's answer is cached: the
+        linker compares pairs through it only when one report is placed at a border,
+        and the ingest's index of stored reports asks it once for each new town.
+        """
+        if self._grid is None:
+            cells: dict[tuple[int, int], dict[str, list[_Town]]] = {}
+            by_country: dict[str, list[_Town]] = {}
+            for line in self._raw:
+                f = line.split("\t", 6)
+                if f[1] != "city" or not f[2] or not f[4] or not f[5]:
+                    continue
+                town = (float(f[4]), float(f[5]), f[0])
+                cell = (math.floor(town[0] / _CELL_DEG), math.floor(town[1] / _CELL_DEG))
+                cells.setdefault(cell, {}).setdefault(f[2], []).append(town)
+                by_country.setdefault(f[2], []).append(town)
+            self._grid = (cells, by_country)
+        return self._grid
+
+    def _countries_near(self, lat: float, lon: float, cc: str, town_id: str) -> frozenset[str]:
+        """Countries other than `cc` with a town within :data:`BORDER_NEAR_KM` of the point."""
+        found = self._foreign.get(town_id)
+        if found is not None:
+            return found
+        cells, _ = self._town_grid()
+        reach_lat = math.ceil(BORDER_NEAR_KM / (111.0 * _CELL_DEG))
+        # A degree of longitude shrinks with the latitude (capped near the poles).
+        shrink = max(math.cos(math.radians(min(abs(lat) + _CELL_DEG, 85.0))), 0.05)
+        reach_lon = math.ceil(BORDER_NEAR_KM / (111.0 * shrink * _CELL_DEG))
+        c_lat, c_lon = math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG)
+        near: set[str] = set()
+        for d_lat in range(-reach_lat, reach_lat + 1):
+            for d_lon in range(-reach_lon, reach_lon + 1):
+                for other, towns in cells.get((c_lat + d_lat, c_lon + d_lon), {}).items():
+                    if other == cc or other in near:
+                        continue
+                    if any(_km((lat, lon), (t[0], t[1])) <= BORDER_NEAR_KM for t in towns):
+                        near.add(other)
+        found = self._foreign[town_id] = frozenset(near)
+        return found
+
+    def borders_near(self, place_id: str) -> frozenset[str]:
+        """The borders a town lies near: ``border:`` IDs, as :meth:`border` makes them.
+
+        A town of country X is near the X-Y border when a town of Y in the gazetteer's
+        town table lies within :data:`BORDER_NEAR_KM` of it; it is then near X's border
+        whose other side is not named too (``border:X``, "the border" of X). Only towns:
+        a region or a country contains its border areas by the stored containment
+        already, and is not "near" one. Containment (:attr:`Place.within`) does not
+        change: this is a relation for comparing reports (:mod:`kb.link.same`).
+
+        Returns:
+            The IDs, empty for anything but a town with a point.
+        """
+        row = self._row_by_id(place_id)
+        if row is None or row.level != "city" or row.lat is None or row.lon is None:
+            return frozenset()
+        if not row.country:
+            return frozenset()
+        near = self._countries_near(row.lat, row.lon, row.country, row.id)
+        if not near:
+            return frozenset()
+        cc = row.country
+        return frozenset({f"border:{min(cc, o)}-{max(cc, o)}" for o in near} | {f"border:{cc}"})
+
+    def towns_near_border(self, border_id: str) -> tuple[str, ...]:
+        """IDs of the towns near a border (``border:IQ-SY`` or ``border:IQ``), sorted.
+
+        The inverse of :meth:`borders_near`: a town is listed exactly when the border is
+        among its :meth:`borders_near`. Empty for an unknown or malformed ID.
+        """
+        found = self._border_towns.get(border_id)
+        if found is not None:
+            return found
+        codes = border_id.removeprefix("border:").split("-")
+        _, by_country = self._town_grid()
+        out: list[str] = []
+        if len(codes) == 2 and codes[0] != codes[1]:
+            for cc, other in (codes, codes[::-1]):
+                for lat, lon, town in by_country.get(cc, ()):
+                    if other in self._countries_near(lat, lon, cc, town):
+                        out.append(town)
+        elif len(codes) == 1:
+            cc = codes[0]
+            for lat, lon, town in by_country.get(cc, ()):
+                if self._countries_near(lat, lon, cc, town):
+                    out.append(town)
+        found = self._border_towns[border_id] = tuple(sorted(out))
+        return found
 
     def lookup(
         self, name: str, country: str | None = None, *, level: str | None = None

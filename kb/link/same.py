@@ -17,9 +17,12 @@ The rule (documented in docs/linking.md):
    nothing more in common than a perpetrator active every day, are two incidents.
 4. **Place**: the most specific place of one equals, contains or lies within a place
    of the other (containment through the gazetteer; a country named beside a town does
-   not count). Reports without places pass only inside one article, or when both are
-   dated to the day and share a curated agent or target; across articles such a pair
-   then needs ``PLACELESS_EVIDENCE`` points instead of ``MIN_EVIDENCE`` (see 6).
+   not count), or one is a border area and the other a town near that border
+   (:func:`border_meets`: "on the Iraq-Syria border" and "near al-Qaim"; the stored
+   containment does not relate them). Reports without places pass only inside one
+   article, or when both are dated to the day and share a curated agent or target;
+   across articles such a pair then needs ``PLACELESS_EVIDENCE`` points instead of
+   ``MIN_EVIDENCE`` (see 6).
 5. **Participants**: curated agents (not civilians, unidentified or minted names)
    that are both given and disjoint separate them. Across articles targets are
    evidence only (extraction finds them less reliably than agents); inside one
@@ -27,8 +30,9 @@ The rule (documented in docs/linking.md):
 6. **Evidence**: at least ``MIN_EVIDENCE`` points: +2 a shared curated agent,
    +2 a shared curated target, else +1 a shared target or target affiliation (two
    "IS commanders", two units of one country's forces), +1 the same specific place
-   (a region, town or border, not only a country), +1 the same day (the same earliest
-   date, both at day precision; a tolerated day apart earns nothing) and +1 more when
+   (a region, town or border, not only a country; a border and a town near it count:
+   :func:`shared_places`), +1 the same day (the same earliest date, both at day
+   precision; a tolerated day apart earns nothing) and +1 more when
    the shared place is a town and both reports date the event themselves to that same
    day, +1 the same specific type, +3 the same article. Across articles, when one
    report names no place, ``PLACELESS_EVIDENCE`` points: a shared agent and the same
@@ -220,7 +224,7 @@ def day_gap_plausible(a: ReportInfo, b: ReportInfo) -> bool:
         return True
     if not strong_actors(a.agents) & strong_actors(b.agents):
         return False
-    shared = a.specific_places & b.specific_places
+    shared = shared_places(a, b)
     if not shared:
         return False
     if _any_town(shared, a, b):
@@ -258,8 +262,98 @@ def _places_compatible(a: ReportInfo, b: ReportInfo) -> bool:
     # Same or contained: a place of one lies in the other's chain.
     if a.places & b.place_chain or b.places & a.place_chain:
         return True
+    # A border meets the towns near it ("on the Iraq-Syria border", "near al-Qaim").
+    if border_meets(a, b):
+        return True
     # A sea meets the places of its shore countries ("in the Red Sea", "off Hodeidah").
     return _sea_meets(a.places, b.place_chain) or _sea_meets(b.places, a.place_chain)
+
+
+_BORDER_IRI = "/place/border/"
+_TOWN_IRI = "/place/geonames/"
+
+
+def has_border(places: frozenset[str]) -> bool:
+    """Whether one of `places` (IRIs) is a border area ("the Iraq-Syria border")."""
+    return any(_BORDER_IRI in p for p in places)
+
+
+@lru_cache(maxsize=65536)
+def borders_near(places: frozenset[str]) -> frozenset[str]:
+    """IRIs of the border places that a town among `places` lies near.
+
+    A town of country X is near the X-Y border when a town of Y lies within
+    :data:`kb.gazetteer.core.BORDER_NEAR_KM` of it in the gazetteer's town table, and
+    then near X's border whose other side is not named ("the border", ``border:X``)
+    too (:meth:`kb.gazetteer.core.Gazetteer.borders_near`). News names one incident by
+    the border area and by the border town nearest it ("on the Iraq-Syria border",
+    "near al-Qaim"); the stored containment (``geo:sfWithin``) puts the town in its
+    province and the border in both countries, so it does not relate them. Only the
+    linker reads this relation: it is not containment (a town is not "within" a border).
+    """
+    if not any(_TOWN_IRI in p for p in places):
+        return frozenset()
+    from kb.gazetteer.core import Gazetteer
+    from kb.namespaces import place_id_from_iri, place_ref
+
+    gaz = Gazetteer.default()
+    return frozenset(
+        place_ref(border)
+        for p in places
+        if _TOWN_IRI in p
+        for border in gaz.borders_near(place_id_from_iri(p))
+    )
+
+
+@lru_cache(maxsize=65536)
+def towns_near(border: str) -> tuple[str, ...]:
+    """IRIs of the towns near a border place (IRI): the inverse of :func:`borders_near`."""
+    from kb.gazetteer.core import Gazetteer
+    from kb.namespaces import place_id_from_iri, place_ref
+
+    towns = Gazetteer.default().towns_near_border(place_id_from_iri(border))
+    return tuple(place_ref(t) for t in towns)
+
+
+def border_meets(a: ReportInfo, b: ReportInfo) -> frozenset[str]:
+    """The border places of one report that a town of the other lies near (IRIs).
+
+    Cheap when neither report is placed at a border (every pair of a dataset's rows):
+    the towns' borders are looked up only for a report facing a border place.
+    """
+    out: frozenset[str] = frozenset()
+    if has_border(a.places):
+        out = border_places(a.places) & borders_near(b.places)
+    if has_border(b.places):
+        out = out | (border_places(b.places) & borders_near(a.places))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def border_places(places: frozenset[str]) -> frozenset[str]:
+    """The border places among `places` that meet the towns near them (IRIs).
+
+    A border of one country ("the border", ``border:IQ``) is near every border town of
+    that country, so it counts only when the report names no border of that country
+    with a neighbour: "patrols on the border ... the Iraq-Syria border" means that
+    border, not the one with Turkey.
+    """
+    codes = {p: p.rsplit("/", 1)[-1].split("-") for p in places if _BORDER_IRI in p}
+    sides = {cc for pair in codes.values() if len(pair) == 2 for cc in pair}
+    return frozenset(p for p, pair in codes.items() if len(pair) == 2 or pair[0] not in sides)
+
+
+def shared_places(a: ReportInfo, b: ReportInfo) -> frozenset[str]:
+    """The specific places (below country level) two reports share, for the evidence.
+
+    Equal or contained places (both reports' chains hold the place), and a border one
+    report names that a town of the other lies near (:func:`border_meets`): a border
+    area is a specific place like a province, and the town lies in it as far as news
+    tells them apart. It is not a town, so it earns no town bonus.
+    """
+    shared = a.specific_places & b.specific_places
+    meets = border_meets(a, b)
+    return shared | meets if meets else shared
 
 
 def _sea_meets(places: frozenset[str], chain: frozenset[str]) -> bool:
@@ -301,7 +395,7 @@ def evidence(a: ReportInfo, b: ReportInfo) -> int:
     )
     if same_day:
         points += 1
-    shared = a.specific_places & b.specific_places
+    shared = shared_places(a, b)
     if shared:
         points += 1
         dated = a.basis in ("explicit", "relative") and b.basis in ("explicit", "relative")
@@ -454,10 +548,16 @@ def candidate_pairs(reports: Sequence[ReportInfo]) -> set[tuple[int, int]]:
         by_article: dict[str, list[int]] = {}
         by_agent: dict[str, list[int]] = {}
         by_target: dict[str, list[int]] = {}
+        # A border meets the towns near it (rule 4): they are found under the border too,
+        # looked up only when a report of the family is placed at a border.
+        borders = any(has_border(reports[i].places) for i in members)
         for i in members:
             r = reports[i]
             for p in r.place_chain:
                 by_chain.setdefault(p, []).append(i)
+            if borders:
+                for p in borders_near(r.places):
+                    by_chain.setdefault(p, []).append(i)
             by_article.setdefault(r.article, []).append(i)
             if r.precision == "day":
                 for a in strong_actors(r.agents):
@@ -622,12 +722,20 @@ def _backrefs(
     if not dated:
         return []
     sea: list[int] = []
+    # A border meets the towns near it (rule 4), either way round: a coarse report at a
+    # border may mean a day-dated one near it, and one near a border a day-dated border.
+    borders = any(has_border(ordered[i].places) for i in dated) or any(
+        has_border(ordered[i].places) for root in loose for i in groups[root]
+    )
     for i in dated:
         r = ordered[i]
         for p in r.places:
             at.setdefault(p, []).append(i)
         for p in r.place_chain:
             inside.setdefault(p, []).append(i)
+        if borders:
+            for p in borders_near(r.places):
+                inside.setdefault(p, []).append(i)
         if any(_SEA_IRI in p for p in r.places):
             sea.append(i)
     named: dict[int, frozenset[str]] = {}
@@ -652,6 +760,9 @@ def _backrefs(
                     near.update(inside.get(p, ()))
                 for p in c.place_chain:
                     near.update(at.get(p, ()))
+                if borders:
+                    for p in borders_near(c.places):
+                        near.update(at.get(p, ()))
             found = {find(j) for j in near if backref_compatible(c, ordered[j])}
             fitting = found if fitting is None else fitting & found
             if not fitting:
