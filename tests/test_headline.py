@@ -37,3 +37,17 @@ def test_cooperation_agrees_with_its_first_party_and_places_follow():
     assert text == "Iraqi security forces coordinate security with Syrian army, Al Qa'im (Iraq)"
     text = headline("agreement", ["Iraqi government"], [], ["Syrian government"], [])
     assert text == "Iraqi government reaches agreement with Syrian government"
+
+
+@pytest.mark.parametrize(
+    ("type_key", "targets", "expected"),
+    [
+        ("arrest", ["militants"], "Arrests of militants"),
+        ("killing", ["a local commander"], "Killing of a local commander"),
+        ("abduction", ["aid workers"], "Abduction of aid workers"),
+        ("drone_strike", ["a convoy"], "Drone strike targets a convoy"),
+        ("arrest", [], "Arrests"),
+    ],
+)
+def test_without_a_doer_the_act_is_named_with_its_target(type_key, targets, expected):
+    assert headline(type_key, [], targets, [], []) == expected

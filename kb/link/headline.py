@@ -79,6 +79,8 @@ _PLURAL_HEADS = frozenset(
 #: Third-person endings that drop "es", not only "s", in the plural ("reaches" -> "reach").
 _ES_ENDINGS = ("ches", "shes", "sses", "xes", "zes")
 _NO_OBJECT = {"deployment_or_mobilization", "reinforcement", "protest", "riot"}
+#: Acts done *to* someone, named without a doer as "<act> of <whom>".
+_OF_TARGET = {"arrest", "killing", "assassination", "abduction", "mass_killing"}
 
 
 def headline(
@@ -121,7 +123,12 @@ def headline(
             text = f"{who} {_DANGLING.sub('', verb)}"
     else:
         noun = _NOUN.get(type_key, type_key.replace("_", " ").capitalize())
-        text = f"{noun} targets {whom}" if whom else noun
+        if not whom:
+            text = noun
+        elif type_key in _OF_TARGET:
+            text = f"{noun} of {whom}"  # "Arrests of militants", not "Arrests targets"
+        else:
+            text = f"{noun} targets {whom}"
     if negated:
         text = "Denied: " + text
     if where:
