@@ -613,3 +613,43 @@ def test_browser_type_chips_use_the_vocabulary_names(browser_run, entries):
     # label an entry carries; keys the vocabulary lacks: the key, readable.
     assert {k: chips[k] for k in known} == {k: label(k) for k in known}
     assert chips["airstrike"] == "airstrike" and chips["sabotage"] == "Sabotage"
+
+
+@pytest.mark.browser
+def test_browser_map_labels_stay_inside_the_map_and_apart(tmp_path):
+    """Two places a few km apart at the map's edge: both names readable, none cut off."""
+    exe = _chromium()
+    if exe is None:
+        pytest.skip("chromium is not installed (apt-get install -y chromium); HTML not rendered")
+    entries = copy.deepcopy(load_entries())[:3]
+    spots = [
+        ("geonames:1", "Western Town", 34.2, 36.1),
+        ("geonames:2", "Edge Town Near The Frontier", 34.4, 41.0),
+        ("border:XX-YY", "Long Named Border Area", 34.41, 41.05),
+    ]
+    for entry, (pid, name, lat, lon) in zip(entries, spots, strict=True):
+        entry["places"] = [
+            {"id": pid, "name": name, "level": "city", "lat": lat, "lon": lon, "within": []}
+        ]
+    page = tmp_path / "timeline.html"
+    page.write_text(export("html", entries), encoding="utf-8")
+    cmd = [exe, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom"]
+    done = subprocess.run(
+        [*cmd, page.as_uri()], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    svg = HTMLParser(done.stdout).css_first("#kb-map svg")
+    box = svg.attributes.get("viewBox") or svg.attributes["viewbox"]
+    width, height = (float(v) for v in box.split()[2:])
+    boxes = []
+    for text in svg.css("g.dot text"):
+        x, y, fs = (float(text.attributes[k]) for k in ("x", "y", "font-size"))
+        # The page's own estimate of a label's extent (0.56 em a character).
+        boxes.append((x, y - fs * 0.95, x + len(text.text()) * fs * 0.56, y + fs * 0.25))
+    assert len(boxes) == 3
+    for x0, y0, x1, y1 in boxes:
+        assert x0 >= 0 and y0 >= 0
+        assert x1 <= width + 0.01 and y1 <= height + 0.01
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)

@@ -519,14 +519,20 @@ _JS = r"""
       tip.textContent = p.name + " — " + many;
       g.append(tip, svg("circle", { cx, cy, r }));
       const w = p.name.length * fs * 0.56;
+      // Above and below, a label slides along so as to stay within the frame.
+      const mid = Math.min(Math.max(cx - w / 2, 0), Math.max(W - w, 0));
       const candidates = [
         { x: cx + r + 3, y: cy - fs * 0.6 },
         { x: cx - r - 3 - w, y: cy - fs * 0.6 },
-        { x: cx - w / 2, y: cy - r - fs * 1.3 },
-        { x: cx - w / 2, y: cy + r + 2 },
+        { x: mid, y: cy - r - fs * 1.3 },
+        { x: mid, y: cy + r + 2 },
       ];
-      let spot = candidates.find((c) => !clash({ x: c.x, y: c.y, w, h: fs * 1.2 }));
-      if (!spot) spot = candidates[0];
+      const inside = (c) => c.x >= 0 && c.x + w <= W && c.y >= 0 && c.y + fs * 1.2 <= H;
+      // No free spot: overlap another label rather than run off the map (the frame cuts).
+      const spot =
+        candidates.find((c) => !clash({ x: c.x, y: c.y, w, h: fs * 1.2 })) ||
+        candidates.find(inside) ||
+        candidates[0];
       boxes.push({ x: spot.x, y: spot.y, w, h: fs * 1.2 });
       const label = svg("text", { x: spot.x, y: spot.y + fs * 0.95, "font-size": fs });
       label.textContent = p.name;
