@@ -252,6 +252,8 @@ _REPEATED = re.compile(
 )
 #: "since December": when something began that still goes on, not the day of an act.
 _SINCE = re.compile(r"\b(?:since|until|till)\s+(?:the\s+)?$")
+_SINCE_WHEN = re.compile(r",?\s+when\s")
+_SINCE_WHEN_CLAUSE = re.compile(r"(?i:\bsince\s)[^.;]{1,40},\s+when\s")
 _PLURAL_NOUN = re.compile(
     r"(?:\w+ )?(attacks|strikes|raids|bombings|killings|shootings|ambushes|assaults|clashes|"
     r"operations|arrests|kidnappings|abductions|explosions|blasts|airstrikes|air strikes|drone strikes|"
@@ -1044,6 +1046,7 @@ class Extractor:
             headline = new if new and _headline_line(sentence.text) else []
             events.extend(new)
         self._enrich_from_title(events, title_events)
+        _date_table_rows(article, events)
         events = _inherit_targets(_inherit_places(merge_same_events(events)))
         events = fold_retellings(events)
         events = self._unknown_doers(_agents_from_claims(events))
@@ -1147,6 +1150,17 @@ class Extractor:
             # "before withdrawing towards the Nigerian border", "fled into the bush near
             # X": where the doers went after the act, not where it happened
             places = [p for p in places if not _ESCAPE_TO.search(low, max(0, p[0] - 50), p[0])]
+        if places and " from " in low:
+            # "arrested three smugglers as they tried to bring cigarettes across from
+            # Syria": the country goods or men came from is not where the act was, nor
+            # does it say whose unnamed forces acted
+            places = [
+                p
+                for p in places
+                if not (
+                    p[2].level == "country" and _ORIGIN_BEFORE.search(low, max(0, p[0] - 90), p[0])
+                )
+            ]
         if len(places) > 1:
             places = _drop_speaker_places(low, places)
         here = [p.country for _, _, p in places if p.country]
@@ -1156,6 +1170,17 @@ class Extractor:
         if here and lead is not None and lead != here[0] and lead in self._chain_countries(places):
             # "a military position near the border with Niger and Burkina Faso" in a story
             # about Benin: the border is Benin's, and so are the unnamed forces.
+            here = [lead] + here
+        elif (
+            here
+            and lead is not None
+            and lead != here[0]
+            and all(p.level == "border" for _, _, p in places)
+            and not self.gazetteer.far_apart(lead, here[0])
+        ):
+            # "struck an army patrol ... near the Syrian frontier" in a story about Iraq:
+            # a neighbour's border named alone is the edge of the story's country, whose
+            # forces the unnamed "army" are
             here = [lead] + here
         for cc in here:
             self._countries[cc] += 1
@@ -1228,6 +1253,16 @@ class Extractor:
             for ds, _, d in dates
             if d.value
         )
+        # ("closed since October, when jihadists attacked the market": the clause after
+        # the date tells the act of that day)
+        since_when = [
+            de
+            for ds, de, d in dates
+            if d.value
+            and d.precision in ("day", "month")
+            and _SINCE.search(low, max(0, ds - 8), ds)
+            and _SINCE_WHEN.match(low, de)
+        ]
         for cand in candidates:
             trig = cand.trigger
             if (
@@ -1423,14 +1458,15 @@ class Extractor:
                 and _ITEMS_FOLLOW.search(article.text, sentence.end, sentence.end + 400)
             ):
                 continue  # "carried out a string of attacks ...:" and a list: the items are news
+            dated = specific_date or any(de <= cand.start for de in since_when)
             if not group_claim and (
                 (habitual or plural)
-                and not specific_date
+                and not dated
                 and trig.pos == "noun"
-                or (habitual and (trig.weak or trig.outcome) and not specific_date)
+                or (habitual and (trig.weak or trig.outcome) and not dated)
             ):
                 continue
-            if habitual and not specific_date and top_key(trig.type) == "armed_clash":
+            if habitual and not dated and top_key(trig.type) == "armed_clash":
                 continue  # "have fought intermittently since December": the war, not a clash
             if repeated and not specific_date:
                 continue  # "has been targeted by Turkish drones several times": a pattern
@@ -1692,7 +1728,12 @@ class Extractor:
                 continue  # "Hezbollah has not fired at Israel since the truce": a state, no act
             if negated and top_key(key) == "statement":
                 continue  # "no group has claimed the attack": nothing was said
-            if negated and trig.outcome and all(f[2].outcome for f in cand.folded):
+            if (
+                negated
+                and not cand.denied
+                and trig.outcome
+                and all(f[2].outcome for f in cand.folded)
+            ):
                 continue  # "no civilians were killed": a count of nobody, not an event
             hedged = hedged_sentence and self._hedge_near(text, cand)
             own_dates = dates
@@ -2370,6 +2411,10 @@ class Extractor:
                 text, max(0, start - 40), start
             ):
                 continue  # "the ceasefire agreed in November": a reference to the deal
+            if trig.type == "agreement" and _UNDER_DEAL.search(text, max(0, start - 120), start):
+                # "based on information shared under the security agreement the two
+                # countries signed in May": the deal the act was done under, told before
+                continue
             if (
                 trig.pos == "noun"
                 and charges
@@ -2390,6 +2435,26 @@ class Extractor:
                 text, max(0, start - 20), start
             ):
                 continue  # "in coordination with", "during a joint operation": a manner
+            if top_key(trig.type) == "cooperation_or_agreement" and _PROVIDES_FOR.search(
+                text, max(0, start - 120), start
+            ):
+                continue  # "it provides for ... joint patrols": what a deal says, not an act
+            if (
+                trig.type == "armed_clash"
+                and text[start:end].lower() == "fought"
+                and _FOUGHT_IN_RANKS.match(text, end)
+            ):
+                # "had fought with al-Qaeda in Iraq before joining the Islamic State",
+                # "fought alongside the coalition": whose side a fighter was on
+                continue
+            if (
+                trig.type == "security_coordination"
+                and text[start:end].lower().startswith(_COOPERATION_NOUNS)
+                and _STANDING_AFTER.match(text, end)
+            ):
+                # "cooperation with the new authorities has so far been better than
+                # expected": how relations stand, said of no act on any day
+                continue
             if (
                 top_key(trig.type) == "armed_clash"
                 and trig.pos == "noun"
@@ -2504,6 +2569,21 @@ class Extractor:
                         )
                     )
                 ]
+        if any(_SEARCH_OPERATION.match(text, t[0]) for t in ordered):
+            # "police launched a search operation after the attack": a hunt for the
+            # attackers is not a fight unless the sentence tells of one (a death, a wound,
+            # an exchange of fire)
+            fought = any(
+                (t[2].outcome and t[2].type == "killing")
+                or (
+                    top_key(t[2].type) == "armed_clash"
+                    and not _SEARCH_OPERATION.match(text, t[0])
+                    and "operation" not in text[t[0] : t[1]].lower()
+                )
+                for t in ordered
+            )
+            if not fought:
+                ordered = [t for t in ordered if not _SEARCH_OPERATION.match(text, t[0])]
         ordered, repelled = _repelled_attacks(text, ordered)
         acts = [t for t in ordered if top_key(t[2].type) in ACT_TOPS and not t[2].outcome]
         claims = [
@@ -2519,11 +2599,46 @@ class Extractor:
         for start, end, trig in ordered:
             if any(c.start == start for c in cands):
                 continue  # already made as the host of an earlier outcome
-            if trig.outcome and (acts or claims):
-                host = min(acts + claims, key=lambda t: abs(t[0] - start))
+            prev = cands[-1] if cands else None
+            if (
+                trig.outcome
+                and trig.type == "killing"
+                and trig.pos == "verb"
+                and prev is not None
+                and prev.trigger.type == "denial"
+                and prev.text.lower().startswith("den")
+                and not prev.folded
+                and not any(prev.end <= t[0] < start for t in acts)
+                and _DENIED_OWN_ACT.fullmatch(text, prev.end, start)
+            ):
+                # "denied that its fighters had killed civilians": a killing of the
+                # speaker's side, negated, is the news (as "denied ... had shelled")
+                cands[-1] = _Candidate(start, end, trig, text[start:end])
+                cands[-1].denied = True
+                cands[-1].denial_at = prev.start
+                continue
+            hosts = acts + claims
+            if trig.outcome and hosts and "since" in text:
+                # "a rise in attacks since last month, when jihadists killed 11 fishermen":
+                # the killing that day is its own act, not the count of the attacks before
+                hosts = [
+                    t
+                    for t in hosts
+                    if not (t[1] <= start and _SINCE_WHEN_CLAUSE.search(text, t[1], start))
+                ]
+            if trig.outcome and hosts:
+                host = min(hosts, key=lambda t: abs(t[0] - start))
                 self._fold_into(cands, host, (start, end, trig), text)
                 continue
             prev = cands[-1] if cands else None
+            if (
+                prev is not None
+                and prev.denied
+                and prev.trigger.outcome
+                and top_key(trig.type) in ACT_TOPS
+                and _SAYING.search(text, prev.end, start)
+            ):
+                continue  # "denied ... had killed anyone, saying they had repelled an attack"
             if prev is not None:
                 same_clause = not _CLAUSE_BREAK.search(text, prev.end, start)
                 ptop, ttop = top_key(prev.trigger.type), top_key(trig.type)
@@ -2591,8 +2706,12 @@ class Extractor:
                 if ptop == ttop and (same_clause or prev.trigger.weak or trig.weak):
                     # (A trigger in another clause only adds to the act: "an attack ...,
                     # the latest in a string of assaults" is still the attack.)
-                    if _specificity(trig) > _specificity(prev.trigger) and (
-                        same_clause or prev.trigger.weak
+                    if (
+                        _specificity(trig) > _specificity(prev.trigger)
+                        and (same_clause or prev.trigger.weak)
+                        # ("signed an agreement under which they will share intelligence":
+                        # what the deal provides for is to come; the signing is the news)
+                        and not _FUTURE.search(text[max(0, start - 60) : start].lower())
                     ):
                         cands[-1] = _Candidate(
                             start,
@@ -2673,7 +2792,12 @@ class Extractor:
         return key
 
     def _roles(
-        self, text: str, cand: _Candidate, actors: list[_Actor], key: str
+        self,
+        text: str,
+        cand: _Candidate,
+        actors: list[_Actor],
+        key: str,
+        co_agents: bool = True,
     ) -> tuple[list[_Actor], list[_Actor], list[_Actor]]:
         top = top_key(key)
         # "was not merely a local commander but ...", "rather than the army": the phrase
@@ -2681,6 +2805,36 @@ class Extractor:
         actors = [a for a in actors if not _CONTRASTED.search(text, max(0, a.start - 40), a.start)]
         if not actors:
             return [], [], []
+        if co_agents and top not in ("cooperation_or_agreement", "armed_clash", "statement"):
+            partners = _co_agents(text, actors, cand.start)
+            if partners:
+                # "arrested two men in coordination with Iraqi intelligence", "the army,
+                # backed by Ugandan troops, killed ...": who helped act is on the doer's
+                # side, never hit by the act (and never the nearest subject of the verb).
+                rest = [a for a in actors if all(a is not p for p, _ in partners)]
+                agents, targets, others = self._roles(text, cand, rest, key, co_agents=False)
+                # Forces that fought or raided with the doer ("backed by", "jointly with")
+                # did it too; a party it acted "in coordination with" or "with the support
+                # of" took part without being said to have done it.
+                # (unnamed "militants" beside a named group add no one)
+                helpers = [a for a, how in partners if how == "agent" and not a.ref.unidentified]
+                aides = [
+                    a for a, how in partners if how == "participant" and not a.ref.unidentified
+                ]
+                if top in ACT_TOPS:
+                    helpers = [self._as_military(a) for a in helpers]
+                if agents and all(a.ref.unidentified for a in agents):
+                    # ("its troops, backed by Ugandan soldiers, caught up with a group of
+                    # the attackers and killed nine": with only unnamed men before the verb
+                    # the doer was not found, and the partner would stand in its place)
+                    helpers = []
+                ids = {a.ref.id for a, _ in partners}
+                targets = [t for t in targets if t.ref.id not in ids]
+                named = {a.ref.id for a in agents}
+                agents = _unique(agents + [h for h in helpers if h.ref.id not in named])
+                named |= {a.ref.id for a in agents}
+                others = _unique(others + [h for h in aides if h.ref.id not in named])
+                return agents, targets, others
         if cand.repel_at >= 0:
             return self._repelled_roles(text, cand, actors)
         clause_start, clause_end = _clause(text, cand.start, cand.end)
@@ -2691,6 +2845,12 @@ class Extractor:
         hung = _PARTICIPLE_CLAUSE.search(text, cand.end, victims_end)
         if hung is not None:
             victims_end = hung.start()  # ", accusing them of spying for the army"
+        if cand.denied and cand.trigger.outcome:
+            # "denied the rebels had killed civilians, saying the group had repelled an
+            # attack by X": the speaker's reason names others, not the denied act's
+            saying = _SAYING.search(text, cand.end, clause_end)
+            if saying is not None:
+                clause_end = victims_end = saying.start()
         if tail is not None and cand.end <= tail < clause_end:
             # "..., a Taliban spokesman said, accusing Islamabad of ...": the report ends
             # the act's clause; whom the speaker names after it is not in the act.
@@ -2705,6 +2865,13 @@ class Extractor:
                 # (the people caught up in a clash are not one of its sides)
                 and not (top == "armed_clash" and a.ref.kind == "civilians")
             ]
+            if top == "cooperation_or_agreement":
+                # "agreed to share intelligence on Islamic State cells", "to coordinate
+                # against smuggling networks": whom the deal is about is not a party to it
+                # (nor, as the corpora annotate deals, one hit by it)
+                about = _subject_matter(text, sides)
+                if about and len(about) < len(sides):
+                    sides = [a for a in sides if all(a is not b for b in about)]
             if key in ("protest", "riot") and any(a.ref.kind not in _STATE_FORCES for a in sides):
                 # "troops opened fire on protesters": the forces met the protest, they did
                 # not protest.
@@ -2720,6 +2887,26 @@ class Extractor:
             ],
             default=None,
         )
+        if lead is None and cand.trigger.pos == "noun":
+            # "Militants attacked an army patrol with a roadside bomb": the weapon names the
+            # act, the verb before it is where the doer and the target stand
+            lead = max(
+                [
+                    (fs, fe)
+                    for fs, fe, ft in cand.folded
+                    if ft.pos == "verb"
+                    and not ft.outcome
+                    and fe <= cand.start
+                    and _INSTRUMENT_BEFORE.search(text, fe, cand.start)
+                ],
+                default=None,
+            )
+            if lead is None and _INSTRUMENT_BEFORE.search(text, clause_start, cand.start):
+                # ("struck an army patrol with a roadside bomb": a verb of hitting that
+                # the lexicon leaves out for its other senses, "struck a deal")
+                hits = list(_HIT_VERB.finditer(text, clause_start, cand.start))
+                if hits:
+                    lead = (hits[-1].start(), hits[-1].end())
         anchor_start, anchor_end = lead if lead else (cand.start, cand.end)
         if lead:
             clause_start = _clause(text, anchor_start, anchor_end)[0]
@@ -3036,6 +3223,10 @@ class Extractor:
             return True  # "Neither the government nor the US military has claimed the strike"
         neg = _NEG_BEFORE.search(before)
         if neg is None or cand.trigger.type == "denial":
+            return False
+        if "," in neg.group(0) and _RELATIVE_OPEN.search(before, 0, neg.start()):
+            # "The drone, whose origin was not known, hit the car": the negation is the
+            # relative clause's, closed by the comma before the act
             return False
         # ("denied the claim, saying fighting was ongoing": the reason is asserted)
         return not (", " in neg.group(0) and _SAYING.search(neg.group(0)))
@@ -3502,6 +3693,15 @@ _ESCAPE_TO = re.compile(
     r"\b(?:withdr[ae]w|withdrawing|withdrawn|fled|fleeing|retreated|retreating|escaped|"
     r"escaping|headed|heading)\s+(?:back\s+)?(?:(?:across|over)\s+(?:the\s+)?[\w'’-]+\s+)?"
     r"(?:to|towards?|into|across|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$"
+)
+#: A relative clause opened after a comma: ", whose origin was ...", ", which had ...".
+_RELATIVE_OPEN = re.compile(r",\s+(?:whose|which|who|whom)\b[^,]*$")
+#: Where goods or men came from: "tried to bring fuel across from Jordan".
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:bring|brought|bringing|smuggl\w*|carry|carrying|carried|move|moved|moving|cross|"
+    r"crossed|crossing|come|came|coming|infiltrat\w*|sneak\w*|enter|entered|entering|"
+    r"transport\w*|import\w*|arriv\w*)\b[^.;]{0,60}?\b(?:across\s+|in\s+)?from\s+"
+    r"(?:neighbouring\s+|neighboring\s+|the\s+)?$"
 )
 #: A workers' strike (see the protest entries of kb.extract.triggers).
 _LABOUR_STRIKE = re.compile(
@@ -4107,8 +4307,10 @@ _PARTICIPLE_BY = re.compile(r"\b(\w+)\s+by\s+(?:\w+\s+){0,3}$")
 _SPONSOR_PARTICIPLES = frozenset(
     """backed supported sponsored funded financed led run controlled held owned founded
     established formed created trained armed allied aligned affiliated linked inspired
-    dominated manned used operated occupied built frequented guarded""".split()
+    dominated manned used operated occupied built frequented guarded
+    shared provided supplied relayed gathered collected""".split()
 )
+# ("acting on information shared by Syria": who informed the doer, not the doer)
 
 
 def _by_other_verb(text: str, at: int) -> bool:
@@ -4534,6 +4736,13 @@ _AGREED_NOUN = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?(?:ceasefire|truce|deal|"
     r"agreement|accord|pact|treaty|arrangement)\s+$"
 )
+#: A deal an act was done under: "under the security agreement", "under the agreement
+#: the two countries signed in May" (the noun, then the verb of its relative clause).
+_UNDER_DEAL = re.compile(
+    r"\b(?i:under)\s+(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:(?i:agreement|deal|accord|pact|treaty|memorandum|arrangement)\s+(?:(?:that|which)\s+)?"
+    r"(?:[\w'’-]+\s+){1,3})?$"
+)
 #: The charge a court or prosecutor names: "sentenced ... for murder", "convicted of the
 #: bombing", "charged with terrorism".
 _CHARGED_WITH = Prefiltered(
@@ -4858,6 +5067,198 @@ _CONTRASTED = re.compile(
     r"|\b(?:is|was|are|were|be|been)\s+not\s+(?:merely|just|simply|solely)\s+(?:an?\s+)?)$",
     re.IGNORECASE,
 )
+
+
+#: "in coordination with", "backed by", "with the help of": the actor after it acted
+#: with the subject ("arrested two men in coordination with Iraqi intelligence").
+_CO_AGENT_MARKER = re.compile(
+    r"\b(?:(?P<aide>in\s+(?:close\s+|full\s+)?(?:coordination|cooperation|collaboration|"
+    r"partnership)\s+with|with\s+the\s+(?:\w+\s+)?(?:help|support|backing|assistance|aid)\s+"
+    r"of|(?:supported|aided|assisted|helped)\s+by|"
+    # ("arrested a suspect during a joint operation with the military": the partner was in
+    # the operation, the act is the one of the subject)
+    r"(?:in\s+|during\s+)?(?:an?\s+|the\s+)?joint\s+(?:[\w-]+\s+)?(?:operations?|raids?|"
+    r"mission|patrols?|offensive)\s+with|"
+    # ("acting on information shared by Syria": who informed the doer took part)
+    r"(?:information|intelligence|tip-?offs?|data)\s+(?:(?:that\s+|which\s+)?(?:was|were|had\s+been)"
+    r"\s+)?(?:shared|provided|supplied|passed\s+on|relayed|given)\s+by|"
+    r"(?:information|intelligence|tip-?offs?)\s+(?:received\s+)?from)|"
+    r"in\s+conjunction\s+with|jointly\s+with|"
+    r"with\s+the\s+participation\s+of|backed\s+by|"
+    r"(?:together|along)\s+with|alongside)"
+    r"\s+(?:the\s+|its\s+|their\s+|local\s+|allied\s+)?(?:[\w'’-]+\s+){0,2}$"
+)
+# (a co-agent listed on: "in coordination with Iraqi intelligence and the coalition")
+_CO_AGENT_AND = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$")
+# ("a vigilante militia that fights alongside the army": a description, not this act's)
+_CO_AGENT_ASIDE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){1,2}$")
+# ("together with", "along with" and "alongside" also join people held or killed
+# together: only forces and governments are partners there)
+_LOOSE_CO = re.compile(r"\b(?:together\s+with|along\s+with|alongside)\b")
+_PARTNER_KINDS = frozenset({"state_military", "security_service", "government"})
+
+
+def _co_agents(text: str, actors: list[_Actor], act_at: int) -> list[tuple[_Actor, str]]:
+    """Actors named as acting with the subject, each with the role it takes in the act.
+
+    `act_at` is where the act's trigger starts. The role is "agent" (fought or raided with the doer), "participant" (the doer acted
+    in coordination with it or with its support) or "" when the partner is told in a
+    relative clause describing someone ("a militia that fights alongside the army"):
+    that one is kept out of the act.
+    """
+    low = _lower(text)
+    out: list[tuple[_Actor, str]] = []
+    last: _Actor | None = None
+    how = ""
+    for a in sorted(actors, key=lambda x: x.start):
+        window = low[max(0, a.start - 90) : a.start]
+        m = _CO_AGENT_MARKER.search(window)
+        if m is not None:
+            if (
+                _LOOSE_CO.match(window, m.start())
+                and a.ref.kind not in _PARTNER_KINDS
+                # ("JNIM fighters, alongside Ansarul Islam militants, attacked": before
+                # the act, beside its subject, any side is a partner)
+                and a.start > act_at
+            ):
+                last = None
+                continue
+            how = "participant" if m.group("aide") else "agent"
+            if _CO_AGENT_ASIDE.search(window, 0, m.start()):
+                how = ""
+            out.append((a, how))
+            last = a
+        elif (
+            last is not None
+            and last.end <= a.start
+            and _CO_AGENT_AND.match(low[last.end : a.start])
+        ):
+            out.append((a, how))
+            last = a
+        else:
+            last = None
+    return out
+
+
+_COOPERATION_NOUNS = ("cooperation", "security coordination", "intelligence sharing")
+#: A cooperation noun as the subject of how things stand: "... has so far been better than
+#: expected", "... remains limited", "... is good".
+_STANDING_AFTER = re.compile(
+    r"(?i:[^.;:,]{0,80}?\s(?:(?:has|have|had)\s+(?:so\s+far\s+|since\s+|also\s+|long\s+|"
+    r"generally\s+|largely\s+|always\s+)?(?:been|improved|grown|deepened|remained|worsened|"
+    r"suffered|stalled)|(?:is|are|was|were|remains?|remained|seems?|appears?)\s+(?:\w+ly\s+|"
+    r"still\s+|now\s+)?(?:good|better|worse|poor|close|closer|strong|stronger|weak|limited|"
+    r"excellent|effective|ineffective|key|vital|crucial|essential|important|fragile|uneven|"
+    r"difficult|smooth|satisfactory|minimal|growing|improving))\b)"
+)
+
+#: The date label of an incident table's row, day first as NGO and UN reports write it:
+#: "2.3 - 13/11 - Gotheye department. An IED ...", "14/11/2026 | Falmey | ...".
+_ROW_DATE = re.compile(
+    r"[ \t]*(?:[\w.]{1,8}[ \t]*[-–—|:][ \t]*)?(?:[*•–-][ \t]*)?"
+    r"(?P<d>3[01]|[12]\d|0?[1-9])/(?P<m>1[0-2]|0?[1-9])(?:/(?P<y>(?:20)?\d\d))?"
+    r"[ \t]*(?:[-–—|:]|\s(?=[A-Z]))"
+)
+#: How far before publication a row's day may lie (a weekly or monthly report's rows).
+_ROW_DAYS_BACK = 120
+
+
+def _date_table_rows(article: Article, events: list[Event]) -> None:
+    """Date the events of an incident table's rows by the row's "dd/mm" label.
+
+    The label stands at the head of the line, in a sentence of its own ("1.2 - 11/11 -
+    Kollo department."), so the events told after it on the line have no date of their
+    own. Day first is how such reports write it; a reading that falls after publication
+    or months before it is not taken (a month-first date, a score, a fraction).
+    """
+    if article.published is None:
+        return
+    text = article.text
+    for ev in events:
+        if ev.date.value or ev.mention.start < 0:
+            continue
+        line = text.rfind("\n", 0, ev.mention.start) + 1
+        m = _ROW_DATE.match(text, line)
+        if m is None or m.end() > ev.mention.end:
+            continue
+        pub = article.published
+        year = int(m["y"]) if m["y"] else pub.year
+        if year < 100:
+            year += 2000
+        try:
+            day = dt.date(year, int(m["m"]), int(m["d"]))
+            if not m["y"] and day > pub:
+                day = dt.date(year - 1, int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        if not (pub - dt.timedelta(days=_ROW_DAYS_BACK) <= day <= pub):
+            continue
+        label = m.group(0).strip(" \t-–—|:")
+        label = label[label.find(m["d"]) :] if m["d"] in label else label
+        ev.date = TimeSpan(
+            label,
+            day.isoformat(),
+            "day",
+            day,
+            day,
+            "explicit" if m["y"] else "relative",
+        )
+
+
+#: The terms of a deal: "It provides for regular meetings ... and joint patrols".
+_PROVIDES_FOR = re.compile(
+    r"(?i:\b(?:provides?|provided|providing|calls?|calling)\s+for\b|\b(?:envisages?|"
+    r"envisaged|stipulates?|stipulated|foresees?|foresaw)\b)[^.;:]{0,100}$"
+)
+#: A fighter's side, not a fight: "fought alongside the army", "fought for the group",
+#: "fought with al-Qaeda before joining ...".
+_FOUGHT_IN_RANKS = re.compile(
+    r"(?i:\s+(?:alongside|for|in\s+the\s+ranks\s+of|under)\s|\s+with\s[^.;]{0,80}?"
+    r"\b(?:before|after|until)\s+(?:joining|he\s+joined|she\s+joined|they\s+joined|"
+    r"defecting|switching)\b|\s+with\s[^.;]{0,60}?\band\s+(?:later|then)\s+joined\b)"
+)
+
+#: The weapon an act was done with, right before its noun: "... with a roadside bomb".
+_INSTRUMENT_BEFORE = re.compile(
+    r"\s(?i:with|using)\s+(?:(?i:an?|the|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}$"
+)
+
+_HIT_VERB = re.compile(r"\b(?i:struck|hit|attacked|targeted|ambushed|pounded|raked)\b")
+
+#: A hunt for attackers told by its noun ("a search operation", "a combing operation").
+_SEARCH_OPERATION = re.compile(
+    r"(?i:search|clearance|pursuit|combing|mop-?up|mopping-up|cordon[- ]and[- ]search)"
+    r" operations?\b"
+)
+
+#: What a cooperation is about: "intelligence on Islamic State cells", "to coordinate
+#: against smuggling networks", "an agreement to fight al-Shabaab".
+_SUBJECT_MARKER = re.compile(
+    r"\b(?:on|against|targeting|about|concerning|regarding|over|to\s+(?:counter|fight|combat|"
+    r"tackle|confront|defeat|curb|stop|track|dismantle|pursue|hunt\s+down))\s+"
+    r"(?:the\s+|suspected\s+|remaining\s+|any\s+)?(?:(?!(?:with|and|between|by)\b)[\w'’-]+\s+)"
+    r"{0,2}$"
+)
+_SUBJECT_AND = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$")
+
+
+def _subject_matter(text: str, actors: list[_Actor]) -> list[_Actor]:
+    """The actors a cooperation or agreement is about, named after "on", "against", ..."""
+    low = _lower(text)
+    out: list[_Actor] = []
+    last: _Actor | None = None
+    for a in sorted(actors, key=lambda x: x.start):
+        listed = (
+            last is not None
+            and last.end <= a.start
+            and _SUBJECT_AND.match(low[last.end : a.start]) is not None
+        )
+        if listed or _SUBJECT_MARKER.search(low, max(0, a.start - 60), a.start):
+            out.append(a)
+            last = a
+        else:
+            last = None
+    return out
 
 
 #: A salvo counted over a country: "Russia launched 87 drones and two missiles at Ukraine".

@@ -250,7 +250,7 @@ LEXICON: list[Trigger] = [
         r"clash(?:es)?|fighting|firefights?|gun ?battles?|gun ?fights?|battles?|skirmish(?:es)?|"
         r"exchange of fire|"
         r"heavy fighting|(?:military|security|counter-?terrorism|pursuit|search|clearance|"
-        r"intelligence-based) operations?",
+        r"intelligence-based|combing|mop-?up|mopping-up|cordon[- ]and[- ]search) operations?",
         "armed_clash",
         _N,
     ),
