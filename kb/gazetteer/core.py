@@ -522,6 +522,14 @@ class Gazetteer:
 
     # -- towns near a border -----------------------------------------------------------
 
+    def warm_borders(self) -> None:
+        """Build now what :meth:`borders_near` needs (the town grid, about 0.1-0.2 s).
+
+        For a caller with time to spare before its first question (the ingest, while
+        its helper process starts extracting).
+        """
+        self._town_grid()
+
     def _town_grid(self) -> _TownGrid:
         """The towns (level "city") with a point, by grid cell and country, and by country.
 
