@@ -60,14 +60,20 @@ def family(top: str) -> str:
     return "violence" if top in VIOLENCE_TOPS else top
 
 
-def link_keys(r: ReportInfo) -> set[tuple[str, ...]]:
+def link_keys(r: ReportInfo, borders: bool = False) -> set[tuple[str, ...]]:
     """Keys two reports must share (one at least) to be the same incident.
 
     Evidence of 3 points needs a shared agent or target together with one more point
     (a shared target or agent, the specific place, the day, the specific type), the same
     article, a shared target affiliation, or the same specific place and day; each
     combination is one key, prefixed by the type family.
+
+    Args:
+        borders: also key a town by the borders it lies near, as if it were at them (a
+            border and a town near it share a specific place: kb.link.same.shared_places).
+            Needed only when some report is placed at a border.
     """
+    places = _places(r) if borders else r.specific_places
     fam = family(r.top)
     keys: set[tuple[str, ...]] = {(fam, "r", r.article)}
     keys.update((fam, "f", f) for f in r.affiliations)
@@ -78,14 +84,20 @@ def link_keys(r: ReportInfo) -> set[tuple[str, ...]]:
         for x in members:
             if role == "a":
                 keys.update((fam, "at", x, y) for y in r.targets)
-            keys.update((fam, role + "p", x, p) for p in r.specific_places)
+            keys.update((fam, role + "p", x, p) for p in places)
             if day:
                 keys.add((fam, role + "d", x, day))
             if specific_type:
                 keys.add((fam, role + "k", x, specific_type))
     if day:
-        keys.update((fam, "pd", p, day) for p in r.specific_places)
+        keys.update((fam, "pd", p, day) for p in places)
     return keys
+
+
+def _places(r: ReportInfo) -> frozenset[str]:
+    """A report's specific places and the borders its towns lie near."""
+    near = same.borders_near(r.places)
+    return r.specific_places | near if near else r.specific_places
 
 
 def group(
@@ -105,8 +117,11 @@ def group(
     # Dates this many days apart are still compatible (kb.link.same tolerates a day).
     slack = dt.timedelta(days=getattr(same, "DATE_TOLERANCE_DAYS", 0))
     blocks: dict[tuple[str, ...], list[int]] = {}
+    # A border meets the towns near it (kb.link.same.border_meets): keyed so only when
+    # some report is at a border (a dataset's rows never are).
+    borders = any(same.has_border(r.places) for r in ordered)
     for i, r in enumerate(ordered):
-        for key in link_keys(r):
+        for key in link_keys(r, borders):
             blocks.setdefault(key, []).append(i)
     compared: set[tuple[int, int]] = set()
     matching: list[tuple[int, int]] = []
@@ -216,16 +231,22 @@ def stored_candidates(
         win = (_d((lo or hi) - slack), _d((hi or lo) + late))  # type: ignore[operator]
         day = _d(r.earliest) if r.precision == "day" and r.earliest else None
         specific_type = Literal(r.type) if r.type != r.top else None
+        # Stored reports at a border a town of `r` lies near, or at a town near a border
+        # `r` names, share a specific place with it (kb.link.same.shared_places).
+        places = _places(r)
+        if same.has_border(r.places):
+            near = [t for b in same.border_places(r.places) for t in same.towns_near(b)]
+            places = places | frozenset(near)
         for x in r.agents | r.targets:
             a = URIRef(x)
             at.update((a, URIRef(t), *win) for t in r.targets if t != x)
-            ap.update((a, URIRef(p), *win) for p in r.specific_places)
+            ap.update((a, URIRef(p), *win) for p in places)
             if day is not None:
                 ad.add((a, day))
             if specific_type is not None:
                 ak.add((a, specific_type, *win))
         if day is not None:
-            pd.update((URIRef(p), day) for p in r.specific_places)
+            pd.update((URIRef(p), day) for p in places)
     found: set[str] = set()
 
     def q(text: str) -> str:
@@ -547,6 +568,7 @@ class ReportMatcher:
             if not rec[3]:
                 placeless.append(iri)
         wanted: dict[int, set[str]] = {}
+        border_reports = same.has_border(frozenset(at))
         for n, g in enumerate(groups):
             if g.earliest is None or g.latest is None:
                 continue
@@ -557,6 +579,9 @@ class ReportMatcher:
                 found.update(at.get(c, ()))
             for p in places:
                 found.update(within.get(p, ()))
+            # A report at a border the group's town lies near (kb.link.same.border_meets).
+            for b in same.borders_near(frozenset(places)) if border_reports else ():
+                found.update(at.get(b, ()))
             lo, hi = g.earliest - _before(g) - slack, g.latest + slack
             fam = family(g.top)
             keep = {
