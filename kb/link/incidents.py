@@ -1405,7 +1405,9 @@ def write_link(
         raw = getattr(store, "_store", None) if native_terms(store) else None
         if raw is not None and not any(raw.contains_named_graph(g) for g in fresh):
             try:
-                raw.load(text if text is not None else fresh_text(result), format=_NQUADS)
+                # Lenient: the text prints pyoxigraph terms, each checked when it was made.
+                data = text if text is not None else fresh_text(result)
+                raw.load(data, format=_NQUADS, lenient=True)
             except OSError as exc:
                 raise StoreError(f"cannot write store {store.location}: {exc}") from None
         else:
