@@ -417,6 +417,61 @@ _COUNT_IN = re.compile(
     r"(?<![\w-])(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s"
 )
 _SUSPECTED_AFTER = re.compile(r"\s+(?:suspected|accused)\b")
+#: A demonym, an aircraft's model, and an aircraft noun: "Iraqi F-16 jets", "Egyptian
+#: Apache helicopters", "Jordanian F-16s", "Turkish Bayraktar TB2 drones".
+_AIRCRAFT_MODEL = (
+    r"(?:(?:F|FA|F/A|Su|SU|MiG|MIG|Mi|Ka|Tu|B|JF|J|L|AH|UH|MQ|RQ)-\d{1,3}[A-Za-z]{0,2}|Apache|"
+    r"Rafale|Mirage|Tornado|Typhoon|Eurofighter|Sukhoi|Black Hawk|Super Tucano|Tucano|Bayraktar|"
+    r"Akinci|Reaper|Predator|Cobra|Chinook|Wing Loong|Mohajer|Shahed)"
+)
+_NATIONAL_AIRCRAFT = re.compile(
+    r"\b(?P<demonym>US|U\.S\.|[A-Z][a-z]+(?:i|n|ese|ish|ian|an|ic|ch|ean))\s+"
+    rf"(?:{_AIRCRAFT_MODEL}s(?![\w-])|{_AIRCRAFT_MODEL}(?:\s+[A-Z0-9][\w-]*)?\s+"
+    r"(?:fighter jets?|jets?|warplanes?|aircraft|helicopters?|gunships?|bombers?|drones?|"
+    r"planes?|fighters|attack helicopters?))(?![\w-])"
+)
+_NATIONAL_AIRCRAFT_CUE = re.compile(
+    r"\d[A-Za-z]{0,2}s?\s|Apache|Rafale|Mirage|Tornado|Typhoon|Eurofighter|Sukhoi|Black Hawk|"
+    r"Tucano|Bayraktar|Akinci|Reaper|Predator|Cobra|Chinook|Wing Loong|Mohajer|Shahed"
+)
+#: "regrouped after the death of their leader in March": a death named to say when
+#: something else happened, recalled as background and not told as news.
+_DEATH_AS_TIME = re.compile(
+    r"\b(?:after|since|following|before|until|with)\s+(?:the\s+)?(?:[\w-]+\s+)?$"
+)
+#: A modifier of a noun phrase telling what a person or group did before the act being
+#: reported: "killed a commander blamed for last month's ambush on soldiers near X". What
+#: it names (that ambush, its day, place and victims) is not part of the main act.
+_TARGET_MODIFIER = re.compile(
+    r"(?<=[a-z0-9'’)])\s+(?:(?:who (?:was|were|is|are|had been|has been|have been) )?"
+    r"(?:blamed for|accused of|wanted (?:for|over|in connection with)|responsible for|"
+    r"suspected of|believed to (?:be|have been) behind|"
+    r"(?:said|thought|alleged|suspected|believed) to have (?:planned|organi[sz]ed|carried out|"
+    r"led|masterminded|ordered)|behind))\s",
+    re.I,
+)
+#: What a person "behind" something is behind, for it to be a deed.
+_DEED_NOUN = re.compile(
+    r"\b(?:attacks?|bombings?|ambush(?:es)?|killings?|assassinations?|abductions?|"
+    r"kidnappings?|massacres?|blasts?|explosions?|raids?|plots?|shootings?|murders?)\b",
+    re.I,
+)
+#: Words before such a cue that make it a verb phrase of the sentence ("he was blamed
+#: for", "Iraq accused of"), not a modifier of a noun.
+_NOT_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:was|were|is|are|be|been|being|has|have|had|he|she|they|it|we|i|who|which|that|"
+    r"not|and|or|of|to|also|[a-z]+ly)|\b[A-Z][a-z]+ (?:[A-Z][a-z]+ )*(?:has|have|had))$",
+)
+#: Where the modifier ends: a comma or stop, the main act's day, its manner ("in a strike
+#: on"), or a new clause.
+_MODIFIER_END = re.compile(
+    r"[,;:.!?]|\s(?:early |late )?on (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)\b|\s(?:yesterday|today|overnight)\b|\s(?:in|during) (?:an?|the) (?:[\w-]+ )?"
+    r"(?:air ?strikes?|strikes?|raids?|operations?|ambush|clash(?:es)?|patrol|sweep)\b|"
+    r"\s(?:and|then) (?:handed|took|transferred|seized|confiscated)\b|\s(?:and|but|as|"
+    r"while|after|before|when) (?:the |his |their |its )?[a-z]+ (?:said|says|added)\b",
+    re.I,
+)
 #: "a civilian building", "civilian infrastructure": the word describes a thing, not a person.
 _CIVILIAN_ADJECTIVE = re.compile(r"civilian\s+(?!(?:was|is|had|has|were|who|and|or|died)\b)[a-z]")
 _COUNT_PREFIX = re.compile(
@@ -1116,8 +1171,18 @@ class Extractor:
 
     # --- sentence level ---------------------------------------------------------------
     def _sentence_events(
-        self, article: Article, sentence: Sentence, previous: list[Event], title: bool = False
+        self,
+        article: Article,
+        sentence: Sentence,
+        previous: list[Event],
+        title: bool = False,
+        told_pass: tuple[list[tuple[int, int, int]], bool] | None = None,
     ) -> list[Event]:
+        """Events of one sentence.
+
+        `told_pass` is set when the sentence is read in two passes (see `_told_apart`):
+        the modifier spans, and whether this pass reads the deeds told inside them.
+        """
         text = sentence.text
         if text[:1].isalpha() and ":" in text[:40] and _NOT_STORY_LINE.match(text):
             return []  # a link to another story, a caption, a correction note
@@ -1128,7 +1193,25 @@ class Extractor:
             return []
         if _ABOUT_A_WORD.search(low):
             return []  # "Turkish authorities use the word 'neutralised' to ...": a definition
+        if triggers and "death" in low:
+            triggers = [t for t in triggers if not _DEATH_AS_TIME.search(low, 0, t[0])]
+        told: list[tuple[int, int, int]] = []
+        inner = False
+        if told_pass is not None:
+            told, inner = told_pass
+        elif triggers and not title:
+            told = _modifier_spans(text, triggers)
+            if told:
+                return self._told_apart(article, sentence, previous, told)
+        if inner:
+            # the deed a modifier tells is an event of its own (the cue word is not one)
+            triggers = [t for t in triggers if any(c <= t[0] < e for _, e, c in told)]
+            told = []
+        elif told:
+            triggers = [t for t in triggers if not _inside(t[0], told)]
         actors = self._actors(text, previous)
+        if told:
+            actors = [a for a in actors if not _inside(a.start, told)]
         attribution, source_spans = self._attribution(text, actors)
         for a in actors:
             if any(s <= a.start < e for s, e in source_spans) or a.ref.kind == "media":
@@ -1188,12 +1271,19 @@ class Extractor:
             if p.country and p.id not in self._place_ids:
                 self._place_ids.add(p.id)
                 self._place_countries[p.country] += 1
+        if told:
+            # (counted above: the modifier's places still say what the article is about)
+            places = [p for p in places if not _inside(p[0], told)]
         context = here[0] if here else lead
         actors = self._generic_actors(text, actors, context)
+        if told:
+            actors = [a for a in actors if not _inside(a.start, told)]
         for a in actors:
             if a.generic and any(s <= a.start < e for s, e in source_spans):
                 a.source = True
         dates = find_dates(text, article.published, anchor=self._anchor)
+        if told:
+            dates = [d for d in dates if not _inside(d[0], told)]
         if not title and previous:
             # (In the past perfect, "two days earlier" is before the story: left undated.)
             dates = _with_sequel_dates(text, dates, previous, self._last_day)
@@ -2081,6 +2171,43 @@ class Extractor:
             return _Actor(cand.start, cand.start, "unidentified", ref)
         return None
 
+    def _told_apart(
+        self,
+        article: Article,
+        sentence: Sentence,
+        previous: list[Event],
+        told: list[tuple[int, int, int]],
+    ) -> list[Event]:
+        """A sentence whose target is described by an earlier deed, read in two passes.
+
+        "Jets killed a commander blamed for last month's ambush near X, in a strike on
+        Tuesday": the strike is read without the modifier (it takes Tuesday, not last
+        month, and not X); the ambush inside it is read on its own, with the whole
+        sentence. The second reading must not count the sentence's places twice.
+        """
+        main = self._sentence_events(article, sentence, previous, told_pass=(told, False))
+        state = (
+            Counter(self._countries),
+            Counter(self._place_countries),
+            Counter(self._actor_countries),
+            set(self._place_ids),
+            self._last_day,
+        )
+        deeds = self._sentence_events(article, sentence, previous + main, told_pass=(told, True))
+        (
+            self._countries,
+            self._place_countries,
+            self._actor_countries,
+            self._place_ids,
+            self._last_day,
+        ) = state
+        # (the main act's doer did not do the deed its target is blamed for: "the army
+        # said it killed a militant who was behind the kidnapping")
+        doers = {a.id for ev in main for a in ev.agents}
+        for ev in deeds:
+            ev.actors = [a for a in ev.actors if a.role != "agent" or a.id not in doers]
+        return main + deeds
+
     # --- pieces ------------------------------------------------------------------------
     def _as_victim(self, ref: ActorRef) -> ActorRef:
         """Unnamed fighters on the receiving end are militants, not an unknown perpetrator.
@@ -2288,8 +2415,33 @@ class Extractor:
             if any(a.start < m.end and m.start < a.end for a in out):
                 continue
             out.append(_Actor(m.start, m.end, m.text, ref))
+        if _NATIONAL_AIRCRAFT_CUE.search(text):
+            out = self._national_aircraft(text, out)
         out.sort(key=lambda a: a.start)
         return out
+
+    def _national_aircraft(self, text: str, actors: list[_Actor]) -> list[_Actor]:
+        """Aircraft named by model after a demonym are that country's military.
+
+        "Iraqi F-16 jets", "Egyptian Apache helicopters", "Jordanian F-16s": the model
+        between the demonym and the noun hides the pair from the actor scanner, which
+        would leave an unidentified doer.
+        """
+        for m in _NATIONAL_AIRCRAFT.finditer(text):
+            word = m.group("demonym")
+            cc = "US" if word in ("US", "U.S.") else self.gazetteer.demonym_country(word)
+            if not cc:
+                continue
+            s, e = m.span()
+            clash = [a for a in actors if a.start < e and s < a.end]
+            if any(not a.ref.unidentified for a in clash):
+                continue  # already read as a named actor
+            body = self.actors.country_body(cc, "military")
+            ref = ActorRef(
+                id=body.key, name=body.label, kind=body.kind, country=body.country, text=m.group()
+            )
+            actors = [a for a in actors if a not in clash] + [_Actor(s, e, m.group(), ref)]
+        return actors
 
     def _attribution(
         self, text: str, actors: list[_Actor]
@@ -4327,6 +4479,38 @@ def _by_other_verb(text: str, at: int) -> bool:
     if m.group(1) not in _SPONSOR_PARTICIPLES:
         return False
     return not any(s <= m.start(1) < e for s, e, _ in find_triggers(text))
+
+
+def _inside(at: int, spans: list[tuple[int, int, int]]) -> bool:
+    return any(s <= at < e for s, e, _ in spans)
+
+
+def _modifier_spans(text: str, acts: list[tuple[int, int, Trigger]]) -> list[tuple[int, int, int]]:
+    """Spans of noun-phrase modifiers that tell an earlier deed of the act's target.
+
+    Each span is (start, end, end of its cue words).
+
+    "Jets killed a commander wanted for the 2019 bombing of a church in Jolo, in a raid on
+    Sunday": the bombing, its date and place describe the commander; the main act (which
+    must come before the modifier) does not take them, and "blamed for" there is nobody's
+    accusation.
+    """
+    out: list[tuple[int, int, int]] = []
+    for m in _TARGET_MODIFIER.finditer(text):
+        if not any(e <= m.start() for _, e, t in acts if t.pos == "verb"):
+            continue  # no act before it: the sentence may be about the deed itself
+        if _NOT_NOUN_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        stop = _MODIFIER_END.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        if not _DEED_NOUN.search(text, m.end(), end) and not any(
+            m.end() <= s < end for s, _, _ in acts
+        ):
+            # "fired from behind a wall", "suspected of supplying food to the insurgents in
+            # X": no earlier deed is told, and a place there may well be the act's own
+            continue
+        out.append((m.start(), end, m.end()))
+    return out
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:

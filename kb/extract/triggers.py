@@ -39,10 +39,18 @@ INTERCEPTION = (
     r"seven|eight|nine|ten|dozens of|several|all) )(?:[\w-]+ ){0,3}?"
     r"(?:drones|uavs|unmanned aerial vehicles)"
 )
+#: Combat aircraft named by model in the plural, lower case: "f-16s", "su-25s", "apaches".
+AIRCRAFT_MODELS = (
+    r"(?:(?:f|fa|f/a|su|mig|mi|ka|tu|b|jf|j|l|ah|uh)-\d{1,3}[a-z]{0,2}s|apaches|rafales|"
+    # (not "tornados", "typhoons": storms hit far more often than the jets do)
+    r"mirages|eurofighters|sukhois|black hawks|super tucanos|tucanos)"
+)
 # ("air assets", "aerial vectors": how francophone and state militaries name their aircraft)
 _WEAPON_AIR = (
     r"(?:warplanes?|jets?|fighter jets?|fighter planes?|aircraft|helicopters?|gunships?|bombers?|"
-    r"air force|aviation|air (?:assets|component|means|vectors)|aerial (?:assets|vectors|means))"
+    r"air force|aviation|air (?:assets|component|means|vectors)|aerial (?:assets|vectors|means)|"
+    # ("Jordanian F-16s bombed", "Su-25s pounded"): aircraft named by model, in the plural
+    rf"{AIRCRAFT_MODELS})"
 )
 # ("drone boats", "sea drones" are vessels: not an air strike)
 _WEAPON_DRONE = (
