@@ -941,7 +941,14 @@ def lineage(key: str) -> list[str]:
 
 def top_key(key: str) -> str:
     """The top type of a type key (see kb.eventtypes); cached, rules ask it many times."""
-    return _lineage(key)[-1]
+    top = _TOP.get(key)
+    if top is None:
+        # (a plain dict: the scheme is fixed, and a hit costs no lru_cache bookkeeping)
+        top = _TOP[key] = _lineage(key)[-1]
+    return top
+
+
+_TOP: dict[str, str] = {}
 
 
 @functools.lru_cache(maxsize=16)
@@ -1023,6 +1030,7 @@ class Extractor:
         self._filed_from: dict[str, list[str]] = {}  # dateline phrase -> its countries
         self._anchor: dt.date | None = None  # a stated date, for articles without one
         self._q_cache: dict[str, dict[str, int]] = {}
+        self._scanned: tuple[str | None, list] = (None, [])  # the last actor scan (_actors)
 
     # --- public ---------------------------------------------------------------------
     def extract(self, article: Article) -> list[Event]:
@@ -2372,7 +2380,14 @@ class Extractor:
                     affiliation=group.id,
                 )
                 out.append(_Actor(m.start(), m.end(), said, ref))
-        for m in self.actors.find(text):
+        if text == self._scanned[0]:
+            # The same sentence again (read in two passes, see _told_apart): the scan
+            # depends on the text only, and its matches are only read here.
+            found = self._scanned[1]
+        else:
+            found = self.actors.find(text)
+            self._scanned = (text, found)
+        for m in found:
             actor = m.actor
             if text.startswith("-", m.end) and text[m.end + 1 : m.end + 2].isalpha():
                 continue  # "Sudan's army-aligned government": a modifier, not the army

@@ -578,8 +578,21 @@ def find_triggers(text: str, low: str | None = None) -> list[tuple[int, int, Tri
         low = text.lower()
         if len(low) != len(text):
             low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    global _LAST
+    last = _LAST
+    if low == last[0]:
+        # The same sentence again: a sentence read in two passes (the extractor's
+        # "told apart" reading) and the rules that re-read its triggers. The answer
+        # depends on the lower-cased text only; a copy, so callers may change theirs.
+        return list(last[1])
     lexicon = LEXICON
-    return [
+    found = [
         (m.start(), m.end(), lexicon[int(m.lastgroup[1:])])  # type: ignore[index]
         for m in trigger_regex().finditer(low)
     ]
+    _LAST = (low, found)  # one binding: a text and its answer are never mixed up
+    return list(found)
+
+
+#: The last sentence :func:`find_triggers` read (lower-cased) and what it found there.
+_LAST: tuple[str | None, list[tuple[int, int, Trigger]]] = (None, [])

@@ -924,13 +924,14 @@ class _Finder:
         ):
             # "from an Iskander strike": a cue word does not make the weapon a place
             return None
-        regions = [row for row, _ in self.rows(m) if row.level == "region"]
+        rows = self.rows(m)  # (read once: the loop below goes over the same readings)
+        regions = [row for row, _ in rows if row.level == "region"]
         region_ids = {row.id for row in regions}
         # A region whose point is a town of the same name is represented by that town.
         region_points = {(row.lat, row.lon) for row in regions if row.lat is not None}
         best: tuple[Any, ...] | None = None
         best_row: _Row | None = None
-        for row, primary in self.rows(m):
+        for row, primary in rows:
             if m.country_only and row.country != m.country_only:
                 continue
             if row.level != "country":
