@@ -95,9 +95,9 @@ def link_keys(r: ReportInfo, borders: bool = False) -> set[tuple[str, ...]]:
 
 
 def _places(r: ReportInfo) -> frozenset[str]:
-    """A report's specific places and the borders its towns lie near."""
-    near = same.borders_near(r.places)
-    return r.specific_places | near if near else r.specific_places
+    """A report's specific places and the borders its towns lie near (a border report
+    holds its border among them already, so the two meet on that key)."""
+    return r.specific_places | same.borders_near(r.places)
 
 
 def group(
@@ -233,10 +233,7 @@ def stored_candidates(
         specific_type = Literal(r.type) if r.type != r.top else None
         # Stored reports at a border a town of `r` lies near, or at a town near a border
         # `r` names, share a specific place with it (kb.link.same.shared_places).
-        places = _places(r)
-        if same.has_border(r.places):
-            near = [t for b in same.border_places(r.places) for t in same.towns_near(b)]
-            places = places | frozenset(near)
+        places = r.specific_places | same.border_partners(r.places)
         for x in r.agents | r.targets:
             a = URIRef(x)
             at.update((a, URIRef(t), *win) for t in r.targets if t != x)

@@ -33,16 +33,13 @@ from kb.link.same import (
     PUBLICATION_WINDOW,
     ReportInfo,
     backref_members,
-    border_places,
-    borders_near,
+    border_partners,
     coarse_dated,
     components,
     day_dated,
     family,
-    has_border,
     reduce_places,
     strong_actors,
-    towns_near,
 )
 from kb.model import ActorRef, Event, Place
 from kb.namespaces import (
@@ -690,7 +687,7 @@ class CandidateIndex:
                     if e.iri not in found and e.iri not in inside and e.may_match(info, window):
                         found.add(e.iri)
             # ... or a border and a town near it, either way round (kb.link.same.border_meets).
-            for p in _border_keys(info):
+            for p in border_partners(info.places):
                 for e in at[p].near(fam, window):
                     if e.iri not in found and e.may_match(info, window):
                         found.add(e.iri)
@@ -735,7 +732,7 @@ class CandidateIndex:
             for p in info.place_chain:
                 wanted[_Q_AT].setdefault(p, []).append(window)
                 wanted[_Q_BELOW].setdefault(p, []).append(window)
-            for p in _border_keys(info):
+            for p in border_partners(info.places):
                 wanted[_Q_AT].setdefault(p, []).append(window)
             if info.precision == "day":
                 for a in strong_actors(info.agents) | strong_actors(info.targets):
@@ -890,20 +887,6 @@ class CandidateIndex:
             for a in actors:
                 if a in by_actor:
                     by_actor[a].add(entry)
-
-
-def _border_keys(info: ReportInfo) -> list[str]:
-    """Places whose stored reports a border meets: the towns near a border the report names,
-    and the borders a town it names lies near (:func:`kb.link.same.border_meets`).
-
-    The store relates neither (a town is not within a border), so the index reads the
-    reports at these places as keys of their own.
-    """
-    keys = list(borders_near(info.places))
-    if has_border(info.places):
-        for p in sorted(border_places(info.places)):
-            keys.extend(towns_near(p))
-    return keys
 
 
 def _about(info: ReportInfo) -> Iterable[str]:

@@ -315,6 +315,19 @@ def towns_near(border: str) -> tuple[str, ...]:
     return tuple(place_ref(t) for t in towns)
 
 
+def border_partners(places: frozenset[str]) -> frozenset[str]:
+    """Places whose reports :func:`border_meets` a report at `places` (IRIs).
+
+    The borders its towns lie near, and the towns near the borders it names. The store
+    relates neither (a town is not within a border), so whoever looks up stored reports
+    by place (the ingest's index, the import's candidates) asks for these too.
+    """
+    out = borders_near(places)
+    if has_border(places):
+        out = out | frozenset(t for b in border_places(places) for t in towns_near(b))
+    return out
+
+
 def border_meets(a: ReportInfo, b: ReportInfo) -> frozenset[str]:
     """The border places of one report that a town of the other lies near (IRIs).
 
