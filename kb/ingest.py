@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kb.errors import KbError, StoreError
+from kb.errors import KbError
 from kb.model import Article, Event, Place
 from kb.namespaces import CANONICAL_GRAPH, KB, KBG, article_graph, article_iri
 from kb.store.base import Store, Triple
@@ -898,9 +898,11 @@ def _write_articles(
 ) -> None:
     """Write a batch's article graphs with their canonical triples and the pending-link note.
 
-    One transaction, as ``store.replace_graphs(graphs, additions=...)`` writes it. Into the
-    embedded store, brand-new graphs go as one N-Quads ``load`` (what the helper process
-    sends is text already; ``load`` is one transaction, like ``extend``).
+    One atomic write, as ``store.replace_graphs(graphs, additions=...)`` writes it. Into
+    the embedded store, a batch of brand-new graphs goes as one N-Quads text (what the
+    helper process sends is text already) through
+    :meth:`kb.store.embedded.EmbeddedStore.add_new_graphs`: all of it or nothing, like a
+    transaction, at half the cost.
 
     Args:
         graphs: article graph IRI -> its triples as N-Quads.
@@ -915,14 +917,8 @@ def _write_articles(
     text += [
         f"{to_ox(s)} {to_ox(p)} {to_ox(o)} <{g}> .\n" for g, ts in pending.items() for s, p, o in ts
     ]
-    raw = getattr(store, "_store", None) if native_terms(store) else None
-    if raw is not None and not any(raw.contains_named_graph(ox.NamedNode(g)) for g in graphs):
-        try:
-            # Lenient: every term of the text was a pyoxigraph term (checked when it was
-            # made), so the parser's second check of each IRI is redundant (10 % of a write).
-            raw.load("".join(text), format=ox.RdfFormat.N_QUADS, lenient=True)
-        except OSError as exc:
-            raise StoreError(f"cannot write store {store.location}: {exc}") from None
+    native = native_terms(store)
+    if native and store.add_new_graphs("".join(text), graphs):  # type: ignore[attr-defined]
         return
     # Changed articles replace their stored graphs (or another kind of store): the store's
     # own replace, from the same triples.
@@ -932,7 +928,7 @@ def _write_articles(
     new = {g: parsed.get(g, []) for g in graphs}
     additions = {str(CANONICAL_GRAPH): parsed.get(str(CANONICAL_GRAPH), [])}
     additions.update({str(g): parsed.get(str(g), []) for g in pending})
-    if raw is not None:
+    if native:
         store.replace_graphs(
             {ox.NamedNode(g): t for g, t in new.items()},  # type: ignore[misc]
             additions={ox.NamedNode(g): t for g, t in additions.items()},  # type: ignore[misc]
