@@ -12,6 +12,7 @@ takes them as they are, other stores get rdflib terms.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from bisect import bisect_left, bisect_right
@@ -856,6 +857,12 @@ class CandidateIndex:
             stale = [i for i, info in self._infos.items() if not described.isdisjoint(_about(info))]
             for iri in stale:
                 del self._infos[iri]
+        # A report just written is known whole: what reading it back would give (the
+        # extraction's fields, each actor's and place's name as the write described it),
+        # so a later batch of the run that needs it does not read it back. Copies: the
+        # caller's linking goes on with its own objects.
+        for info, _, _ in reports:
+            self._infos[info.iri] = dataclasses.replace(info, labels=dict(info.labels))
         at, below, by_actor = (self._tables[q] for q in (_Q_AT, _Q_BELOW, _Q_BY_ACTOR))
         within: dict[str, set[str]] = {}
         if below:
