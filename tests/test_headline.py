@@ -51,3 +51,21 @@ def test_cooperation_agrees_with_its_first_party_and_places_follow():
 )
 def test_without_a_doer_the_act_is_named_with_its_target(type_key, targets, expected):
     assert headline(type_key, [], targets, [], []) == expected
+
+
+@pytest.mark.parametrize(
+    ("type_key", "agents", "expected"),
+    [
+        ("protest", ["Protesters"], "Protesters protest, Abidjan (Ivory Coast)"),
+        ("protest", ["Teachers' union"], "Teachers' union protests, Abidjan (Ivory Coast)"),
+        ("riot", ["Rioters"], "Rioters riot, Abidjan (Ivory Coast)"),
+        (
+            "reinforcement",
+            ["Lebanese army"],
+            "Lebanese army reinforces positions, Abidjan (Ivory Coast)",
+        ),
+    ],
+)
+def test_acts_without_an_object_end_without_a_dangling_preposition(type_key, agents, expected):
+    """A protest (an ACLED row's "Protesters" and nothing else) names no one it is against."""
+    assert headline(type_key, agents, ["the government"], [], ["Abidjan (Ivory Coast)"]) == expected

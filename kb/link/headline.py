@@ -30,8 +30,8 @@ _VERB = {
     "claim_of_responsibility": "claims responsibility for attack on",
     "threat": "threatens",
     "accusation": "accuses",
-    "protest": "protest against",
-    "riot": "riot against",
+    "protest": "protests against",
+    "riot": "riots against",
 }
 _NOUN = {
     "drone_strike": "Drone strike",
@@ -72,7 +72,8 @@ _PLURAL_HEADS = frozenset(
     militants fighters rebels insurgents jihadists extremists terrorists separatists
     militias militiamen gunmen attackers assailants raiders bandits kidnappers pirates gangs
     members men people residents villagers civilians youths students workers herders
-    settlers loyalists protesters demonstrators authorities officials houthis warplanes
+    settlers loyalists protesters demonstrators rioters strikers mourners teachers farmers
+    traders authorities officials houthis warplanes
     jets drones
     """.split()
 )
@@ -114,7 +115,7 @@ def headline(
     elif who:
         verb = _agree(_VERB.get(type_key, "acts against"), _plural(agents))
         if type_key in _NO_OBJECT:
-            text = f"{who} {verb}"
+            text = f"{who} {_DANGLING.sub('', verb)}"  # "Protesters protest", no "against"
         elif type_key in ("bombing", "suicide_bombing"):
             text = f"{_NOUN[type_key]} by {who}" + (f" hits {whom}" if whom else "")
         elif whom:
