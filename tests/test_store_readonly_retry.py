@@ -109,3 +109,48 @@ def test_a_read_whose_table_file_vanished_reopens_and_reads_again(tmp_path):
         ro._store = _Failing(ro._store, PermissionError("permission denied"))  # type: ignore[assignment]
         with pytest.raises(StoreError, match="cannot read store"):
             ro.select_values("SELECT ?o WHERE { ?s ?p ?o }")
+
+
+class _FailingCount(_Failing):
+    """A read-only engine store whose first count or graph listing fails with `error`."""
+
+    def __len__(self) -> int:
+        if not self.failed:
+            self.failed = True
+            raise self.error
+        return len(self.real)
+
+    def named_graphs(self):
+        if not self.failed:
+            self.failed = True
+            raise self.error
+        return self.real.named_graphs()
+
+
+def test_counting_and_listing_graphs_reopen_like_queries(tmp_path):
+    """`kb stats` counts the store's quads (a writer's bulk loads make compactions, and so
+    vanished table files, frequent): a count or graph listing that meets a vanished table
+    file reopens and reads again, as a query does, instead of escaping as an OSError."""
+    path = tmp_path / "store"
+    graph = ox.NamedNode("https://example.org/g")
+    with EmbeddedStore(path) as st:
+        st.add(
+            graph,  # type: ignore[arg-type]
+            [(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("v"))],
+        )  # fmt: skip
+    vanished = FileNotFoundError(
+        "IO error: No such file or directory: While open a file for random read: "
+        f"{path}/000024.sst: No such file or directory"
+    )
+    with EmbeddedStore(path, read_only=True) as ro:
+        flaky = _FailingCount(ro._store, vanished)
+        ro._store = flaky  # type: ignore[assignment]
+        assert ro.triple_count() == 1
+        assert flaky.failed and ro._store is not flaky
+        flaky = _FailingCount(ro._store, vanished)
+        ro._store = flaky  # type: ignore[assignment]
+        assert [str(g) for g in ro.graph_names()] == ["https://example.org/g"]
+        assert flaky.failed and ro._store is not flaky
+        ro._store = _FailingCount(ro._store, PermissionError("permission denied"))  # type: ignore[assignment]
+        with pytest.raises(StoreError, match="cannot read store"):
+            ro.triple_count()

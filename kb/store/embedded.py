@@ -285,8 +285,10 @@ class EmbeddedStore(Store):
     def graph_names(self) -> list[URIRef]:
         from rdflib import URIRef
 
-        return sorted(
-            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+        return self._reading(
+            lambda: sorted(
+                URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+            )
         )
 
     def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
@@ -316,7 +318,9 @@ class EmbeddedStore(Store):
         )
 
     def triple_count(self) -> int:
-        return len(self._store)
+        # Counting opens table files too: one a writer's compaction deleted meanwhile
+        # makes a read-only store reopen and count again (see _reading).
+        return self._reading(lambda: len(self._store))
 
     # --- writing -----------------------------------------------------------------
     def _writable(self) -> None:
