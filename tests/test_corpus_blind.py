@@ -32,6 +32,7 @@ CORPORA = {
     "corpus_heldout5": (130, 24),
     "corpus_heldout6": (90, 20),
     "corpus_heldout7": (100, 20),
+    "corpus_heldout8": (90, 20),
 }
 
 

@@ -282,6 +282,9 @@ UNIDENTIFIED_NOUNS = frozenset(
     militiamen militias militia extremists terrorists kidnappers abductors snipers sniper
     bandits perpetrators rebels factions""".split()
 ) | {"suicide bomber", "suicide bombers", "armed men", "masked men", "armed group", "armed groups"}
+# (Mexican and Latin American official wording for gunmen: "attacked by armed civilians",
+# "a commando of armed subjects"; armed, they are not the civilians of a toll.)
+UNIDENTIFIED_NOUNS |= {"armed civilians", "armed subjects", "armed individuals", "armed elements"}
 #: nouns that are an unidentified actor only when qualified ("an unidentified drone").
 UNIDENTIFIED_WEAK_NOUNS = frozenset(
     """drone drones aircraft warplane warplanes jet jets helicopter helicopters uav uavs boat

@@ -137,12 +137,18 @@ _ALTERNATIVES = (
     # 2025-03-13 (also the date part of an ISO datetime)
     r"(?P<iso>(?<![\d-])(?P<iso_y>\d{4})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])"
     r"(?!\d))",
+    # 20.11.2026 / 20/11/2026: day first, as police and press releases in South Asia,
+    # Europe and Africa write them (a slash date with both numbers 12 or less is refused
+    # in Python: it could be the American month-first order)
+    r"(?P<num>(?<![\d./-])(?P<num_d>0?[1-9]|[12]\d|3[01])(?P<num_s>[./])(?P<num_m>0?[1-9]|1[0-2])"
+    r"(?P=num_s)(?P<num_y>(?:19|20)\d\d)(?![\d/-]|\.\d))",
     # June 27 / June 27th, 2025 / Tuesday, June 27 / June 1-5, 2025
     rf"(?P<mdy>(?:{_WD_ANY},?\s+)?(?P<mdy_m>{_M_ANY})\s+(?:the\s+)?(?<![.,/:$])(?P<mdy_d>{_DAY})"
     rf"(?:{_DASH}(?P<mdy_d2>{_DAY}))?(?:,?\s+(?P<mdy_y>{_YEAR}))?)",
     # 13 March 2025 / the 5th of May / Tue, 20 May 2025 / 1-5 June
     rf"(?P<dmy>(?:{_WD_ANY},?\s+)?(?:(?P<dmy_the>{_THE})\s+)?(?<![.,/:$])(?P<dmy_d>{_DAY})"
-    rf"(?:{_DASH}(?P<dmy_d2>{_DAY}))?\s+(?:(?P<dmy_of>of)\s+)?(?P<dmy_m>{_M_ANY})"
+    # ("the intervening night of 21/22 November": a slash joins the two days of a night)
+    rf"(?:(?:{_DASH}|/)(?P<dmy_d2>{_DAY}))?\s+(?:(?P<dmy_of>of)\s+)?(?P<dmy_m>{_M_ANY})"
     rf"(?:,?\s+(?P<dmy_y>{_YEAR}))?)",
     # early July / mid-June 2025 / the end of May / mid-2024 / late last month
     rf"(?P<part>(?P<part_p>{_PART})[\s-]+(?:(?P<part_m>{_M_FULL})(?:,?\s+(?:of\s+)?"
@@ -830,6 +836,12 @@ def _dispatch(r: _Resolver, kind: str | None, g: dict[str, str | None]) -> _Res 
         return r.iso(g)
     if kind == "mdy":
         return r.day_month(g["mdy_m"], g["mdy_d"], g["mdy_d2"], g["mdy_y"])
+    if kind == "num":
+        day, month = int(g["num_d"]), int(g["num_m"])
+        if g["num_s"] == "/" and day <= 12:
+            return None  # "11/10/2026": day-first or month-first, nothing tells
+        when = dt.date(int(g["num_y"]), month, day)
+        return _Res(when, when, "day", "explicit")
     if kind == "dmy":
         return r.day_month(g["dmy_m"], g["dmy_d"], g["dmy_d2"], g["dmy_y"])
     if kind == "part":

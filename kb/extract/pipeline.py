@@ -114,7 +114,12 @@ _PAST_PERFECT = Prefiltered(
 _FUTURE = Prefiltered(
     re.compile(
         r"\b(will|would|plans? to|planned to|intends? to|is to|are to|threatens? to|vowed to|"
-        r"(?:asked|urged|called on|called for|demanded|wants?)\b[^.;]{0,120}\bto(?:\s+be)?|"
+        r"(?:asked|urged|urges?|called on|calls? on|called for|calls? for|demanded|demands?|"
+        r"wants?)\b[^.;]{0,120}\bto(?:\s+be)?|"
+        # "demanding that the government send more troops": an act wished for, in the
+        # subjunctive
+        r"(?:demand(?:ed|ing|s)?|insist(?:ed|ing|s)?|call(?:ed|ing|s)? for|ask(?:ed|ing|s)?|"
+        r"urg(?:ed|ing|es)|request(?:ed|ing|s)?) that(?:\s+[\w'’-]+){0,4}|"
         r"in order to|so as to|struggled to|failed to|sought to|seeks? to|hopes? to|aims? to)\s+$"
     )
 )
@@ -243,7 +248,11 @@ _HABITUAL = re.compile(
     r"have continued|has continued|in recent (?:days|weeks|months|years)|over the past|for years|"
     r"in the past|notorious|have been|has been (?:hit|targeted|attacked)|"
     r"(?:has|have|had) been \w+ing|(?:year|decade|month|week)s?-long|for (?:more than )?\w+ (?:years|decades)|"
-    r"intermittent(?:ly)?|on and off)\b)"
+    r"intermittent(?:ly)?|on and off|"
+    # "has been under repeated attack since", "have repelled repeated Houthi attempts to
+    # advance": a pattern of acts, not one
+    r"under (?:repeated|constant|frequent|sustained|regular|persistent) (?:attack|fire)|"
+    r"repeated (?:[\w-]+ ){0,2}?(?:attempts|attacks|assaults|incursions|raids|offensives))\b)"
 )
 #: Acts told as a pattern, whatever the trigger: "several times", "on many occasions".
 _REPEATED = re.compile(
@@ -266,13 +275,17 @@ _CUMULATIVE = Prefiltered(
     re.compile(
         r"\bso far (?:this|in|in the) (?:year|month|week)\b|\bover the (?:past|last) (?:few )?"
         r"(?:days|week|weeks|month|months|year)\b|\bsince the (?:start|beginning) of the "
-        r"(?:year|month)\b|\bthis year alone\b|\bin separate (?:\w+ )?(?:encounters|incidents|"
+        r"(?:year|month)\b|\bthis year alone\b|"
+        # ("killed more than 4,000 people in Haiti in the first nine months of the year")
+        r"\bin the first (?:[\w-]+ )?(?:months?|weeks?|days|half|quarter) of (?:the |this |last )?"
+        r"(?:year|month|\d{4})\b|\bin separate (?:\w+ )?(?:encounters|incidents|"
         r"attacks|operations|clashes|raids)\b|\b(?:near-daily|near daily|almost daily|nightly|"
         r"daily|repeated|frequent|regular|persistent|continued|ongoing)\s+(?:[\w-]+\s+){0,2}"
         r"(?:strikes|attacks|raids|shelling|bombardments?|clashes)\b"
     ),
     needs=(
         "so far",
+        "the first",
         "over the",
         "since the",
         "this year",
@@ -299,6 +312,11 @@ _GROUP_ROLE = Prefiltered(
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+)?,?\s+"
     r"(?:\w+\s+\d{1,2}|\d{1,2}\s+\w+)(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*"
+    # "Pemba, 18 Nov (ND) -", "Ouahigouya, 21 Nov. 2026 (ABP) -": an agency's dateline
+    # with the city in title case (the agency in brackets tells it from a sentence)
+    r"|^[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2},\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?"
+    r"\s*\([^)]{1,40}\)\s*[-–—]+\s*"
 )
 #: Where a report was filed: "BAQUBA, Iraq, Oct 8 (Wire) -", "NIAMEY -", "LAKKI MARWAT:".
 #: Group 1 is the place (a city in capitals, then what qualifies it).
@@ -332,7 +350,16 @@ _FORCE_BODY = {
     "gendarmes": "police",
     "gendarme": "police",
     "gendarmerie": "police",
+    # ("a junta air strike", "junta artillery shelled the town": the military in power)
+    "junta": "military",
+    "regime": "military",
 }
+#: What "junta" modifies when it names the forces acting: "a junta air strike", "junta
+#: artillery shelled the town".
+_JUNTA_WEAPON_AFTER = re.compile(
+    r"\s+(?:air ?strikes?|airstrikes?|artillery|jets?|warplanes?|aircraft|drones?|drone strikes?|"
+    r"shelling|bombing|bombardment|raids?|columns?|offensive)\b"
+)
 _CIVILIAN_HEADS = {
     "civilians",
     "civilian",
@@ -385,7 +412,7 @@ _GENERIC_HEADS = (
     r"pilgrims|fishermen|family members|protesters|demonstrators|men|man|labou?rers|"
     r"miners|drivers|herders|mourners|churchgoers|shoppers|motorists|farmer|shepherd|"
     r"villager|resident|worker|driver|trader|student|child|woman|boy|girl|"
-    r"gendarmes|gendarmerie|gendarme|"
+    r"gendarmes|gendarmerie|gendarme|junta|regime|"
     r"commander|official|leader|judge|cleric|imam|mayor|journalist|activist|politician|"
     r"governor|lawmaker|tribal elder|elder|chief|spokesman|suspects|officer"
 )
@@ -669,7 +696,7 @@ _NUM = (
     + r")"
 )
 _APPROX = r"(?:at least|some|about|around|nearly|almost|more than|over|up to|as many as|roughly|approximately)?\s*"
-_VICTIM = r"(?:[\w()-]+\s+){0,3}?(?:people|persons|person|civilians|civilian|soldiers|soldier|troops|fighters|fighter|militants|militant|members|member|officers|officer|policemen|policeman|police officers|personnel|children|child|women|woman|men|man|boy|girl|workers|worker|guards|guard|suspects|others|insurgents|jihadists|gunmen|attackers|combatants|recruits|pilgrims|residents|villagers|farmers|students|family members|relatives|individuals|labou?rers|miners|drivers|of them)"
+_VICTIM = r"(?:[\w()-]+\s+){0,3}?(?:people|persons|person|civilians|civilian|soldiers|soldier|troops|fighters|fighter|militants|militant|members|member|officers|officer|policemen|policeman|police officers|personnel|children|child|women|woman|men|man|boy|girl|workers|worker|guards|guard|suspects|others|insurgents|jihadists|gunmen|attackers|combatants|recruits|pilgrims|residents|villagers|farmers|students|family members|relatives|individuals|labou?rers|miners|drivers|passengers|fishermen|herders|traders|worshippers|of them)"
 #: Per count key: words one of which any pattern of the key needs (so a sentence without
 #: them skips the key), and the patterns, verb-first ("killed 12") before number-first.
 _Q_RULES: list[tuple[str, re.Pattern[str], list[tuple[re.Pattern[str], bool]]]] = []
@@ -681,7 +708,7 @@ for _key, _verbs, _stems in (
         # ("martyred": how South Asian and Middle Eastern media report deaths of their own;
         # "neutralised": military communiques' word for killed)
         r"kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|slain|shot dead|massacred|executed|"
-        r"eliminated|martyred|neutrali[sz](?:ed|ing)",
+        r"eliminated|martyred|neutrali[sz](?:ed|ing)|behead(?:ed|ing)",
         (
             "kill",
             "dead",
@@ -694,9 +721,15 @@ for _key, _verbs, _stems in (
             "eliminated",
             "martyr",
             "neutrali",
+            "behead",
         ),
     ),
-    ("injured", r"wound(?:ed|ing|s)?|injur(?:ed|ing|ies|y)|hurt", ("wound", "injur", "hurt")),
+    # ("one soldier sustained injuries", "12 persons sustained varying degrees of injuries")
+    (
+        "injured",
+        r"wound(?:ed|ing|s)?|injur(?:ed|ing|ies|y)|hurt|sustained (?:[\w-]+ ){0,3}?injur(?:ies|y)",
+        ("wound", "injur", "hurt"),
+    ),
     (
         "arrested",
         r"arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|apprehended|captured|rounded up|picked up|held",
@@ -709,7 +742,8 @@ for _key, _verbs, _stems in (
     ),
 ):
     _patterns = [
-        (re.compile(rf"\b(?:{_verbs})\s+{_APPROX}{_NUM}\b"), True),
+        # ("injuring his two sons": a possessive before the count)
+        (re.compile(rf"\b(?:{_verbs})\s+(?:(?:his|her|their|its)\s+)?{_APPROX}{_NUM}\b"), True),
         (
             re.compile(
                 # ("no one was hurt", "not one soldier was killed": nobody, not a count)
@@ -720,7 +754,8 @@ for _key, _verbs, _stems in (
                 rf"\b{_APPROX}{_NUM}\s+{_VICTIM}?"
                 # "two members of the Basij were martyred": whom the victims belong to
                 # ("two of the 23 crew were hurt": the part, with no victim noun before "of")
-                r"(?:\s*\bof\s+(?:the\s+|its\s+|their\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?"
+                # ("two soldiers of the Southern Armed Forces were martyred": up to 3 words)
+                r"(?:\s*\bof\s+(?:the\s+|its\s+|their\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})?"
                 # "twelve civilians, including five children, were killed"
                 r"(?:,\s+including\s+[^,.;]{1,40},)?"
                 rf"\s*(?:were|was|have been|had been|are|being|reportedly|also)?\s*(?:\w+\s+)?(?:{_verbs})\b"
@@ -740,11 +775,53 @@ for _key, _verbs, _stems in (
         )
     _Q_RULES.append((_key, re.compile(trie_regex(frozenset(_stems))), _patterns))
     # "17 soldiers and nine attackers were killed": both sides' dead, one toll
+    # ("reported six drivers and two soldiers killed": the same, with no auxiliary)
     _Q_BOTH[_key] = re.compile(
         rf"\b{_NUM}\s+{_VICTIM},?\s+and\s+{_APPROX}{_NUM}\s+{_VICTIM}\s+"
-        rf"(?:were|have been|had been)\s+(?:\w+\s+)?(?:{_verbs})\b"
+        rf"(?:(?:were|have been|had been)\s+(?:\w+\s+)?)?(?:{_verbs})\b"
     )
 
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|march|mar|apr(?:il)?|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+#: A month after a number ("20 November", "the 5th of May"), or before it ("November 20",
+#: "Nov. 21, 2026"): the number is part of a date.
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_WORD + r"|may)\b\.?")
+_MONTH_BEFORE = re.compile(r"\b" + _MONTH_WORD + r"\.?,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$")
+
+
+def _date_part(low: str, start: int, end: int) -> bool:
+    """Whether the digits at ``low[start:end]`` are a day or year of a date, not a count.
+
+    "The AA said on 20 November it had captured ...", "Ouahigouya, 21 Nov. 2026 (ABP) -
+    Four soldiers were killed": a count read there would be the day or the year.
+    """
+    digits = low[start:end]
+    if not digits.isdigit():
+        return False
+    if len(digits) <= 2 and 1 <= int(digits) <= 31 and _MONTH_AFTER.match(low, end):
+        return True
+    return _MONTH_BEFORE.search(low, max(0, start - 20), start) is not None
+
+
+#: An act noun told with its doer right after it: "the attack perpetrated on Saturday by
+#: elements of the 3R", "an ambush carried out by al-Shabaab".
+_PERPETRATED_BY = re.compile(
+    r"\s+(?:perpetrated|carried out|committed|staged|mounted)\b[^.;:]{0,100}?\bby\s"
+)
+#: Words before a count that is a part of one told before: "killed 19, among them 12 children".
+_BREAKDOWN_BEFORE = re.compile(r"\b(?:among them|including|of whom|of them)\s*$")
+#: A force counted as it is sent: "deployed 300 additional soldiers", "the sending of 1,200
+#: police officers".
+_Q_DEPLOYED = re.compile(
+    rf"\b(?:deployed|deploying|deploy|sent|sending|send|dispatched|dispatching|"
+    rf"(?:deployment|sending|dispatch) of)\s+(?:an?\s+)?(?:(?:additional|extra|more|fresh|new)\s+)?"
+    rf"{_APPROX}(?!an?\b){_NUM}\s+"
+    r"(?:(?:additional|extra|more|fresh|new|elite|special)\s+)?(?:[\w-]+\s+)?"
+    r"(?:troops|soldiers|police(?:men)?|(?:police |security )?officers|personnel|elements|"
+    r"gendarmes|marines|commandos|paratroopers|fighters|agents|peacekeepers)\b"
+)
 #: The trigger of an emergency measure and of an escape (kinds of "other" event).
 _EMERGENCY_RULE = re.compile(r"state of (?:emergency|exception|siege)|martial law|flights", re.I)
 _ESCAPE = re.compile(r"escape|jailbreak|prison ?break", re.I)
@@ -1493,7 +1570,12 @@ class Extractor:
                 and trig.pos == "verb"
                 and (lead := _FIRST_PERSON_START.match(low)) is not None
                 and lead.end() == cand.start
-                and _answer_label(article.text, sentence.start)
+                and (
+                    _answer_label(article.text, sentence.start)
+                    # (briefing notes headed "Spokesperson for ...: <name>": the notes are
+                    # the spokesperson's words, "We urge ..." paragraph after paragraph)
+                    or _SPOKESPERSON_LINE.search(article.text, 0, sentence.start) is not None
+                )
             )
             orphan = False  # "It"/"He" for a speaker the registry does not know
             speaker_of: _Actor | None = None
@@ -1515,6 +1597,9 @@ class Extractor:
                 # "MINUSCA condemned the attack", "The Law Society of Kenya condemned ...":
                 # a body the registry does not know, named as the subject of the verb
                 speaker_of = _proper_speaker(text, cand.start, participants)
+                if speaker_of is None:
+                    # "The Commission calls on all parties ...": the body named in full before
+                    speaker_of = self._definite_body(article.text, sentence.start, text, cand)
                 by_pronoun = speaker_of is not None
             if (
                 trig.weak
@@ -1524,6 +1609,9 @@ class Extractor:
                 and top_key(trig.type) not in strong_tops
                 # ("an attack ... in which a settler was killed": the deaths make it news)
                 and not any(f[2].outcome for f in cand.folded)
+                # ("the attack perpetrated on Tuesday night by armed bandits against the
+                # population of Furcy": an act told with its doer is news)
+                and not (trig.pos == "noun" and _PERPETRATED_BY.match(text, cand.end))
                 # ("Kenya accused X of ..., where a vehicle was struck by a bomb": a
                 # statement with its own speaker is news beside the act it mentions.)
                 and not (
@@ -1570,6 +1658,8 @@ class Extractor:
                 continue  # "has been targeted by Turkish drones several times": a pattern
             if plural and trig.pos == "noun" and _OFTEN.search(before[-60:]):
                 continue  # "has often been followed by attacks": acts in general, not one
+            if plural and trig.pos == "noun" and _STOP_BEFORE.search(before[-50:]):
+                continue  # "is unlikely to stop the attacks": acts to prevent, not one told
             if (plural or trig.outcome or trig.weak) and top_key(trig.type) != "statement":
                 if cumulative is None:
                     cumulative = bool(_CUMULATIVE.search(low))
@@ -2106,6 +2196,34 @@ class Extractor:
             self._labour_at = m.start() if m is not None else len(article.text) + 1
         return self._labour_at < offset
 
+    def _definite_body(
+        self, body: str, sentence_start: int, text: str, cand: _Candidate
+    ) -> _Actor | None:
+        """The body a definite "The Commission" subject stands for, named in full before.
+
+        Statements and press releases name their author once ("The Ethiopian Human Rights
+        Commission (EHRC) has received ...") and then call it by its head noun alone ("The
+        Commission calls on all parties ..."). The latest earlier name in the article
+        ending in that noun is the speaker; None when the article names none.
+        """
+        m = _DEFINITE_BODY.fullmatch(text, 0, cand.start)
+        if m is None:
+            return None
+        head = m.group(1)
+        name = ""
+        for found in _full_name_ending(head).finditer(body, 0, sentence_start):
+            full = found.group(1).removeprefix("The ")
+            if len(full.split()) >= 2:  # (not "The Commission" itself, said before)
+                name = full
+        if not name:
+            return None
+        at = m.start(1)
+        for a in self._actors(name):
+            if not a.generic and not a.ref.unidentified and a.start == 0 and a.end == len(name):
+                return _Actor(at, at + len(head), head, a.ref)
+        key = "x-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        return _Actor(at, at + len(head), head, ActorRef(id=key, name=name, kind="organization"))
+
     def _speaker_before(self, prev: str, context: str | None) -> _Actor | None:
         """Who speaks in a sentence, for "It"/"He" opening the next one.
 
@@ -2308,6 +2426,8 @@ class Extractor:
             ref: ActorRef | None = None
             if head in _FORCE_BODY and _NOT_A_FORCE_AFTER.match(low, e):
                 continue  # "a military operation", "the ruling military council"
+            if head in ("junta", "regime") and not _JUNTA_WEAPON_AFTER.match(low, e):
+                continue  # "the junta" alone is the government speaking, not a force acting
             if head in _FORCE_BODY:
                 # "The Israeli military said its troops ...": the possessor's forces, not
                 # those of the country the sentence is in.
@@ -2566,6 +2686,9 @@ class Extractor:
                 trig.pos == "verb"
                 and text[max(0, start - 7) : start].lower().rstrip().endswith(_DETERMINERS)
                 and _ATTRIBUTIVE.search(text, max(0, start - 8), start)
+                # ("The drone hit a car", "The air force struck": a trigger that opens with
+                # its weapon is the subject and its verb, not a participle)
+                and _participle_first(text, start, end, trig.type)
             ):
                 continue  # "the detained official": a reference to an act, not a report of one
             if (
@@ -2602,6 +2725,12 @@ class Extractor:
                 text, max(0, start - 20), start
             ):
                 continue  # "in coordination with", "during a joint operation": a manner
+            if (
+                top_key(trig.type) == "cooperation_or_agreement"
+                and _DEAL_SAYS.match(text, end)
+                and text[start:end].lower().endswith(_DEAL_NOUNS)
+            ):
+                continue  # "as the peace agreement requires": what the deal says, no new deal
             if top_key(trig.type) == "cooperation_or_agreement" and _PROVIDES_FOR.search(
                 text, max(0, start - 120), start
             ):
@@ -2672,6 +2801,12 @@ class Extractor:
                 and any(top_key(t[2].type) in ACT_TOPS for t in ordered)
             ):
                 continue  # "opened fire on them, triggering a firefight": the same act
+            if (
+                trig.pos == "noun"
+                and trig.type in ("bombing", "suicide_bombing")
+                and _weapons_taken(text, start, end)
+            ):
+                continue  # "recovered hand grenades and a suicide vest": things, no attack
             if (
                 trig.type == "arrest"
                 and trig.pos == "verb"
@@ -3422,6 +3557,12 @@ class Extractor:
             # "X on Thursday denied carrying out a strike": the day of the denial, not of
             # an act that (X says) did not happen.
             usable = [d for d in usable if d[0] > cand.denial_at]
+        if usable and top_key(key or cand.trigger.type) == "statement":
+            # "condemned Saturday's bombing", "claimed responsibility for Friday's attack":
+            # the day of what the speaker speaks of, not of the speech
+            usable = [
+                d for d in usable if not (d[0] > cand.start and text.startswith(("'s", "’s"), d[1]))
+            ]
         if usable and top_key(key or cand.trigger.type) != "statement":
             # A date right after a reporting verb is the day of the report. After the act
             # ("X happened, the ministry said on Sunday") it never dates the act; before it
@@ -3486,17 +3627,34 @@ class Extractor:
             for pattern, verb_first in patterns:
                 if not verb_first and key in out and out.get("_v_" + key):
                     continue
-                for m in pattern.finditer(low):
+                m = pattern.search(low)
+                while m is not None:
                     value = _number(m.group(1))
+                    if value is not None and _date_part(low, m.start(1), m.end(1)):
+                        # "on 20 November it had captured": a day, not a count (the
+                        # words after it are searched again: "2026 (ABP) - Four soldiers")
+                        m = pattern.search(low, m.end(1))
+                        continue
+                    nxt = m.end()
                     if value is not None and 0 < value < 100_000:
                         out[key] = max(out.get(key, 0), value)
                         if verb_first:
                             out["_v_" + key] = 1
+                    m = pattern.search(low, nxt)
             if not out.get("_v_" + key) and " and " in low:
                 for m in _Q_BOTH[key].finditer(low):
+                    if _BREAKDOWN_BEFORE.search(low, max(0, m.start() - 16), m.start()):
+                        continue  # "among them 12 children ..., and 30 others": a part
                     first, second = _number(m.group(1)), _number(m.group(2))
                     if first and second and first + second < 100_000:
                         out[key] = max(out.get(key, 0), first + second)
+        if "deploy" in low or "sent" in low or "send" in low or "dispatch" in low:
+            # "deployed 300 additional soldiers", "the deployment of 1,500 police officers"
+            m = _Q_DEPLOYED.search(low)
+            if m is not None:
+                value = _number(m.group(1))
+                if value is not None and 0 < value < 1_000_000:
+                    out["deployed"] = value
         result = {k: v for k, v in out.items() if not k.startswith("_v_")}
         self._q_cache = {text: result}  # one sentence at a time: keep only the last
         return dict(result)
@@ -3621,7 +3779,10 @@ _NEW_REPORT = re.compile(
     r"\b(?:and|but)\s+(?:also\s+)?(?:said|says|added|insisted|stated)\b|\badding\b"
 )
 #: "in coordination with", "during a joint operation": how something was done.
-_MANNER_BEFORE = re.compile(r"\b(?:in|during|as part of|under)\s+(?:an?\s+|the\s+)?$")
+_MANNER_BEFORE = re.compile(
+    r"\b(?:in|during|as part of|under)\s+(?:an?\s+|the\s+)?(?:(?:separate|fresh|new|another)\s+)?$",
+    re.I,
+)
 #: What joins two speech acts of one sentence: a coordinated verb ("and accused"), a
 #: participle (", accusing"), an appositive answer (", a charge the group denied").
 _SECOND_SPEECH = re.compile(
@@ -3755,6 +3916,50 @@ _CAPTURED_GOODS = re.compile(
     r"motorcycles|trucks|pick-?ups|explosives)\b",
     re.I,
 )
+#: A verb or noun of taking, finding or making safe a weapon, before the weapon's name:
+#: "recovered two rifles, hand grenades and a suicide vest", "handing over eight rifles and
+#: a grenade launcher", "deactivated four improvised explosive devices", "a cache of IEDs".
+_TAKEN_BEFORE = re.compile(
+    r"\b(?:recover(?:ed|ing|y of)|seiz(?:ed|ing|ure of)|confiscat(?:ed|ing|ion of)|"
+    r"handed over|handing over|hand over|turned in|surrender(?:ed|ing)|deactivat(?:ed|ing)|"
+    r"defus(?:ed|ing)|dismantl(?:ed|ing)|found|discovered|uncovered|impounded|"
+    r"caches? of|stockpiles? of|hauls? of)\b",
+    re.I,
+)
+#: The weapon's name told first: "an IED was found and defused".
+_TAKEN_AFTER = re.compile(
+    r"\s+(?:was|were|had been|have been|has been)\s+(?:\w+\s+)?(?:found|recovered|seized|"
+    r"defused|deactivated|discovered|dismantled|confiscated|impounded)\b",
+    re.I,
+)
+#: Words between the taking and the weapon that start another clause or act ("found the
+#: bodies after a bomb exploded", "seized a truck that was carrying a bomb").
+_TAKEN_BREAK = re.compile(
+    r"\b(?:which|that|who|when|after|before|while|as|killing|killed|wounding|exploded|"
+    r"detonated|went off|blew|planted by|used in|used to)\b|[;:]",
+    re.I,
+)
+
+
+def _weapons_taken(text: str, start: int, end: int) -> bool:
+    """Whether the weapon named at ``text[start:end]`` is a thing taken, found or defused.
+
+    Police and army releases list what they seized or recovered ("recovered two
+    Kalashnikovs, hand grenades and a suicide vest from their possession"), what fighters
+    handed over when they surrendered, and the devices they defused; none of these is a
+    bombing.
+    """
+    if _TAKEN_AFTER.match(text, end):
+        return True
+    window_start = max(0, start - 100)
+    last = None
+    for m in _TAKEN_BEFORE.finditer(text, window_start, start):
+        last = m
+    if last is None:
+        return False
+    return _TAKEN_BREAK.search(text, last.end(), start) is None
+
+
 #: A time clause pointing back at an act: "After the Nioro ambush", "Following the raid".
 _AFTER_THE = re.compile(
     r"(?:^|[,;]\s*)(?:after|following|since|in the wake of|in response to)\s+the\s+"
@@ -3912,6 +4117,9 @@ _FIRST_PERSON_BEFORE = re.compile(
 _FIRST_PERSON_START = re.compile(
     r"(?:i|we)\s+(?:(?:also|strongly|again|urgently|hereby|therefore|now|once again)\s+)*"
 )
+#: A briefing note's heading line naming its speaker: "Spokesperson for the High
+#: Commissioner: Jane Doe", "Spokesperson: ...".
+_SPOKESPERSON_LINE = re.compile(r"(?m)^Spokes(?:person|man|woman)\b[^\n:]{0,80}:")
 #: A speaker label opening a paragraph: "Spokesperson: ", "TN: ", "MINISTER OKELLO: ".
 _SPEAKER_LABEL = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*:\s")
 
@@ -3965,6 +4173,26 @@ _NOT_A_NAME = frozenset(
         "relatives",
     }
 )
+
+
+#: A body called by its head noun alone at the start of a sentence: "The Commission",
+#: "The Mission" (with the adverbs or auxiliaries a statement verb may have before it).
+_DEFINITE_BODY = re.compile(
+    r"The\s+(Commission|Council|Committee|Office|Agency|Team|Front|Directorate|Tribunal|"
+    r"Authority|Union|Organi[sz]ation|Coalition|Alliance|Network|Service|Institute|Observatory|"
+    r"Board|Secretariat|Movement|Cluster|Platform|Forum|Monitor)"
+    r"\s+(?:(?:also|further|again|strongly|therefore|has|have)\s+)*"
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _full_name_ending(head: str) -> re.Pattern[str]:
+    """A capitalised name of two to eight words ending in `head` ("Human Rights Commission")."""
+    return re.compile(
+        r"\b((?:[A-Z][\w'’.&-]*\s+)(?:(?:[A-Z][\w'’.&-]*|of|for|on|and|the|de)\s+){0,6}"
+        + head
+        + r")\b"
+    )
 
 
 def _proper_speaker(text: str, start: int, actors: list[_Actor]) -> _Actor | None:
@@ -4475,7 +4703,8 @@ _SPONSOR_PARTICIPLES = frozenset(
     """backed supported sponsored funded financed led run controlled held owned founded
     established formed created trained armed allied aligned affiliated linked inspired
     dominated manned used operated occupied built frequented guarded
-    shared provided supplied relayed gathered collected""".split()
+    shared provided supplied relayed gathered collected escorted protected accompanied
+    secured patrolled commanded chartered hired contracted employed""".split()
 )
 # ("acting on information shared by Syria": who informed the doer, not the doer)
 
@@ -4966,6 +5195,26 @@ _DESCRIBED_BY = Prefiltered(
 _DETERMINERS = ("the", "this", "these", "those")
 
 
+def _participle_first(text: str, start: int, end: int, key: str) -> bool:
+    """Whether a verb trigger after "the" reads as a participle ("the detained official").
+
+    A strike trigger of several words that opens with its weapon and a simple past ("drone
+    hit", "air force struck", "warplanes bombed") is the subject and its verb: after "the"
+    it is still a report. (With "had" it is a side's retelling, "the air force had
+    targeted ...", left to the rules of retellings.)
+    """
+    space = text.find(" ", start, end)
+    if space == -1 or top_key(key) not in _STRIKE_TOPS:
+        return True
+    if text[start:space].lower().endswith(("ed", "en", "wn")):
+        return True
+    return _AUXILIARY_WORD.search(text, start, end) is not None
+
+
+_STRIKE_TOPS = frozenset({"air_or_drone_strike"})
+_AUXILIARY_WORD = re.compile(r"\b(?:had|have|has|was|were|is|are)\b")
+
+
 def _drop_bare_states(
     text: str, places: list[tuple[int, int, Place]]
 ) -> list[tuple[int, int, Place]]:
@@ -5206,7 +5455,10 @@ _SEPARATE = re.compile(
     r"^(?:separately|elsewhere|in (?:a|another) separate|in another)\b|"
     r"\b(?:another|a second|a third|a separate|a further)\s+(?:[\w-]+\s+)?"
     r"(?:group|attack|strike|raid|drone|bomb|blast|explosion|ambush|incident|operation|"
-    r"missile|shell|gunmen|assault|convoy|village|vessel|ship)\b",
+    r"missile|shell|gunmen|assault|convoy|village|vessel|ship)\b|"
+    # "the armed men also kidnapped two young women": people taken besides those killed,
+    # an act of its own
+    r"\balso\s+(?:\w+\s+)?(?:kidnapped|abducted)\b",
     re.I,
 )
 
@@ -5405,6 +5657,19 @@ def _date_table_rows(article: Article, events: list[Event]) -> None:
 
 
 #: The terms of a deal: "It provides for regular meetings ... and joint patrols".
+#: A deal as the subject of what it says: "as the peace agreement requires", "the accord
+#: stipulates that ...".
+_DEAL_SAYS = re.compile(
+    r"\s+(?:requires|required|stipulates|stipulated|provides|provided|says|said|states|allows|"
+    r"allowed|forbids|forbade|bans|banned|obliges|obliged|envisages|envisaged|grants|granted)\b"
+)
+_DEAL_NOUNS = ("agreement", "deal", "accord", "pact", "treaty", "ceasefire", "truce", "memorandum")
+#: Acts to be stopped or prevented, in general: "unlikely to stop the attacks".
+_STOP_BEFORE = re.compile(
+    r"\b(?:stop|stopping|end|ending|halt|halting|prevent|preventing|curb|curbing|deter|"
+    r"deterring|stem|stemming|counter|countering)\s+(?:the\s+|further\s+|future\s+|such\s+)?"
+    r"(?:[\w-]+\s+)?$"
+)
 _PROVIDES_FOR = re.compile(
     r"(?i:\b(?:provides?|provided|providing|calls?|calling)\s+for\b|\b(?:envisages?|"
     r"envisaged|stipulates?|stipulated|foresees?|foresaw)\b)[^.;:]{0,100}$"

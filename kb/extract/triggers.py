@@ -48,6 +48,10 @@ AIRCRAFT_MODELS = (
 # ("air assets", "aerial vectors": how francophone and state militaries name their aircraft)
 _WEAPON_AIR = (
     r"(?:warplanes?|jets?|fighter jets?|fighter planes?|aircraft|helicopters?|gunships?|bombers?|"
+    # ("air force planes dropped bombs on", "military planes struck"; the look-behind keeps
+    # "military" and "army", common words, from opening a trigger search of their own)
+    r"planes(?:(?<=air force planes)|(?<=military planes)|(?<=army planes)|(?<=regime planes)|"
+    r"(?<=junta planes))|"
     r"air force|aviation|air (?:assets|component|means|vectors)|aerial (?:assets|vectors|means)|"
     # ("Jordanian F-16s bombed", "Su-25s pounded"): aircraft named by model, in the plural
     rf"{AIRCRAFT_MODELS})"
@@ -105,6 +109,14 @@ LEXICON: list[Trigger] = [
         _N,
     ),
     Trigger(rf"{_WEAPON_AIR} (?:had |have |has |reportedly |also )?{_HIT}", "airstrike", _V),
+    # "the air component of the Armed Forces carried out several strikes on the fleeing
+    # assailants": the aircraft, then the strikes they made
+    Trigger(
+        rf"{_WEAPON_AIR}(?: of the [\w'’-]+(?: [\w'’-]+){{0,2}}?)? (?:had |have |has |also )?"
+        r"(?:carried out|conducted|launched) (?:[\w-]+ ){0,2}?(?:strikes|raids|sorties)",
+        "airstrike",
+        _V,
+    ),
     Trigger(
         rf"{_WEAPON_AIR} (?:had |have |has |reportedly |also )?[\"“]?{_AIR_KILL}", "airstrike", _V
     ),
@@ -268,6 +280,17 @@ LEXICON: list[Trigger] = [
         "armed_clash",
         _V,
     ),
+    # "troops established contact with terrorists", "made contact with bandits": military
+    # wording for a firefight; "foiled an infiltration bid" along a frontier is one too
+    # (the infiltrators are challenged and fired on)
+    Trigger(
+        r"(?:made|established|came into) contact with (?:the |a group of |a band of )?"
+        r"(?:\w+ )?(?:terrorists|militants|insurgents|bandits|gunmen|rebels|fighters|kidnappers|"
+        r"infiltrators|maoists|extremists)|"
+        r"foiled (?:an? |the )?(?:major |fresh |another )?infiltration (?:bids?|attempts?)",
+        "armed_clash",
+        _V,
+    ),
     # ("troops intercepted a group of bandits and killed six of them": forces stopping armed
     # men on the move is a fight; "intercepted a missile/drone" is an air-defence report)
     Trigger(
@@ -317,7 +340,22 @@ LEXICON: list[Trigger] = [
         _V,
         outcome=True,
     ),
-    Trigger(r"killings?|murders?|executions?|elimination|deaths?", "killing", _N, outcome=True),
+    Trigger(
+        r"killings?|murders?|homicides?|executions?|elimination|deaths?",
+        "killing",
+        _N,
+        outcome=True,
+    ),
+    # "five bodies with signs of torture were found dumped by a road": people killed, found
+    # (not "their bodies were found", the dead of an act told before)
+    Trigger(
+        r"(?<!their )(?<!the )(?<!his )(?<!her )bodies(?: of (?:[\w-]+ ){1,3}?)?"
+        r"(?: with (?:signs of )?(?:torture|gunshot wounds|bullet wounds)(?: marks)?)? "
+        r"(?:were|had been|have been) (?:\w+ )?(?:found|discovered|dumped)",
+        "killing",
+        _N,
+        outcome=True,
+    ),
     Trigger(r"wounded|injured|hurt|wounding|injuring", "killing", _V, outcome=True, weak=True),
     # --- deployments -----------------------------------------------------------------
     Trigger(
@@ -330,8 +368,20 @@ LEXICON: list[Trigger] = [
     ),
     # "announced the sending of 300 additional elements": the noun of the same act
     Trigger(rf"sending of (?:an? )?{_MORE} (?:\w+ )?{_UNITS}", "reinforcement", _N),
+    # "announced the deployment of additional troops", "two additional infantry battalions
+    # arrived in the province"
+    Trigger(
+        rf"(?:deployment|dispatch) of (?:an? )?{_MORE} (?:\w+ )?{_UNITS}|"
+        rf"(?:additional|extra|fresh) (?:[\w-]+ )?{_UNITS} (?:have |had |has )?"
+        r"(?:arrived|were deployed|were sent|were flown)",
+        "reinforcement",
+        _N,
+    ),
     Trigger(
         r"deployed|dispatched|sent (?:troops|forces|soldiers|units)|mobili[sz]ed|massed|redeployed|"
+        # ("the army sent a company of soldiers into the villages")
+        r"sent (?:a|an|two|three) (?:company|companies|platoons?|squads?|battalions?) of "
+        r"(?:soldiers|troops|police(?:men)?|marines|commandos|gendarmes)|"
         # ("sent a force from Tripoli to separate the two sides")
         r"sent (?:a|an) (?:(?:joint|security|military|police|special|rapid|intervention) )?"
         r"(?:force|contingent|detachment|unit|team of (?:soldiers|troops|police(?:men)?))|"
@@ -439,6 +489,9 @@ LEXICON: list[Trigger] = [
         r"condemned|condemns|denounced|denounces|deplored|deplores|decried|"
         # (first person: "We condemn ...", "I urge all parties to ...")
         r"condemn|(?<=i )urge|(?<=we )urge|"
+        # ("We are appalled by the bombing of a school": a first-person reaction, read as a
+        # statement only where the first person is a speaker's, see Extractor)
+        r"(?<=we )are (?:deeply |gravely )?(?:appalled|horrified|outraged|dismayed)|"
         # An appeal: "called on all parties to ...", "called for an investigation".
         r"(?:calls|called|call) (?:on|for|upon)|urged|urges|"
         # ("appealed to the youths to return home", "appealed for calm"; a police appeal
@@ -446,6 +499,10 @@ LEXICON: list[Trigger] = [
         r"appeal(?:ed|s) (?:to|for)(?! (?:the )?(?:public|anyone|witnesses|information|"
         r"members of the public))|"
         r"televised (?:speech|address)|welcomed|"
+        # ("invites the population to remain calm", "asked residents not to share videos":
+        # a public appeal, in the wording of francophone and Latin American communiques)
+        r"(?:invit|ask)(?:ed|es|s) (?:the )?(?:population|public|residents|citizens|inhabitants|"
+        r"people|communities|populations)(?: of [\w'’-]+(?: [\w'’-]+)?)? (?:not )?to|"
         # A reaction told as a feeling: "expressed deep concern".
         r"expressed (?:its |their |his |her )?(?:deep |grave |serious )?"
         r"(?:concern|alarm|outrage|condolences|regret)|"
@@ -478,6 +535,9 @@ LEXICON: list[Trigger] = [
         "protest",
         _N,
     ),
+    # "blocked the road with burning tyres", "erected barricades": a protest on the street
+    # (a road blocked by gunmen, "blocked the highway with their vehicles", is not one)
+    Trigger(r"burning (?:tyres|tires)|(?:erected|set up|put up) barricades", "protest", _N),
     Trigger(r"riots?|rioters|rioting", "riot", _N),
     # --- other ------------------------------------------------------------------------
     # A sentence handed down and captives set free are news of their own.
@@ -506,7 +566,7 @@ LEXICON: list[Trigger] = [
         r"taken full control of|took full control of) (?:an? |the |its |their |the group's |"
         # ("a regime battalion base", "an enemy forward position": any two modifiers; the
         # place noun right after them is what makes it a capture of ground, not of people)
-        r"the rebels' )?(?:[\w'’-]+ ){0,2}?"
+        r"the rebels' )?(?:[\w'’-]+ ){0,3}?"
         r"(?:villages?|towns?|city|settlement|positions?|base|hill|hills|district|strongholds?|"
         r"headquarters|region|area|territory|enclave|province|capital|airport|port|"
         r"border crossing|crossing|bridge|outposts?|garrison|camp)|"
