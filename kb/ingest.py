@@ -898,11 +898,10 @@ def _write_articles(
 ) -> None:
     """Write a batch's article graphs with their canonical triples and the pending-link note.
 
-    One atomic write, as ``store.replace_graphs(graphs, additions=...)`` writes it. Into
-    the embedded store, a batch of brand-new graphs goes as one N-Quads text (what the
-    helper process sends is text already) through
-    :meth:`kb.store.embedded.EmbeddedStore.add_new_graphs`: all of it or nothing, like a
-    transaction, at half the cost.
+    One transaction, as ``store.replace_graphs(graphs, additions=...)`` writes it. Into the
+    embedded store, a batch of brand-new graphs goes as one N-Quads ``load`` (what the
+    helper process sends is text already; see
+    :meth:`kb.store.embedded.EmbeddedStore.add_new_graphs`).
 
     Args:
         graphs: article graph IRI -> its triples as N-Quads.

@@ -436,39 +436,21 @@ st.close()
 
 
 def test_batch_of_new_articles_is_one_transaction_under_sigkill(tmp_path):
-    """Killed while writing 12,000 new article graphs (one bulk load): all of them or none.
+    """Killed while writing 3000 new article graphs (one N-Quads load): all of them or none.
 
     With their canonical triples and the pending-link note: that is what a batch of
-    ``kb ingest`` writes first (kb.ingest._write_articles, through the engine's bulk
-    loader, which hands RocksDB all its table files in one ingestion). The writer is
-    killed before the load, while the loader writes its table files (the moment the
-    first appears beside the store), and after a few delays; the table files a killed
-    load leaves behind are deleted by the next writer.
+    ``kb ingest`` writes first (kb.ingest._write_articles).
     """
     script = tmp_path / "articles.py"
     script.write_text(ARTICLE_WRITER, encoding="utf-8")
-    n = 12_000
-    outcomes = []
-    for when in ("before", "files", "files", 0.1, 0.3):
-        store = tmp_path / f"s{len(outcomes)}"
+    n = 3000
+    outcomes = set()
+    for delay in (None, 0.1, 0.25, 0.5):
+        store = tmp_path / f"s{delay}"
         proc = subprocess.Popen(
             [str(PYTHON), str(script), str(store), str(n)], stdout=subprocess.PIPE, text=True
         )
-        if when == "files":
-            assert proc.stdout.readline() == "writing\n"
-            _, status = os.waitpid(proc.pid, os.WUNTRACED)
-            assert os.WIFSTOPPED(status)
-            os.kill(proc.pid, signal.SIGCONT)
-            deadline = time.monotonic() + HANG
-            while not list(store.glob("bulk-*.sst")) and proc.poll() is None:
-                assert time.monotonic() < deadline, "the loader wrote no table file"
-                time.sleep(0.001)
-            proc.send_signal(signal.SIGKILL)
-            proc.wait(timeout=HANG)
-            strays = list(store.glob("bulk-*.sst"))
-            assert proc.returncode == -signal.SIGKILL and strays, "not killed mid-load"
-        else:
-            kill_after(proc, None if when == "before" else when)
+        kill_after(proc, delay)
         proc.stdout.close()
         snap = snapshot(store) if (store / "CURRENT").exists() else {}
         counts = (
@@ -476,13 +458,10 @@ def test_batch_of_new_articles_is_one_transaction_under_sigkill(tmp_path):
             len(snap.get(str(KBG["canonical"]), ())),
             len(snap.get(str(PENDING_GRAPH), ())),
         )
-        assert counts in ((0, 0, 0), (n, n, n)), f"killed {when}: {counts}"
+        assert counts in ((0, 0, 0), (n, n, n)), f"killed after {delay}s: {counts}"
         assert all(len(t) == 20 for t in articles_of(snap).values())
-        outcomes.append(counts[0])
-        EmbeddedStore(store).close()
-        assert not list(store.glob("bulk-*.sst"))
-        assert snapshot(store) == snap
-    assert outcomes[0] == 0  # the kill of the stopped writer landed before the commit
+        outcomes.add(counts[0])
+    assert 0 in outcomes  # the kill of the stopped writer landed before the commit
 
 
 def helper_of(pid: int) -> int | None:

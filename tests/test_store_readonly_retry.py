@@ -154,3 +154,26 @@ def test_counting_and_listing_graphs_reopen_like_queries(tmp_path):
         ro._store = _FailingCount(ro._store, PermissionError("permission denied"))  # type: ignore[assignment]
         with pytest.raises(StoreError, match="cannot read store"):
             ro.triple_count()
+
+
+def test_the_next_writer_deletes_a_killed_bulk_loads_files(tmp_path):
+    """A bulk load (``kb import``) killed before RocksDB took its table files leaves them
+    beside the store: the next writer deletes them, and only them."""
+    path = tmp_path / "store"
+    graph = ox.NamedNode("https://example.org/g")
+    with EmbeddedStore(path) as st:
+        st.add(
+            graph,  # type: ignore[arg-type]
+            [(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("v"))],
+        )  # fmt: skip
+    stray = [path / "bulk-1234567890.sst", path / "bulk-98765.sst"]
+    for f in stray:
+        f.write_bytes(b"\0" * 4096)
+    with EmbeddedStore(path, read_only=True) as ro:  # a reader leaves them alone
+        assert all(f.exists() for f in stray)
+        assert ro.triple_count() == 1
+    with EmbeddedStore(path) as st:
+        assert not any(f.exists() for f in stray)
+        assert st.triple_count() == 1
+    with EmbeddedStore(path, read_only=True) as ro:  # the store itself is whole
+        assert ro.triple_count() == 1

@@ -1381,9 +1381,8 @@ def write_link(
     repair (:func:`relink`) rebuilds and drops every incident listing those reports.
 
     Into the embedded store, new graphs none of which is stored yet go as one N-Quads
-    text (:meth:`kb.store.embedded.EmbeddedStore.add_new_graphs`: atomic like a
-    transaction, at half the cost): the engine parses the text faster than Python builds
-    its quads.
+    ``load`` (one transaction, :meth:`kb.store.embedded.EmbeddedStore.add_new_graphs`):
+    the engine parses the text faster than Python builds its quads.
 
     Args:
         drop: more graphs to drop in the second transaction (the pending-link note).

@@ -154,11 +154,12 @@ class WriteLock:
 def _remove_stray_bulk_files(path: Path) -> None:
     """Delete the table files a killed bulk load left in the store directory.
 
-    The engine's bulk loader writes its sorted quads to ``bulk-*.sst`` files beside the
-    store and then hands them to RocksDB, which takes them over under names of its own.
-    A process killed before that hand-over leaves them behind, unknown to the store
-    (nothing it holds refers to them) and as big as the load. Only a writer holding the
-    lock calls this, so no load of another process can be under way.
+    The engine's bulk loader (``kb import``) writes its sorted quads to ``bulk-*.sst``
+    files beside the store and then hands them to RocksDB, which takes them over under
+    names of its own, all in one ingestion. A process killed before that hand-over leaves
+    them behind, unknown to the store (nothing it holds refers to them) and as big as the
+    load. Only a writer holding the lock calls this, so no load of another process can
+    be under way.
     """
     for stray in path.glob("bulk-*.sst"):
         with contextlib.suppress(OSError):
@@ -412,15 +413,14 @@ class EmbeddedStore(Store):
         return len(todo)
 
     def add_new_graphs(self, text: str, graphs: Iterable[str | ox.NamedNode]) -> bool:
-        """Add N-Quads `text` in one atomic step if none of `graphs` is stored yet.
+        """Add N-Quads `text` in one transaction if none of `graphs` is stored yet.
 
         ``kb ingest`` writes each batch's new article graphs and new incident graphs this
-        way. The engine's bulk loader sorts the quads into table files and hands all of
-        them to RocksDB in one ingestion (``IngestExternalFiles``, atomic across column
-        families): a killed process leaves all of the text stored or none of it, as a
-        transaction would, for about half the CPU of a transactional ``load`` (no lock
-        and no look-up of each key; bench/RESULTS.md). What it cannot do is replace:
-        when a graph is stored already, nothing is written and the caller replaces.
+        way: the engine parses the text faster than Python builds quads. A transaction,
+        not the bulk loader: bulk loading a batch costs about half the CPU (one atomic
+        RocksDB ingestion, bench/bench_writes.py), but every load adds its own table
+        files, and a store written batch by batch that way answered timelines about 50 %
+        slower until it was compacted (bench/RESULTS.md, ninth session).
 
         Args:
             text: the graphs as N-Quads, every term printed from a pyoxigraph term
@@ -429,7 +429,8 @@ class EmbeddedStore(Store):
                 shared graphs it also adds to need not be listed).
 
         Returns:
-            False, writing nothing, when one of `graphs` is stored already.
+            False, writing nothing, when one of `graphs` is stored already (the caller
+            replaces them instead).
 
         Raises:
             StoreError: the store is read-only or cannot be written.
@@ -439,7 +440,7 @@ class EmbeddedStore(Store):
         if any(self._store.contains_named_graph(g) for g in nodes):
             return False
         try:
-            self._store.bulk_load(input=text, format=ox.RdfFormat.N_QUADS, lenient=True)
+            self._store.load(text, format=ox.RdfFormat.N_QUADS, lenient=True)
         except OSError as exc:
             raise StoreError(f"cannot write store {self.path}: {exc}") from None
         return True
