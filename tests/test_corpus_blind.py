@@ -33,6 +33,7 @@ CORPORA = {
     "corpus_heldout6": (90, 20),
     "corpus_heldout7": (100, 20),
     "corpus_heldout8": (90, 20),
+    "corpus_heldout9": (80, 20),
 }
 
 

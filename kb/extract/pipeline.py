@@ -89,7 +89,7 @@ from kb.extract.dates import anchor_date, find_dates
 from kb.extract.prefilter import Prefiltered, ordered_trie, trie_regex, word_alternatives
 from kb.extract.retelling import fold_retellings
 from kb.extract.sentences import Sentence, split_sentences
-from kb.extract.triggers import INTERCEPTION, Trigger, find_triggers
+from kb.extract.triggers import INTERCEPTION, Trigger, find_present_triggers, find_triggers
 from kb.model import ActorRef, Article, Attribution, Event, Mention, Place, TimeSpan
 
 # --- cue lexicons -----------------------------------------------------------------
@@ -463,6 +463,8 @@ _NATIONAL_AIRCRAFT_CUE = re.compile(
 )
 #: "regrouped after the death of their leader in March": a death named to say when
 #: something else happened, recalled as background and not told as news.
+#: A death sentence: "sentenced five men to death", "condemned him to death".
+_TO_DEATH = re.compile(r"\b(?:sentenced|condemned)\s+(?:[\w'’-]+\s+){0,5}?to\s+$")
 _DEATH_AS_TIME = re.compile(
     r"\b(?:after|since|following|before|until|with)\s+(?:the\s+)?(?:[\w-]+\s+)?$"
 )
@@ -826,7 +828,9 @@ _Q_DEPLOYED = re.compile(
 _EMERGENCY_RULE = re.compile(r"state of (?:emergency|exception|siege)|martial law|flights", re.I)
 _ESCAPE = re.compile(r"escape|jailbreak|prison ?break", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:\w+\s+){0,3}$")
-_ATTRIBUTED_TO = re.compile(r"\b(?:attributed to|blamed on)\s+(?:the\s+|an?\s+)?$")
+_ATTRIBUTED_TO = re.compile(r"\b(?:attributed to|blamed on)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$")
+#: The writer naming whose act it was: "fire blamed on the RSF", "attacks attributed to".
+_ATTRIBUTED_ANY = re.compile(r"\b(?:attributed to|blamed on)\s")
 #: A date right after a reporting verb dates the report ("said on Sunday", "told
 #: reporters on Monday", "said in a statement on Tuesday"), not what it reports.
 #: A subject that counts nobody, before an outcome verb: "no civilians had been injured or".
@@ -904,6 +908,44 @@ _RELATIVE_ABOUT = Prefiltered(re.compile(r",?\s+(?:who|whom|whose)\s"), needs=("
 _NEW_CLAUSE = re.compile(r",\s+(?:where|when|in which|during which)\b|;")
 _TITLE_PARTS = re.compile(r"\s*;\s*")
 #: A locative before a capitalised name: where the gazetteer found nothing, a village.
+#: A conflict monitor's counts of coded events: "demonstration events", "strike events".
+_EVENT_COUNTS = re.compile(
+    r"\b(?:demonstration|protest|battle|strike|explosion|riot|violence|political violence|"
+    r"remote violence|drone strike|air strike|airstrike|shelling)\s+events\b"
+)
+#: Fighters killed in a forces' operation: "killed 14 militants in an operation",
+#: "during an intelligence-based operation", "an operation in which 12 cadres were killed".
+_OPERATION_KILLS = re.compile(
+    r"\b(?:militants|fighters|terrorists|insurgents|cadres|rebels|jihadists|maoists|"
+    r"khawarij|extremists)\b[^.;]{0,80}?\b(?:in|during)\s+(?:an?|the|a\s+joint)\s+"
+    r"(?:[\w-]+\s+){0,2}?operations?\b"
+    r"|\boperations?\s+in\s+which\s+(?:\w+\s+){0,3}?(?:militants|fighters|terrorists|"
+    r"insurgents|cadres|rebels|jihadists|maoists)\s+(?:were|had\s+been)\s+killed\b"
+)
+#: A toll's verb right after the people it counts: "Two people were killed", "two men died".
+_DIED_AFTER = re.compile(
+    r"\s+(?:were|was|are|is|have been|had been)\s+(?:killed|wounded|injured|hurt)\b|\s+died\b"
+)
+#: A line that may be a day heading: a weekday or month name or a digit first, short.
+_DAY_LINE = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|\d)",
+    re.IGNORECASE,
+)
+#: What a day heading may hold besides its date: the weekday, brackets, punctuation.
+_DAY_LINE_REST = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|[\s,()\[\]|:.–—-]+")
+#: A section heading opening a round-up's paragraph: "SOUTH SUDAN." or "NIGER:" alone as
+#: a sentence, or a short line of its own over the paragraph ("Syria" then a new line).
+_SECTION_HEADING = re.compile(
+    r"(?:(?P<caps>[A-Z][A-Z'’ -]{2,34}[A-Z])\s*[.:]\s*$"
+    r"|(?P<line>[A-Z][\w'’ -]{2,34}[a-zA-Z])[ \t]*\n"
+    # ("Latakia governorate:" over the items of a province)
+    r"|(?P<label>[A-Z][\w'’ -]{2,34}[a-z])\s*:\s*$)"
+)
+#: The kind of province a heading may add to its name: "ZAPORIZHZHIA OBLAST.".
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(?:governorate|province|region|state|oblast|district|department|county)$", re.I
+)
 _UNKNOWN_PLACE = re.compile(
     r"\b(?:in|near|outside|outskirts of|village of|town of|area of|district of|city of|"
     r"attacked|raided|stormed|struck|entered|torched|overran)\s+"
@@ -1099,6 +1141,7 @@ class Extractor:
         self._countries: Counter[str] = Counter()  # countries named so far in the article
         self._place_countries: Counter[str] = Counter()  # of the places found (each once)
         self._place_ids: set[str] = set()
+        self._region_ids: frozenset[str] = frozenset()  # provinces the article has named
         self._actor_countries: Counter[str] = Counter()  # of the actors taking part
         self._last_day: dt.date | None = None  # the last day a sentence named
         self._prev_text = ""  # the sentence read before the current one (for "It said")
@@ -1108,6 +1151,11 @@ class Extractor:
         self._anchor: dt.date | None = None  # a stated date, for articles without one
         self._q_cache: dict[str, dict[str, int]] = {}
         self._scanned: tuple[str | None, list] = (None, [])  # the last actor scan (_actors)
+        self._heading_cc: str | None = None  # the country a section heading scopes
+        # (start, end, country, province id): what section headings scope
+        self._heading_scopes: list[tuple[int, int, str, str | None]] = []
+        self._day_heading: tuple[int, int, int, TimeSpan] | None = None  # see _day_line
+        self._paragraph, self._paragraph_start, self._prev_end = -1, -1, -1
 
     # --- public ---------------------------------------------------------------------
     def extract(self, article: Article) -> list[Event]:
@@ -1149,6 +1197,7 @@ class Extractor:
         filed_from = prior
         self._place_countries = Counter()
         self._place_ids: set[str] = set()
+        self._region_ids: frozenset[str] = frozenset()  # provinces named so far
         self._actor_countries = Counter()
         self._last_day: dt.date | None = None
         self._prev_text, self._prev_start = "", -1
@@ -1168,14 +1217,43 @@ class Extractor:
                     article, Sentence(part.strip(), -1, -1, -1), [], title=True
                 )
             ]
+        if article.title:
+            # The provinces the headline names, or its towns lie in ("Manipur cannot be
+            # policed into peace"): the story's "Bishnupur" is the one there. (A headline
+            # that tells an event has had its places read already.)
+            named = (
+                [p for ev in title_events for p in ev.places]
+                if title_events
+                else [p for _, _, p in self.gazetteer.find(article.title)]
+            )
+            self._region_ids = frozenset(
+                ref
+                for p in named
+                if p.level not in ("country", "border", "sea")
+                for ref in (p.id, *(r.id for r in p.within[:-1]))  # (the last is the country)
+            )
         self._countries: Counter[str] = Counter(filed_from)
         for p in title_events[0].places if title_events else []:
             if p.country:
                 self._countries[p.country] += 1
         headline: list[Event] = []  # events of a headline line just read
+        self._heading_cc, self._heading_scopes = None, []
+        self._day_heading = None
+        # (the paragraph read, and where the sentence before it ended: a heading alone?)
+        self._paragraph, self._paragraph_start, self._prev_end = -1, -1, -1
         for sentence in split_sentences(article.text):
+            head = sentence.text[:40]
+            if head[:1].isupper() and (
+                head[1:2].isupper() or "\n" in head or sentence.text.endswith(":")
+            ):
+                self._section_heading(sentence)
+            if len(sentence.text) < 48 and _DAY_LINE.match(head):
+                self._day_line(article, sentence)
+            if sentence.paragraph != self._paragraph:
+                self._paragraph, self._paragraph_start = sentence.paragraph, self._prev_end
             new = self._sentence_events(article, sentence, events)
             self._prev_text, self._prev_start = sentence.text, sentence.start
+            self._prev_end = sentence.end
             if headline and new:
                 # "Belgorod governor: Ukrainian drones hit power substation" over a paragraph
                 # telling the same strike: the line is the entry's headline, not an event
@@ -1249,6 +1327,86 @@ class Extractor:
                 self._filed_from[phrase] = known
         return list(known)
 
+    def _section_heading(self, sentence: Sentence) -> None:
+        """Note the country a round-up's section heading puts the next lines in.
+
+        "SOMALIA. A truck bomb ...", then "SOUTH SUDAN. Government aircraft bombed ...": in a
+        round-up by country each heading names the country of the paragraph under it, which
+        a village or "the army" there belongs to, not the country of the paragraph before.
+        A heading that names no country ("OUTLOOK.", "KEY POINTS") ends the scope.
+        """
+        m = _SECTION_HEADING.match(sentence.text)
+        if m is None:
+            return
+        name = m.group("caps") or m.group("line") or m.group("label")
+        if m.group("caps") is None and (
+            len(name.split()) > 4 or not (name.isupper() or name[:1].isupper())
+        ):
+            return  # a first line of prose, not a heading
+        if m.group("line") is not None and not name.istitle():
+            return
+        name = _ADMIN_SUFFIX.sub("", name.title() if name.isupper() else name)
+        place = self.gazetteer.lookup(name)
+        if m.group("label") is not None and (place is None or place.level != "region"):
+            return  # "The army said:" introduces a quotation, not a section
+        end = sentence.start + m.end()
+        if self._heading_scopes and self._heading_scopes[-1][1] < 0:
+            start, _, cc, region = self._heading_scopes[-1]
+            self._heading_scopes[-1] = (start, sentence.start, cc, region)
+        if place is None or place.level not in ("country", "region") or not place.country:
+            self._heading_cc = None
+            return
+        # ("KHARKIV OBLAST.", "Latakia governorate:": a province heading puts its lines in
+        # the province, and in its country)
+        region = place.id if place.level == "region" else None
+        if region is not None:
+            self._region_ids = self._region_ids | {region}
+        self._heading_cc = place.country
+        self._countries[place.country] += 1
+        self._heading_scopes.append((end, -1, place.country, region))
+
+    def _day_line(self, article: Article, sentence: Sentence) -> None:
+        """Note a line that is only a day ("November 17, 2026 (Tuesday)") as a heading.
+
+        A digest lists each day's events under the day's line; an item there that names no
+        day of its own happened on it. The heading holds for its paragraph (and for the
+        next, when it stands alone as one).
+        """
+        dates = find_dates(sentence.text, article.published, anchor=self._anchor)
+        # ("November 17, 2026 (Tuesday)" reads as two dates of one day)
+        if not dates or any(
+            d[2].precision != "day" or d[2].value != dates[0][2].value for d in dates
+        ):
+            return
+        span = dates[0][2]
+        rest, at = [], 0
+        for start, end, _ in dates:
+            rest.append(sentence.text[at:start])
+            at = end
+        rest.append(sentence.text[at:])
+        if not span.value or _DAY_LINE_REST.sub("", "".join(rest).lower()).strip():
+            return
+        self._day_heading = (sentence.paragraph, sentence.start, sentence.end, span)
+
+    def _heading_day(self, sentence: Sentence) -> TimeSpan | None:
+        """The day a day heading (see :meth:`_day_line`) gives a sentence under it."""
+        if self._day_heading is None:
+            return None
+        paragraph, start, end, span = self._day_heading
+        if sentence.start <= start:
+            return None
+        if sentence.paragraph == paragraph:
+            return span
+        alone = sentence.paragraph == paragraph + 1 and self._paragraph_start == end
+        return span if alone else None
+
+    def _heading_country_at(self, offset: int) -> tuple[str, str | None] | None:
+        """The country (and province) a section heading scopes a body offset to, if any."""
+        for start, end, cc, region in self._heading_scopes:
+            if start <= offset and (end < 0 or offset < end):
+                return cc, region
+        return None
+
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Event]:
         """Events of several articles, article by article."""
         for article in articles:
@@ -1273,13 +1431,35 @@ class Extractor:
             return []  # a link to another story, a caption, a correction note
         low = _lower(text)
         triggers = find_triggers(text, low)
+        if not title and text[:1] in _BULLET_CHARS and text[1:2] == " ":
+            # "- ADF militants kill 17 civilians in a raid": a digest's item in the present
+            present = find_present_triggers(low)
+            # (there "arrest 31 suspects" is the verb, not the noun the lexicon reads)
+            verbs = [(s, e) for s, e, t in triggers if t.pos == "verb"]
+            present = [t for t in present if not any(s < t[1] and t[0] < e for s, e in verbs)]
+            if present:
+                triggers = sorted(
+                    [t for t in triggers if not any(p[0] < t[1] and t[0] < p[1] for p in present)]
+                    + present,
+                    key=lambda t: t[0],
+                )
         anaphor = None if title else list(_ANAPHOR.finditer(low)) or None
         if not triggers and not anaphor:
             return []
         if _ABOUT_A_WORD.search(low):
             return []  # "Turkish authorities use the word 'neutralised' to ...": a definition
+        if " events" in low and _EVENT_COUNTS.search(low):
+            # "Demonstration events reached their highest weekly count": a data monitor's
+            # tally of coded events, not an incident
+            return []
         if triggers and "death" in low:
-            triggers = [t for t in triggers if not _DEATH_AS_TIME.search(low, 0, t[0])]
+            triggers = [
+                t
+                for t in triggers
+                if not _DEATH_AS_TIME.search(low, 0, t[0])
+                # ("sentenced five men to death": a sentence, not a killing)
+                and not (low.startswith("death", t[0]) and _TO_DEATH.search(low, 0, t[0]))
+            ]
         told: list[tuple[int, int, int]] = []
         inner = False
         if told_pass is not None:
@@ -1303,10 +1483,14 @@ class Extractor:
                 a.source = True
         countries = [a.ref.country for a in actors if a.ref.country and not a.source]
         self._actor_countries.update(countries)
+        known = list(self._countries)
+        if self._heading_cc is not None and not title:
+            known.insert(0, self._heading_cc)
         found = self.gazetteer.find(
             text,
-            context_countries=countries + [c for c in self._countries if c not in countries],
+            context_countries=countries + [c for c in known if c not in countries],
             context_country=countries[0] if countries else None,
+            context_regions=self._region_ids,
         )
         places, actors = _settle_overlaps(text, found, actors)
         if places and "based" in text:
@@ -1335,6 +1519,8 @@ class Extractor:
         # (max() is most_common(1) without its heap machinery: the first of the most named)
         countries_named = self._countries
         lead = max(countries_named, key=countries_named.__getitem__) if countries_named else None
+        if self._heading_cc is not None and not title:
+            lead = self._heading_cc  # "SOUTH SUDAN. ...": the section's country leads
         if here and lead is not None and lead != here[0] and lead in self._chain_countries(places):
             # "a military position near the border with Niger and Burkina Faso" in a story
             # about Benin: the border is Benin's, and so are the unnamed forces.
@@ -1356,6 +1542,8 @@ class Extractor:
             if p.country and p.id not in self._place_ids:
                 self._place_ids.add(p.id)
                 self._place_countries[p.country] += 1
+                if p.level == "region":
+                    self._region_ids = self._region_ids | {p.id}
         if told:
             # (counted above: the modifier's places still say what the article is about)
             places = [p for p in places if not _inside(p[0], told)]
@@ -1378,6 +1566,10 @@ class Extractor:
                 # "The death toll from the bombing rose to 31 on Monday": Monday dates the
                 # count, not the act ("Saturday's bombing" before it still dates the act)
                 dates = [d for d in dates if d[0] < rose.end()]
+        if not dates and not title and self._day_heading is not None:
+            day = self._heading_day(sentence)
+            if day is not None:
+                dates = [(0, 0, day)]
         dateline = _DATELINE.match(text)
         if dateline:
             # "BAQUBA, Iraq, Oct 8 (Wire) -": the filing date, not the event's.
@@ -1715,11 +1907,26 @@ class Extractor:
             if _GENERIC.search(before) and not participants and not _DENIED_ANY.search(before):
                 continue
             key = self._refine_type(trig, text, cand)
+            if key == "killing" and "operation" in low and _OPERATION_KILLS.search(low):
+                # "Security forces killed 14 militants in an operation near Datta Khel", "an
+                # operation in which 12 cadres were killed": fighters killed by forces on an
+                # operation died in a fight, as monitors count it
+                key = "armed_clash"
             if group_claim:
                 # "The al-Qaeda-linked group said its fighters had killed 40 soldiers": an
                 # armed group's account of its own act is a claim of responsibility.
                 key = "claim_of_responsibility"
             agents, targets, others = self._roles(text, cand, participants, key)
+            if key == "armed_clash" and agents:
+                # "Two people were killed in a gunfight between armed groups": the dead the
+                # sentence opens with are the fight's toll, not a side of it
+                agents = [
+                    a
+                    for a in agents
+                    if not (
+                        a.generic and a.ref.kind == "civilians" and _DIED_AFTER.match(low, a.end)
+                    )
+                ]
             if by_pronoun and speaker_of is not None:
                 targets = [a for a in agents + targets if a.ref.id != speaker_of.ref.id]
                 agents = [speaker_of]
@@ -1947,6 +2154,16 @@ class Extractor:
                 implied = self._implied_agent(text, cand, key)
                 if implied is not None:
                     agents = [implied]
+            if targets and _ATTRIBUTED_ANY.search(low):
+                # "Artillery fire blamed on the RSF struck the hospital": the side the act
+                # is blamed on did it; it is not also what it hit
+                blamed = [
+                    t for t in targets if _ATTRIBUTED_TO.search(low, max(0, t.start - 50), t.start)
+                ]
+                if blamed:
+                    agents = [a for a in agents if not a.ref.unidentified] + blamed
+                doers = {a.ref.id for a in agents}
+                targets = [t for t in targets if t.ref.id not in doers]
             actor_refs = [_with_role(a, "agent") for a in agents]
             actor_refs += [self._as_victim(_with_role(a, "target")) for a in targets]
             actor_refs += [_with_role(a, "participant") for a in others]
@@ -3414,7 +3631,7 @@ class Extractor:
         they do not). An event whose sentence names no place at all keeps none.
         """
         located = [ev for ev in events if ev.places]
-        if not located or len(located) == len(events):
+        if (not located and not self._heading_scopes) or len(located) == len(events):
             return events
         # A story whose located events all lie in one region (a local paper's district)
         # places its unknown villages in that region too.
@@ -3431,6 +3648,9 @@ class Extractor:
                 (p for p in events[i + 1 :] if p.places), None
             )
             cc = next((p.country for p in (near.places if near else []) if p.country), None)
+            scope = self._heading_country_at(ev.mention.start) if self._heading_scopes else None
+            if scope is not None:
+                cc = scope[0]
             if cc is None:
                 continue
             if any(
@@ -3441,7 +3661,12 @@ class Extractor:
             country = self.gazetteer.country(cc)
             if country is not None:
                 ev.places = [country]
-                if region is not None and region.country == cc:
+                heading_region = (
+                    self.gazetteer.get(scope[1]) if scope is not None and scope[1] else None
+                )
+                if heading_region is not None:
+                    ev.places = [heading_region, country]
+                elif region is not None and region.country == cc:
                     ev.places = [region, country]
         return events
 
@@ -5453,6 +5678,9 @@ def _section_heading(ev: Event) -> str | None:
 #: "another group attacked", "a second drone struck".
 _SEPARATE = re.compile(
     r"^(?:separately|elsewhere|in (?:a|another) separate|in another)\b|"
+    # "Later on Saturday, warplanes struck ...", "Hours later, gunmen attacked ...": the
+    # writer's sequence, a further act of the day
+    r"^(?:later (?:on|that|in the)|(?:hours|minutes) later)\b|"
     r"\b(?:another|a second|a third|a separate|a further)\s+(?:[\w-]+\s+)?"
     r"(?:group|attack|strike|raid|drone|bomb|blast|explosion|ambush|incident|operation|"
     r"missile|shell|gunmen|assault|convoy|village|vessel|ship)\b|"

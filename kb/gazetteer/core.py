@@ -684,6 +684,7 @@ class Gazetteer:
         context_countries: Sequence[str] = (),
         *,
         context_country: str | None = None,
+        context_regions: frozenset[str] = frozenset(),
     ) -> list[tuple[int, int, Place]]:
         """All place mentions in `text` (one sentence or a few).
 
@@ -693,12 +694,17 @@ class Gazetteer:
                 about; they break ties between places of the same name.
             context_country: the country on "our" side of a border the text names only
                 by the other side ("the border with Syria" said of the Lebanese army).
+            context_regions: ids of provinces the surrounding text has named; between two
+                places of one name in one country, the one inside them is meant
+                ("Bishnupur" in a story about Manipur, not the West Bengal town).
 
         Returns:
             ``(start, end, place)`` for each mention, in text order, not overlapping;
             ``place.text`` is ``text[start:end]``.
         """
-        return _Finder(self, text, context_countries, context_country).run()
+        finder = _Finder(self, text, context_countries, context_country)
+        finder.regions = context_regions
+        return finder.run()
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -783,6 +789,7 @@ class _Finder:
         self.context = {gaz._alpha2(c) for c in context_countries if c} & gaz._countries.keys()
         mine = gaz._alpha2(context_country) if context_country else None
         self.context_country = mine if mine in gaz._countries else None
+        self.regions: frozenset[str] = frozenset()  # provinces named before (see find)
         if self.context_country:
             self.context.add(self.context_country)
         n = self.n
@@ -939,7 +946,13 @@ class _Finder:
                     continue
                 if m.key in self.gaz._demonyms and m.prefer != "region":
                     continue
-            if row.level == "city" and row.population < SMALL_TOWN and not cued:
+            # (a province the story names vouches for a small town in it: "Bishnupur" in a
+            # story about Manipur)
+            in_region = bool(self.regions) and (
+                row.id in self.regions
+                or any(ref.id in self.regions for ref in self.gaz._chain(row))
+            )
+            if row.level == "city" and row.population < SMALL_TOWN and not cued and not in_region:
                 continue
             if (
                 not primary
@@ -976,6 +989,7 @@ class _Finder:
                 row.level == "country",
                 qualified or row.country in m.context,
                 row.country in context,
+                in_region,
                 level,
                 primary,
                 row.population,
