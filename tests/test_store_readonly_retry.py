@@ -75,32 +75,40 @@ class _Failing:
     def __init__(self, real: ox.Store, error: Exception) -> None:
         self.real, self.error, self.failed = real, error, False
 
-    def query(self, *args, **kwargs):
+    def _once(self, call):
+        """Fail the first call of any kind, then answer as the real store does."""
         if not self.failed:
             self.failed = True
             raise self.error
-        return self.real.query(*args, **kwargs)
+        return call()
+
+    def query(self, *args, **kwargs):
+        return self._once(lambda: self.real.query(*args, **kwargs))
+
+
+def _one_quad_store(path):
+    """A new embedded store at `path` holding one quad in graph <https://example.org/g>."""
+    with EmbeddedStore(path) as st:
+        st.add(
+            ox.NamedNode("https://example.org/g"),  # type: ignore[arg-type]
+            [(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("v"))],
+        )  # fmt: skip
+
+
+def _vanished(path) -> FileNotFoundError:
+    """What the engine raises when a table file it listed is gone."""
+    return FileNotFoundError(
+        "IO error: No such file or directory: While open a file for random read: "
+        f"{path}/000391.sst: No such file or directory"
+    )
 
 
 def test_a_read_whose_table_file_vanished_reopens_and_reads_again(tmp_path):
     """The engine opens table files lazily: one a compaction deleted after the open fails
     the read; the store reopens and reads again. Other errors are one StoreError."""
     path = tmp_path / "store"
-    with EmbeddedStore(path) as st:
-        st.add(
-            ox.NamedNode("https://example.org/g"),  # type: ignore[arg-type]
-            [
-                (
-                    ox.NamedNode("https://example.org/s"),
-                    ox.NamedNode("https://example.org/p"),
-                    ox.Literal("v"),
-                )
-            ],  # fmt: skip
-        )
-    vanished = FileNotFoundError(
-        "IO error: No such file or directory: While open a file for random read: "
-        f"{path}/000391.sst: No such file or directory"
-    )
+    _one_quad_store(path)
+    vanished = _vanished(path)
     with EmbeddedStore(path, read_only=True) as ro:
         flaky = _Failing(ro._store, vanished)
         ro._store = flaky  # type: ignore[assignment]
@@ -115,16 +123,10 @@ class _FailingCount(_Failing):
     """A read-only engine store whose first count or graph listing fails with `error`."""
 
     def __len__(self) -> int:
-        if not self.failed:
-            self.failed = True
-            raise self.error
-        return len(self.real)
+        return self._once(lambda: len(self.real))
 
     def named_graphs(self):
-        if not self.failed:
-            self.failed = True
-            raise self.error
-        return self.real.named_graphs()
+        return self._once(self.real.named_graphs)
 
 
 def test_counting_and_listing_graphs_reopen_like_queries(tmp_path):
@@ -132,16 +134,8 @@ def test_counting_and_listing_graphs_reopen_like_queries(tmp_path):
     vanished table files, frequent): a count or graph listing that meets a vanished table
     file reopens and reads again, as a query does, instead of escaping as an OSError."""
     path = tmp_path / "store"
-    graph = ox.NamedNode("https://example.org/g")
-    with EmbeddedStore(path) as st:
-        st.add(
-            graph,  # type: ignore[arg-type]
-            [(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("v"))],
-        )  # fmt: skip
-    vanished = FileNotFoundError(
-        "IO error: No such file or directory: While open a file for random read: "
-        f"{path}/000024.sst: No such file or directory"
-    )
+    _one_quad_store(path)
+    vanished = _vanished(path)
     with EmbeddedStore(path, read_only=True) as ro:
         flaky = _FailingCount(ro._store, vanished)
         ro._store = flaky  # type: ignore[assignment]
@@ -160,12 +154,7 @@ def test_the_next_writer_deletes_a_killed_bulk_loads_files(tmp_path):
     """A bulk load (``kb import``) killed before RocksDB took its table files leaves them
     beside the store: the next writer deletes them, and only them."""
     path = tmp_path / "store"
-    graph = ox.NamedNode("https://example.org/g")
-    with EmbeddedStore(path) as st:
-        st.add(
-            graph,  # type: ignore[arg-type]
-            [(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("v"))],
-        )  # fmt: skip
+    _one_quad_store(path)
     stray = [path / "bulk-1234567890.sst", path / "bulk-98765.sst"]
     for f in stray:
         f.write_bytes(b"\0" * 4096)
