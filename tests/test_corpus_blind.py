@@ -34,6 +34,7 @@ CORPORA = {
     "corpus_heldout7": (100, 20),
     "corpus_heldout8": (90, 20),
     "corpus_heldout9": (80, 20),
+    "corpus_heldout10": (60, 15),
 }
 
 

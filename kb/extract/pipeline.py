@@ -770,7 +770,7 @@ for _key, _verbs, _stems in (
         _patterns.append(
             (
                 re.compile(
-                    rf"\b(?:death toll|toll)\b[^.]{{0,60}}?\b(?:to|at|of|reached|rose to)\s+{_APPROX}{_NUM}\b"
+                    rf"\b(?:death toll|toll)\b[^.]{{0,100}}?\b(?:to|at|of|reached|rose to)\s+{_APPROX}{_NUM}\b"
                 ),
                 False,
             )
@@ -1119,6 +1119,20 @@ class _Candidate:
     repel_at: int = -1  # where "repelled" stands in "repelled an attack by X"
 
 
+def _seizure_dropped(text: str, cand: _Candidate) -> _Candidate | None:
+    """What is left of a "seized" that captured no ground: the arrest told beside it.
+
+    "Soldiers seized 400 kg of cocaine and arrested two men": the seizure is no event,
+    the arrest folded into it (same type, same clause) is.
+    """
+    same = [f for f in cand.folded if f[2].type == cand.trigger.type]
+    if not same:
+        return None
+    start, end, trig = same[0]
+    rest = [f for f in cand.folded if f is not same[0]]
+    return _Candidate(start, end, trig, text[start:end], rest)
+
+
 def _event_id(article_id: str, start: int, end: int, key: str) -> str:
     digest = hashlib.sha1(f"{article_id}|{start}|{end}|{key}".encode()).hexdigest()
     return "x-" + digest[:16]
@@ -1266,9 +1280,9 @@ class Extractor:
         self._enrich_from_title(events, title_events)
         _date_table_rows(article, events)
         events = _inherit_targets(_inherit_places(merge_same_events(events)))
-        events = fold_retellings(events)
+        events = _also_acts(fold_retellings(events))
         events = self._unknown_doers(_agents_from_claims(events))
-        return self._country_of_unknown_places(events)
+        return _observer_warnings(_one_congo(self._country_of_unknown_places(events)))
 
     def _unknown_doers(self, events: list[Event]) -> list[Event]:
         """An attack or strike the story names no doer of was done by someone unknown.
@@ -1583,9 +1597,11 @@ class Extractor:
             # "seized Goma" is a capture of ground; "seized weapons" is no event at all
             candidates = [
                 c
-                for c in candidates
                 if c.text.lower() != "seized" or _captures_place(text, c, places)
+                else _seizure_dropped(text, c)
+                for c in candidates
             ]
+            candidates = [c for c in candidates if c is not None]
         out: list[Event] = []
         # (the doers and the hit of each event made so far: whom ", accusing ..." follows)
         made: list[tuple[list[_Actor], list[_Actor]]] = []
@@ -1593,6 +1609,13 @@ class Extractor:
         hedged_sentence = bool(_HEDGE.search(low))
         cumulative: bool | None = None  # read when a candidate first needs it
         habitual = bool(_HABITUAL.search(low))
+        if habitual and ("latest" in low or "most recent" in low):
+            # "The army blamed the RSF for the attack, the latest in a series of drone
+            # strikes": the apposition places this act in a pattern; the sentence before it
+            # still reports one act
+            series = _LATEST_IN_SERIES.search(low)
+            if series is not None:
+                habitual = bool(_HABITUAL.search(low, 0, series.start()))
         repeated = (" times" in low or "occasions" in low) and bool(_REPEATED.search(low))
         anaphor_spans = [(m.start(), m.end()) for m in anaphor or ()]
         # (an act the sentence says did not happen, "no arrests had been made", leaves the
@@ -1863,7 +1886,12 @@ class Extractor:
                 trig.outcome
                 and not title
                 and not group_claim
-                and not any(not a.generic for a in named)
+                # (the named may be the victims: "two of the wounded soldiers died")
+                and (
+                    not any(not a.generic for a in named)
+                    or ("died" in low or "succumb" in low)
+                    and _WOUNDED_DIED.search(low) is not None
+                )
                 and all(f[2].outcome for f in cand.folded)
                 and self._toll_update(text, low, dates, places, previous)
             ):
@@ -2288,7 +2316,15 @@ class Extractor:
         died": with no act, nobody named, no day and no place of its own (none but the
         act's), the counts are the last act's, not a new event. They are added to it.
         """
-        if any(d[2].value and low[max(0, d[0] - 3) : d[0]] != "by " for d in dates):
+        # "Two of the wounded soldiers died in hospital overnight", "a third died of his
+        # wounds on Monday": the act's own wounded, whatever day and hospital town the
+        # sentence names; the lede's toll is usually already the revised one
+        wounded_died = (
+            "wound" in low or "injur" in low or "succumb" in low
+        ) and _WOUNDED_DIED.search(low) is not None
+        if not wounded_died and any(
+            d[2].value and low[max(0, d[0] - 3) : d[0]] != "by " for d in dates
+        ):
             return False
         act = next(
             (
@@ -2301,6 +2337,8 @@ class Extractor:
         )
         if act is None:
             return False
+        if wounded_died:
+            return True
         known = {p.id for p in act.places} | {r.id for p in act.places for r in p.within}
         if any(p.id not in known for _, _, p in places):
             return False
@@ -2899,6 +2937,18 @@ class Extractor:
                 and _SERIES_OF.search(text, max(0, start - 70), start)
             ):
                 continue  # "the latest in a string of assaults": the series, not this act
+            if "ithout " in text[max(0, start - 40) : start] and _WITHOUT_BEFORE.search(
+                text, max(0, start - 40), start
+            ):
+                # "Without joint patrols, ...", "without firing a shot": what is lacking
+                continue
+            if (
+                end - start == 6
+                and text[start:end].lower() == "agreed"
+                and _LIST_BEFORE.search(text, max(0, start - 6), start)
+                and _BARE_NOUN_AFTER.match(text, end)
+            ):
+                continue  # "escorts, agreed grazing corridors": an adjective in a list
             if (
                 trig.pos == "verb"
                 and text[max(0, start - 7) : start].lower().rstrip().endswith(_DETERMINERS)
@@ -3194,6 +3244,10 @@ class Extractor:
                             r"\s+(?:that|claims|reports|any|responsibility|involvement)\b", between
                         )
                         or _SAYING.search(between)
+                        # "denied the group was behind the strike", "denied it was responsible
+                        # for the bombing": involvement denied, a denial (as "denied
+                        # involvement"), not the act negated
+                        or _DENIED_INVOLVEMENT.match(between)
                         or prev.text.lower().startswith(("not ", "played"))
                         # "denied targeting civilians": a way of acting denied, not one act
                         or (text[start:end].lower() == "targeting" and not between.strip())
@@ -4031,6 +4085,13 @@ _DENIED_OWN_ACT = re.compile(
     r"(?:the\s+|an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?",
     re.I,
 )
+#: Between "denied" and an act: the speaker's side said to be behind it, "the group was
+#: behind the ", "that it was responsible for the ".
+_DENIED_INVOLVEMENT = re.compile(
+    r"\s+(?:that\s+)?(?:[\w'’-]+\s+){1,3}?(?:was|were|is|are|had\s+been|has\s+been)\s+"
+    r"(?:in\s+any\s+way\s+)?(?:behind|responsible\s+for|involved\s+in)\s",
+    re.I,
+)
 #: A force right before "deployed", with no auxiliary: "troops deployed in the area ...".
 _FORCE_BEFORE = re.compile(
     r"\b(?:troops|soldiers|forces|peacekeepers|units|policemen|officers|personnel|contingents?)\s+$"
@@ -4205,6 +4266,14 @@ _GUNMEN_KILLED = re.compile(
     r"(?:killed|shot dead|gunned down|massacred)$"
 )
 _SUBNATIONAL_AFTER = re.compile(r"\s+(?:state|region|province|county|governorate)\b", re.I)
+#: The act's wounded dying later: "two of the wounded died", "died of their wounds".
+_WOUNDED_DIED = re.compile(
+    r"\bof\s+(?:the|those)\s+(?:[\w-]+\s+){0,2}?(?:wounded|injured)\b[^.;]{0,40}?\s+"
+    r"(?:later\s+|subsequently\s+)?died\b|\bdied\s+(?:later\s+)?(?:of|from)\s+(?:their|his|her)\s+"
+    r"(?:wounds|injuries)\b|\bsuccumbed\s+to\s+(?:their|his|her)\s+(?:wounds|injuries)\b"
+)
+#: An apposition that puts the act just told in a pattern: ", the latest in a series of".
+_LATEST_IN_SERIES = re.compile(r",\s+(?:the|its)\s+(?:latest|newest|most recent)\s+(?:in|of)\b")
 #: A round-up's summary noun: "a string of attacks", "a series of raids".
 _SUMMARY_OF = re.compile(
     r"\b(?:an?|the)\s+(?:[\w-]+\s+)?(?:string|series|wave|spate|number|flurry|round)\s+of\s+"
@@ -5251,9 +5320,89 @@ def _agents_from_claims(events: list[Event]) -> list[Event]:
         act = (fitting or acts)[-1]
         if any(not a.unidentified for a in act.agents):
             continue
-        # (the unknown men the report saw stay beside the group that says they were its own)
+        # the group that says the unknown men were its own replaces them as the doer
+        # ("When a group claims the attack, the attack's agent is that group")
+        if ev.type == "claim_of_responsibility":
+            act.actors = [a for a in act.actors if not (a.role == "agent" and a.unidentified)]
         act.actors += [dataclasses.replace(a, role="agent") for a in claimants]
     return events
+
+
+def _observer_warnings(events: list[Event]) -> list[Event]:
+    """A warning by an aid agency or a UN body is a statement, not a threat.
+
+    "The World Food Programme has warned that parts of the region face famine", "the UN
+    mission warned that attacks on civilians could amount to war crimes": an observer
+    warns of a danger; it does not threaten to act.
+    """
+    for ev in events:
+        if (
+            ev.type == "threat"
+            and ev.trigger.lower().startswith("warn")
+            and ev.agents
+            # (bodies the registry knows: a minted "Interior Cabinet Secretary" is an official)
+            and all(a.kind == "organization" and not a.id.startswith("x-") for a in ev.agents)
+        ):
+            ev.type = "statement"
+            ev.types = list(_lineage("statement"))
+    return events
+
+
+def _one_congo(events: list[Event]) -> list[Event]:
+    """Drop the Republic of Congo from an event that is also placed in DR Congo.
+
+    Wire copy calls DR Congo plain "Congo" ("fighting flares in eastern Congo"), which the
+    gazetteer reads as the Republic of Congo; an event placed in Ituri or North Kivu is
+    not also across the river in Brazzaville.
+    """
+    for ev in events:
+        if (
+            len(ev.places) > 1
+            and any(p.country == "CG" for p in ev.places)
+            and any(p.country == "CD" for p in ev.places)
+        ):
+            ev.places = [p for p in ev.places if p.country != "CG"]
+    return events
+
+
+def _also_acts(events: list[Event]) -> list[Event]:
+    """Give an undated act told with "also" the day and the doer of the act just before it.
+
+    "On Monday morning, Russian artillery shelled Kupiansk ... A glide bomb also struck a
+    building in Velykyi Burluk": "also" adds a second act to the first one's day, by the
+    same side when the sentence names none. Only the act told right before, in the same
+    or the next paragraph, lends them.
+    """
+    prev: Event | None = None
+    for ev in events:
+        top = top_key(ev.type)
+        if top not in ACT_TOPS:
+            continue
+        if (
+            prev is not None
+            and ev.date.value is None
+            and not ev.negated
+            and prev.date.precision == "day"
+            and prev.article is ev.article
+            and ev.mention.start - prev.mention.end >= 0
+            and len(_PARAGRAPH_BREAK.findall(ev.article.text, prev.mention.end, ev.mention.start))
+            <= 1
+        ):
+            here = ev.mention.text.find(ev.trigger)
+            # ("A glide bomb also struck": "also" may follow the weapon the trigger names)
+            also = _ALSO_BEFORE.search(ev.mention.text, 0, max(here, 0) + len(ev.trigger) + 8)
+            if also is not None and here >= 0:
+                ev.date = dataclasses.replace(prev.date)
+                if not any(not a.unidentified for a in ev.agents):
+                    ev.actors = [a for a in ev.actors if a.role != "agent"] + [
+                        a for a in prev.actors if a.role == "agent" and not a.unidentified
+                    ]
+        prev = ev
+    return events
+
+
+#: "also" in the clause of an act: "A glide bomb also struck", "Drones also hit".
+_ALSO_BEFORE = re.compile(r"\balso\b")
 
 
 def _inherit_places(events: list[Event]) -> list[Event]:
@@ -5375,6 +5524,16 @@ def _said_tail_start(text: str) -> int | None:
     return m.start() if m else None
 
 
+#: Before a participle used as an adjective in a list: "escorts for farmers, agreed ...".
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|\bof|\bfor|\bwith)\s+$")
+#: A bare noun phrase after "agreed" (no "to", "on", "that", determiner or date).
+_BARE_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:to|on|that|with|upon|in|at|by|a|an|the|its|their|his|her|this|these|those|"
+    r"last|late|early|after|before|during|under|earlier|previously|not|and|or|over|for|from|"
+    r"within|between|among)\b)[a-z][\w-]*\s+[a-z]"
+)
+#: A noun in a "without" phrase: "Without shared intelligence and joint patrols".
+_WITHOUT_BEFORE = re.compile(r"\b[Ww]ithout\s+(?:[\w-]+\s+){0,4}$")
 #: A noun after these counts a series of acts, not one ("a string of assaults").
 _SERIES_OF = re.compile(
     r"\b(?:latest|newest|last|amid|one|part|following)\s+(?:in\s+|of\s+)?(?:an?|the)\s+"

@@ -82,14 +82,73 @@ def fold_retellings(events: list[Event]) -> list[Event]:
     for ev in sorted(events, key=lambda e: e.mention.start):
         target = _retold(ev, kept)
         if target is None:
-            kept.append(ev)
-            continue
+            target = _elaborated(ev, kept)
+            if target is None:
+                kept.append(ev)
+                continue
+            # the undated detail names the act's spot more closely ("the village of X")
+            known = {p.id for p in target.places}
+            target.places = [p for p in ev.places if p.id not in known] + target.places
         dropped.add(id(ev))
         target.other_mentions.append(ev.mention)
         target.other_mentions.extend(ev.other_mentions)
         for key, value in ev.quantities.items():
             target.quantities.setdefault(key, value)
     return [ev for ev in events if id(ev) not in dropped]
+
+
+#: Words that open another act: "Separately, ...", "Another strike hit ...".
+_ANOTHER_ACT = re.compile(
+    r"\b(?:separate(?:ly)?|another|other|second|third|also|earlier|later|meanwhile|elsewhere|"
+    r"previous(?:ly)?|last|next|again|since|before|after)\b",
+    re.I,
+)
+#: How far after the act (characters) an undated detail of it may come.
+_DETAIL_WINDOW = 500
+
+
+def _elaborated(ev: Event, before: list[Event]) -> Event | None:
+    """The dated act an undated sentence right after it goes on to describe, if any.
+
+    A wire's lede gives the act with its day ("An air strike killed 11 villagers in the
+    Sagaing region on Friday"); the next sentence tells how it happened without a day ("A
+    fighter jet dropped two bombs on the village of X as people gathered"). With no day,
+    no other doer, no toll and no place of its own outside the act's, and nothing saying
+    it is another act ("Separately", "another", "also"), it is the same act told closer.
+    """
+    if ev.negated or ev.date.value is not None or top_key(ev.type) not in _ACTS:
+        return None
+    if ev.quantities or not before or ev.mention.start < 0:
+        return None
+    prev = before[-1]
+    if (
+        prev.negated
+        or prev.date.value is None
+        # ("a power plant had been hit": the bare verb names no kind of its own)
+        or (top_key(prev.type) != top_key(ev.type) and ev.type != "attack")
+        or prev.mention.start < 0
+        or not 0 <= ev.mention.start - prev.mention.end <= _DETAIL_WINDOW
+        or _ANOTHER_ACT.search(ev.mention.text)
+    ):
+        return None
+    mine = {a.id for a in ev.agents if not a.unidentified}
+    if mine - {a.id for a in prev.agents}:
+        return None
+    if _OWN_ACCOUNT.match(ev.mention.text):
+        return None  # a side's own account: _retold decides ("in Sumy region" is too coarse)
+    # ("its forces had struck a command post" after "a drone struck a bus": another target)
+    hit = {a.id for a in ev.targets if a.kind != "civilians"}
+    if hit and prev.targets and hit - {a.id for a in prev.targets}:
+        return None
+    areas = {p.id for p in prev.places if p.level not in ("country", "border", "sea")}
+    if not areas:
+        return None
+    for place in ev.places:
+        if place.level == "country":
+            continue
+        if place.id not in areas and not any(r.id in areas for r in place.within):
+            return None
+    return prev
 
 
 def _retold(ev: Event, before: list[Event]) -> Event | None:
