@@ -35,6 +35,7 @@ CORPORA = {
     "corpus_heldout8": (90, 20),
     "corpus_heldout9": (80, 20),
     "corpus_heldout10": (60, 15),
+    "corpus_heldout11": (45, 12),
 }
 
 

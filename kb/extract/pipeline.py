@@ -140,6 +140,13 @@ _NOT_STORY_LINE = re.compile(
     r"\s*:",
     re.IGNORECASE,
 )
+#: A correction notice's account of what a story wrongly said ("An earlier version of this
+#: article said nine soldiers had been killed"): the wrong version, not an event.
+_EARLIER_VERSION = re.compile(
+    r"(?:an?|the)\s+(?:earlier|previous|prior|original|initial)\s+version\s+of\s+"
+    r"(?:this|the|our)\s+(?:article|story|report|item|post|piece|headline|caption|dispatch)\b",
+    re.IGNORECASE,
+)
 #: A sentence about words, not acts: "uses the word 'neutralised' to imply ...".
 _ABOUT_A_WORD = Prefiltered(
     re.compile(r"\b(?:use|uses|used|using)\s+the\s+(?:word|term|label|phrase|expression)\b"),
@@ -550,7 +557,7 @@ _SAID_IT = Prefiltered(
         r"(?:it|they|its (?:forces|troops|fighters|units|men|soldiers|aircraft|warplanes|jets|"
         r"drones|air force|air component|artillery|special forces|police|personnel))\s+"
         r"(?:had\s+|have\s+|has\s+)?"
-        r"(?:\w+ly\s+)?(?:[\w-]+\s+(?:[\w-]+\s+){0,3}and\s+)?$"
+        r"(?:\w+ly\s+)?(?:[\w-]+\s+(?:[\w-]+\s+){0,5}and\s+)?$"
     )
 )
 # "three Palestinians", "dozens of Afghans": people of a nation, as victims.
@@ -1443,6 +1450,8 @@ class Extractor:
         text = sentence.text
         if text[:1].isalpha() and ":" in text[:40] and _NOT_STORY_LINE.match(text):
             return []  # a link to another story, a caption, a correction note
+        if "version of" in text[:40] and _EARLIER_VERSION.match(text):
+            return []  # "An earlier version of this article said ...": what was corrected
         low = _lower(text)
         triggers = find_triggers(text, low)
         if not title and text[:1] in _BULLET_CHARS and text[1:2] == " ":
@@ -1945,6 +1954,15 @@ class Extractor:
                 # armed group's account of its own act is a claim of responsibility.
                 key = "claim_of_responsibility"
             agents, targets, others = self._roles(text, cand, participants, key)
+            if top_key(key) == "armed_clash" and text[cand.start : cand.start + 5] == "repel":
+                tally = _COUNTED_ASSAULTS.match(text, cand.end)
+                if tally is not None:
+                    # "Ukrainian forces repelled 17 Russian assaults": the side that
+                    # repelled them and the side named on the assaults fought each other
+                    named = [a for a in participants if cand.end <= a.start < tally.end()]
+                    named += self._tally_side(text, cand.end, tally.end())
+                    agents = _unique(agents + named)
+                    targets = [t for t in targets if all(t is not a for a in named)]
             if key == "armed_clash" and agents:
                 # "Two people were killed in a gunfight between armed groups": the dead the
                 # sentence opens with are the fight's toll, not a side of it
@@ -2508,6 +2526,22 @@ class Extractor:
                 subject = found[0]
             return subject
         return found[0] if found and found[0].start <= 40 else None
+
+    def _tally_side(self, text: str, start: int, end: int) -> list[_Actor]:
+        """The military of the demonym in a counted tally ("17 Russian assaults"), if one."""
+        for m in re.finditer(r"\b[A-Z][a-z]{2,}\b", text[start:end]):
+            cc = self.gazetteer.demonym_country(m.group())
+            if cc:
+                actor = self.actors.country_body(cc, "military")
+                ref = ActorRef(
+                    id=actor.key,
+                    name=actor.label,
+                    kind=actor.kind,
+                    country=actor.country,
+                    text=m.group(),
+                )
+                return [_Actor(start + m.start(), start + m.end(), m.group(), ref)]
+        return []
 
     def _implied_agent(self, text: str, cand: _Candidate, key: str) -> _Actor | None:
         """An agent the text gives without naming an actor.
@@ -3356,11 +3390,18 @@ class Extractor:
         if re.search(
             r"\b(?:fighters|militants|insurgents|rebels|jihadists|attackers)\b", window
         ) and re.search(
-            r"\b(?:base|checkpoint|post|outpost|position|camp|barracks|garrison|police station)s?\b",
+            r"\b(?:base|checkpoint|check post|post|outpost|position|camp|barracks|garrison|"
+            r"police station)s?\b"
+            # (a village "attacked" or "raided"; "burned homes in the village" stays an attack)
+            + (
+                r"|\b(?:village|hamlet)s?\b"
+                if cand.text.lower().startswith(("attack", "raid"))
+                else ""
+            ),
             window,
         ):
-            # "ISWAP fighters attacked a military base": with no weapon named, a ground
-            # assault on a post
+            # "ISWAP fighters attacked a military base", "rebels attacked a village": with
+            # no weapon named, a ground assault on a post or a settlement
             return "armed_assault"
         return key
 
@@ -3573,6 +3614,13 @@ class Extractor:
         ]
         if inside:
             agents += inside
+        if cand.trigger.pos == "noun" and ", in which " in low and not agents:
+            # "Monday's attack on a post, in which separatist fighters killed seven
+            # soldiers": the subject of the relative clause did the act the noun names.
+            doer = _relative_doer(low, cand.end, clause_end, after)
+            if doer is not None:
+                agents.append(doer)
+                after = [a for a in after if a is not doer]
         act_clause = (
             _SUBORDINATE_ACT.search(low, anchor_end, cand.start) if lead and passive else None
         )
@@ -4667,6 +4715,11 @@ def _repelled_attacks(
         if not near:
             continue
         act = min(near, key=lambda x: abs(x[0] - s))
+        if act[0] > e and _COUNTED_ASSAULTS.match(text, e):
+            # "repelled 17 Russian assaults near Pokrovsk": a front-line tally of a day's
+            # fighting, one battle of both sides, not assaults of their own
+            out.remove(act)
+            continue
         i = out.index(act)
         kind = "armed_assault" if act[2].type == "attack" else act[2].type
         out[i] = (act[0], act[1], dataclasses.replace(act[2], type=kind, weak=False))
@@ -4675,6 +4728,12 @@ def _repelled_attacks(
     return out, repelled
 
 
+#: "repelled 17 Russian assaults", "repulsed dozens of enemy attacks": a counted tally.
+_COUNTED_ASSAULTS = re.compile(
+    r"\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|"
+    r"several|multiple|numerous)\s+(?:[\w-]+\s+){0,2}(?:assaults|attacks|attempts|offensives)\b",
+    re.IGNORECASE,
+)
 #: "said (that) its fighters had", "announced that its members have": a group's own act.
 _GROUP_SAID_ITS = re.compile(
     r"\b(?:said|says|announced|stated|boasted|wrote|posted)\s+(?:on\s+\w+\s+)?"
@@ -4748,6 +4807,27 @@ _DEFINITE_GROUP = re.compile(
     r"(?:['’]s?\s+(?:(?:military\s+)?spokes(?:man|woman|person)|leader|statement))?"
     r"(?:\s+(?:also|later|then))?\s+$"
 )
+
+
+#: ", in which X killed ...": a relative clause about an act noun, opening on its doer.
+_IN_WHICH = re.compile(r",\s+in\s+which\s+(?:the\s+)?")
+_PAST_VERB_AFTER = re.compile(r"\s+(?:fighters\s+|militants\s+|gunmen\s+|troops\s+)?\w+ed\b")
+
+
+def _relative_doer(low: str, start: int, end: int, after: list[_Actor]) -> _Actor | None:
+    """The armed actor opening ", in which X <verb>ed" right after an act noun, if one."""
+    found = _IN_WHICH.search(low, start, end)
+    if found is None or found.start() - start > 80:
+        return None
+    for a in after:
+        if (
+            a.start == found.end()
+            and not a.ref.unidentified
+            and a.ref.kind in ("armed_group", "state_military")
+            and _PAST_VERB_AFTER.match(low, a.end)
+        ):
+            return a
+    return None
 
 
 def _named_army(actors: list[_Actor], start: int) -> str | None:
@@ -5676,6 +5756,14 @@ def merge_same_events(events: list[Event]) -> list[Event]:
     return out
 
 
+def _front_tally(ev: Event) -> bool:
+    """Whether an event is a counted tally of repelled assaults ("repelled 14 assaults")."""
+    if top_key(ev.type) != "armed_clash" or not ev.trigger.lower().startswith(("repel", "repuls")):
+        return False
+    at = ev.mention.text.lower().find(ev.trigger.lower())
+    return at >= 0 and _COUNTED_ASSAULTS.match(ev.mention.text, at + len(ev.trigger)) is not None
+
+
 def _text_order(ev: Event) -> tuple[int, bool, str]:
     """Events in text order; in one sentence, ", accusing X of ..." after what it hangs on."""
     return (ev.mention.start, ev.trigger.lower() in _PARTICIPLES, ev.id)
@@ -5733,6 +5821,10 @@ def _told_apart(a: Event, b: Event) -> bool:
         # "Russia launched 412 drones and 28 missiles at Ukraine overnight ... a drone hit
         # a warehouse in Brovary": the night's salvo over the country and one hit in a town
         # are told as two events (as monitors count them)
+        return True
+    if _front_tally(a) != _front_tally(b):
+        # "its forces had repelled 14 Russian assaults over the past day": a day's tally of
+        # the fighting on a front, not the strike on a city the story told before
         return True
     if _background(a) != _background(b):
         # "Earlier reports had already indicated that its ideologue had been killed": told

@@ -64,6 +64,13 @@ _SAME_FIGHT = re.compile(
     r"subsided|spread|intensified|eased|ended)\b"
 )
 
+#: A count after "repelled": "repelled 14 Russian assaults", "repulsed dozens of attacks".
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|"
+    r"several|multiple|numerous)\s+(?:[\w-]+\s+){0,2}(?:assaults|attacks|attempts|offensives)\b",
+    re.I,
+)
+
 #: How far back (characters) a retold act may have been told.
 _WINDOW = 1200
 
@@ -168,6 +175,8 @@ def _retold(ev: Event, before: list[Event]) -> Event | None:
     fight = _SAME_FIGHT.match(text) if top_key(ev.type) == "armed_clash" else None
     if own is None and fight is None:
         return None
+    if own is not None and _COUNTED_AFTER.match(text, own.end()):
+        return None  # "its forces had repelled 14 assaults": a day's tally, not one act retold
     if own is not None and _OWN_DATE.search(text, own.end()):
         return None  # a day of its own: the side may be telling another act
     # a place the account names ("in the Bint Jbeil area") must be the retold act's
