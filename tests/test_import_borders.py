@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from support import GivenEvents
 
 from kb.importers import import_files
 from kb.store import open_store
@@ -32,21 +33,6 @@ def _row(event_id: str, day: str, location: str, admin2: str, lat: float, lon: f
         f"{admin2},,{location},{lat},{lon},1,Local media,National,"
         f'"A drone struck a car carrying two IS commanders near {location}.",2,,1710000000'
     )
-
-
-class _Extractor:
-    """Gives the one event an article of this test tells."""
-
-    def __init__(self, events):
-        from kb.actors import ActorRegistry
-        from kb.gazetteer import Gazetteer
-
-        self.events = events
-        self.actors = ActorRegistry.default()
-        self.gazetteer = Gazetteer.default()
-
-    def extract(self, article):
-        return [e for e in self.events if e.article.id == article.id]
 
 
 def _border_strike(store, day: dt.date) -> None:
@@ -75,7 +61,7 @@ def _border_strike(store, day: dt.date) -> None:
             basis="explicit",
         ),  # fmt: skip
     )
-    ingest_articles(store, [art], extractor=_Extractor([event]))
+    ingest_articles(store, [art], extractor=GivenEvents([event]))
 
 
 def _incident_of(store, report: str) -> str | None:

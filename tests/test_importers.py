@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
+from support import GivenEvents
 
 from kb.errors import InputError
 from kb.importers import import_files
@@ -509,21 +510,6 @@ def test_acled_older_layout_and_zip(store):
     assert event(store, "acled", "IRQ9001")["typeKey"] == ["suicide_bombing"]
 
 
-class _FakeExtractor:
-    """Stands in for kb.extract: returns the events it was given for an article."""
-
-    def __init__(self, events):
-        from kb.actors import ActorRegistry
-        from kb.gazetteer import Gazetteer
-
-        self.events = events
-        self.actors = ActorRegistry.default()
-        self.gazetteer = Gazetteer.default()
-
-    def extract(self, article):
-        return [e for e in self.events if e.article.id == article.id]
-
-
 def _article_event(store, art_id: str, type_key: str, day: dt.date, text: str) -> None:
     """Ingest one article whose one event is IS against Iraqi forces in Ramadi on `day`."""
     from kb.gazetteer import Gazetteer
@@ -554,7 +540,7 @@ def _article_event(store, art_id: str, type_key: str, day: dt.date, text: str) -
             basis="explicit",
         ),  # fmt: skip
     )
-    ingest_articles(store, [art], extractor=_FakeExtractor([event]))
+    ingest_articles(store, [art], extractor=GivenEvents([event]))
 
 
 def test_acled_event_joins_the_incident_of_an_article(store):

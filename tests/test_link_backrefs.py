@@ -14,6 +14,7 @@ import itertools
 import random
 
 import pytest
+from support import incident_groups
 
 import kb.ingest as ingest_module
 from kb.extract.pipeline import Extractor
@@ -254,14 +255,6 @@ def _articles(names) -> list[Article]:
     return out
 
 
-def _incidents(store) -> list[list[str]]:
-    rows = store.select("SELECT ?ev ?r WHERE { ?ev a sem:Event ; kb:hasReport ?r }").rows
-    by_event: dict[str, list[str]] = {}
-    for row in rows:
-        by_event.setdefault(str(row["ev"]), []).append(str(row["r"]).split("/")[-2])
-    return sorted(sorted(g) for g in by_event.values())
-
-
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
@@ -279,25 +272,25 @@ def test_one_run_several_runs_and_every_order_agree(
 ) -> None:
     with open_store(str(tmp_path / "once")) as st:
         ingest_articles(st, _articles(names), extractor=extractor)
-        assert _incidents(st) == expected
+        assert incident_groups(st) == expected
     monkeypatch.setattr(ingest_module, "BATCH", 1)
     orders = list(itertools.permutations(names))
     for n, order in enumerate(orders[:: max(1, len(orders) // 8)]):
         with open_store(str(tmp_path / f"run{n}")) as st:
             for name in order:  # one run per article: the store holds the rest
                 ingest_articles(st, _articles([name]), extractor=extractor)
-            assert _incidents(st) == expected, order
+            assert incident_groups(st) == expected, order
 
 
 def test_a_second_strike_arriving_later_takes_the_reference_back(tmp_path, extractor) -> None:
     with open_store(str(tmp_path / "s")) as st:
         ingest_articles(st, _articles(["ref1", "strike", "ref2"]), extractor=extractor)
-        assert _incidents(st) == [["ref1", "ref2", "strike"]]
+        assert incident_groups(st) == [["ref1", "ref2", "strike"]]
         ingest_articles(st, _articles(["second"]), extractor=extractor)
-        assert _incidents(st) == [["ref1"], ["ref2"], ["second"], ["strike"]]
+        assert incident_groups(st) == [["ref1"], ["ref2"], ["second"], ["strike"]]
         # Re-ingesting is idempotent.
         ingest_articles(st, _articles(["ref1", "second"]), extractor=extractor)
-        assert _incidents(st) == [["ref1"], ["ref2"], ["second"], ["strike"]]
+        assert incident_groups(st) == [["ref1"], ["ref2"], ["second"], ["strike"]]
 
 
 def test_a_new_report_of_one_strike_does_not_take_a_reference_two_strikes_share(
@@ -308,7 +301,7 @@ def test_a_new_report_of_one_strike_does_not_take_a_reference_two_strikes_share(
     with open_store(str(tmp_path / "s")) as st:
         ingest_articles(st, _articles(["strike", "second", "ref1"]), extractor=extractor)
         ingest_articles(st, _articles(["strike2"]), extractor=extractor)
-        assert _incidents(st) == [["ref1"], ["second"], ["strike", "strike2"]]
+        assert incident_groups(st) == [["ref1"], ["second"], ["strike", "strike2"]]
 
 
 def test_a_report_joining_two_incidents_gives_them_the_reference_they_shared(
@@ -317,22 +310,22 @@ def test_a_report_joining_two_incidents_gives_them_the_reference_they_shared(
     names = ["province", "town", "ref2"]
     with open_store(str(tmp_path / "s")) as st:
         ingest_articles(st, _articles(names), extractor=extractor)
-        assert _incidents(st) == [["province"], ["ref2"], ["town"]]
+        assert incident_groups(st) == [["province"], ["ref2"], ["town"]]
         # The bridge finds the two strikes by their actors, not the reference: the run
         # must read the references that could mean what it joined.
         ingest_articles(st, _articles(["bridge"]), extractor=extractor)
-        assert _incidents(st) == [["bridge", "province", "ref2", "town"]]
+        assert incident_groups(st) == [["bridge", "province", "ref2", "town"]]
     with open_store(str(tmp_path / "once")) as st:
         ingest_articles(st, _articles([*names, "bridge"]), extractor=extractor)
-        assert _incidents(st) == [["bridge", "province", "ref2", "town"]]
+        assert incident_groups(st) == [["bridge", "province", "ref2", "town"]]
 
 
 def test_removing_the_second_strike_gives_the_reference_back(tmp_path, extractor) -> None:
     with open_store(str(tmp_path / "s")) as st:
         ingest_articles(st, _articles(["strike", "second", "ref1"]), extractor=extractor)
-        assert _incidents(st) == [["ref1"], ["second"], ["strike"]]
+        assert incident_groups(st) == [["ref1"], ["second"], ["strike"]]
         remove_articles(st, ["second"])
-        assert _incidents(st) == [["ref1", "strike"]]
+        assert incident_groups(st) == [["ref1", "strike"]]
 
 
 TOWNS = ["al-Qaim", "Rutba", "Haditha"]
@@ -379,13 +372,13 @@ def test_stored_incidents_equal_the_rule_over_all_reports_in_any_order(
     assert any(len(g) == 1 and coarse & set(g) for g in expected)
     with open_store(str(tmp_path / "once")) as st:
         ingest_articles(st, articles, extractor=extractor)
-        assert _incidents(st) == expected
+        assert incident_groups(st) == expected
     monkeypatch.setattr(ingest_module, "BATCH", 1)
     for name, order in (("forward", articles), ("backward", articles[::-1])):
         with open_store(str(tmp_path / name)) as st:
             for art in order:
                 ingest_articles(st, [art], extractor=extractor)
-            assert _incidents(st) == expected, name
+            assert incident_groups(st) == expected, name
 
 
 def test_a_reference_names_the_incident_but_does_not_add_who_or_where() -> None:

@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from support import incident_groups
 
 import kb.ingest as ingest_module
 from kb.extract.pipeline import Extractor
@@ -234,14 +235,6 @@ def _articles(names) -> list[Article]:
     ]
 
 
-def _incidents(store) -> list[list[str]]:
-    rows = store.select("SELECT ?ev ?r WHERE { ?ev a sem:Event ; kb:hasReport ?r }").rows
-    by_event: dict[str, list[str]] = {}
-    for row in rows:
-        by_event.setdefault(str(row["ev"]), []).append(str(row["r"]).split("/")[-2])
-    return sorted(sorted(g) for g in by_event.values())
-
-
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
@@ -254,23 +247,23 @@ def test_one_run_several_runs_and_every_order_agree(tmp_path, monkeypatch, extra
     names = list(TEXTS)
     with open_store(str(tmp_path / "once")) as st:
         ingest_articles(st, _articles(names), extractor=extractor)
-        assert _incidents(st) == EXPECTED
+        assert incident_groups(st) == EXPECTED
     monkeypatch.setattr(ingest_module, "BATCH", 1)
     orders = list(itertools.permutations(names))
     for n, order in enumerate(orders[:: len(orders) // 6]):
         with open_store(str(tmp_path / f"run{n}")) as st:
             for name in order:  # one run per article: the store holds the rest
                 ingest_articles(st, _articles([name]), extractor=extractor)
-            assert _incidents(st) == EXPECTED, order
+            assert incident_groups(st) == EXPECTED, order
 
 
 def test_the_border_report_finds_the_stored_town_report_and_back(tmp_path, extractor) -> None:
     for first, second in (("town", "border"), ("border", "town")):
         with open_store(str(tmp_path / first)) as st:
             ingest_articles(st, _articles([first, "inland"]), extractor=extractor)
-            assert _incidents(st) == sorted([[first], ["inland"]])
+            assert incident_groups(st) == sorted([[first], ["inland"]])
             ingest_articles(st, _articles([second]), extractor=extractor)
-            assert _incidents(st) == [["border", "town"], ["inland"]]
+            assert incident_groups(st) == [["border", "town"], ["inland"]]
             # Re-ingesting is idempotent.
             ingest_articles(st, _articles([first]), extractor=extractor)
-            assert _incidents(st) == [["border", "town"], ["inland"]]
+            assert incident_groups(st) == [["border", "town"], ["inland"]]
