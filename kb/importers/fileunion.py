@@ -37,6 +37,7 @@ from kb.eventtypes import lineage
 from kb.importers.compact import Group, merge_groups, notes_of_rows
 from kb.link.incidents import summarize_places
 from kb.link.same import ReportInfo, same_incident, strong_actors
+from kb.link.same import specific_type as same_specific_type
 from kb.namespaces import KBID, segment
 
 #: Groups a file may hold in the index.
@@ -261,7 +262,7 @@ class FileUnion:
         less the agent keys of actors that add no evidence as agents (not curated)."""
         places, actors = x.places, x.actors
         fam = _family(x.top)
-        specific_type = x.type if x.type != x.top else None
+        specific_type = same_specific_type(x.type, x.top)
         if x.arts.__class__ is str:
             keys = [hash((fam, "r", x.arts))]
         else:

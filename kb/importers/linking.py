@@ -79,7 +79,7 @@ def link_keys(r: ReportInfo, borders: bool = False) -> set[tuple[str, ...]]:
     keys.update((fam, "f", f) for f in r.affiliations)
     # "The same day" is equal earliest dates at day precision (two missing ones count).
     day = (r.earliest.isoformat() if r.earliest else "-") if r.precision == "day" else None
-    specific_type = r.type if r.type != r.top else None
+    specific_type = same.specific_type(r.type, r.top)
     for role, members in (("a", r.agents), ("t", r.targets)):
         for x in members:
             if role == "a":
@@ -230,7 +230,7 @@ def stored_candidates(
         late = slack + dt.timedelta(days=same.PUBLICATION_WINDOW if compact else 0)
         win = (_d((lo or hi) - slack), _d((hi or lo) + late))  # type: ignore[operator]
         day = _d(r.earliest) if r.precision == "day" and r.earliest else None
-        specific_type = Literal(r.type) if r.type != r.top else None
+        specific_type = Literal(r.type) if same.specific_type(r.type, r.top) else None
         # Stored reports at a border a town of `r` lies near, or at a town near a border
         # `r` names, share a specific place with it (kb.link.same.shared_places).
         places = r.specific_places | same.border_partners(r.places)

@@ -54,7 +54,7 @@ from kb.importers.base import (
     url_article_id,
 )
 from kb.importers.compact import Group, linker_dates, stored_basis
-from kb.link.same import ReportInfo, reduce_places, same_incident
+from kb.link.same import ReportInfo, reduce_places, same_incident, specific_type
 from kb.model import Place
 from kb.namespaces import key_from_iri
 from kb.rdfmap import PRECISION_OF_UNIT, ROLE_OF, content_hash
@@ -224,7 +224,7 @@ def _loose_keys(
         pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1 :]]
     keys.update((fam, "xx", *sorted(p)) for p in pairs)
     d = day.isoformat() if day is not None else None
-    specific = type_key if type_key != top else None
+    specific = specific_type(type_key, top)
     for x in actors:
         keys.update((fam, "xp", x, p) for p in where)
         if d:

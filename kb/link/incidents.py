@@ -39,6 +39,8 @@ from kb.link.same import (
     day_dated,
     family,
     reduce_places,
+    sea_shores,
+    shore_seas,
     strong_actors,
 )
 from kb.model import ActorRef, Event, Place
@@ -691,6 +693,17 @@ class CandidateIndex:
                 for e in at[p].near(fam, window):
                     if e.iri not in found and e.may_match(info, window):
                         found.add(e.iri)
+            # ... or a sea and a place of a shore country, either way round (no chain
+            # holds a sea: kb.link.same._sea_meets).
+            for c in sea_shores(info.places):
+                for slot in (at[c], below[c]):
+                    for e in slot.near(fam, window):
+                        if e.iri not in found and e.may_match(info, window):
+                            found.add(e.iri)
+            for p in shore_seas(info.place_chain):
+                for e in at[p].near(fam, window):
+                    if e.iri not in found and e.may_match(info, window):
+                        found.add(e.iri)
             if info.precision != "day":
                 continue
             # Without places on one side: a shared curated agent or target, both by day.
@@ -732,8 +745,11 @@ class CandidateIndex:
             for p in info.place_chain:
                 wanted[_Q_AT].setdefault(p, []).append(window)
                 wanted[_Q_BELOW].setdefault(p, []).append(window)
-            for p in border_partners(info.places):
+            for p in border_partners(info.places) | shore_seas(info.place_chain):
                 wanted[_Q_AT].setdefault(p, []).append(window)
+            for c in sea_shores(info.places):
+                wanted[_Q_AT].setdefault(c, []).append(window)
+                wanted[_Q_BELOW].setdefault(c, []).append(window)
             if info.precision == "day":
                 for a in strong_actors(info.agents) | strong_actors(info.targets):
                     wanted[_Q_BY_ACTOR].setdefault(a, []).append(window)

@@ -13,20 +13,26 @@ The rule (documented in docs/linking.md):
    than a day, taken from the publication, or near midnight: "overnight", "late
    Thursday night"), or the two reports share what identifies an incident beyond its
    perpetrator's habits: a curated agent at the same specific place, and that place a
-   town or a curated target shared too. Two reports that each give their own day, with
-   nothing more in common than a perpetrator active every day, are two incidents.
+   town or a curated target shared too, and neither names a kind of act the other
+   does not (an assault one day, a bombing the next: a generic "attack" names none).
+   Two reports that each give their own day, with nothing more in common than a
+   perpetrator active every day, are two incidents.
 4. **Place**: the most specific place of one equals, contains or lies within a place
    of the other (containment through the gazetteer; a country named beside a town does
    not count), or one is a border area and the other a town near that border
    (:func:`border_meets`: "on the Iraq-Syria border" and "near al-Qaim"; the stored
-   containment does not relate them). Reports without places pass only inside one
-   article, or when both are dated to the day and share a curated agent or target;
-   across articles such a pair then needs ``PLACELESS_EVIDENCE`` points instead of
-   ``MIN_EVIDENCE`` (see 6).
+   containment does not relate them), or one is only at sea and the other in a shore
+   country of that sea. Reports without places pass only inside one article, or when
+   both are dated to the day and share a curated agent or target; across articles such
+   a pair then needs ``PLACELESS_EVIDENCE`` points instead of ``MIN_EVIDENCE`` (see 6),
+   and so does a sea met only through its shore countries (it says no more than they).
 5. **Participants**: curated agents (not civilians, unidentified or minted names)
    that are both given and disjoint separate them. Across articles targets are
-   evidence only (extraction finds them less reliably than agents); inside one
-   article, two disjoint sets of targets separate two incidents.
+   evidence only (extraction finds them less reliably than agents), except when one
+   report has no place (or only a sea): then targets that tell them apart
+   (:func:`targets_differ`) separate them, since whom it hit is all that tells one
+   force's operations of a day apart. Inside one article, two disjoint sets of targets
+   separate two incidents.
 6. **Evidence**: at least ``MIN_EVIDENCE`` points: +2 a shared curated agent,
    +2 a shared curated target, else +1 a shared target or target affiliation (two
    "IS commanders", two units of one country's forces), +1 the same specific place
@@ -224,6 +230,10 @@ def day_gap_plausible(a: ReportInfo, b: ReportInfo) -> bool:
         return True
     if not strong_actors(a.agents) & strong_actors(b.agents):
         return False
+    if a.type != b.type and a.type != a.top and b.type != b.top:
+        # Two kinds of act ("stormed the town", "a bomb went off there") on two days:
+        # what a perpetrator does in one place day after day, not one act dated twice.
+        return False
     shared = shared_places(a, b)
     if not shared:
         return False
@@ -266,7 +276,26 @@ def _places_compatible(a: ReportInfo, b: ReportInfo) -> bool:
     if border_meets(a, b):
         return True
     # A sea meets the places of its shore countries ("in the Red Sea", "off Hodeidah").
+    return sea_only_meet(a, b)
+
+
+def sea_only_meet(a: ReportInfo, b: ReportInfo) -> bool:
+    """Whether a sea of one report meets a place of a shore country of the other."""
     return _sea_meets(a.places, b.place_chain) or _sea_meets(b.places, a.place_chain)
+
+
+def _sea_only(a: ReportInfo, b: ReportInfo) -> bool:
+    """Whether two reports' places meet only as a sea and a place of a shore country.
+
+    Such a place says no more than the country does ("on Lake Chad" meets every town of
+    four countries), so :func:`same_incident` then asks as much evidence as of a report
+    without places. Cheap for two reports on land: :func:`sea_shores` is cached.
+    """
+    if not (sea_shores(a.places) or sea_shores(b.places)):
+        return False
+    if a.places & b.place_chain or b.places & a.place_chain:
+        return False
+    return sea_only_meet(a, b)
 
 
 _BORDER_IRI = "/place/border/"
@@ -369,23 +398,54 @@ def shared_places(a: ReportInfo, b: ReportInfo) -> frozenset[str]:
     return shared | meets if meets else shared
 
 
+@lru_cache(maxsize=65536)
+def shore_seas(chain: frozenset[str]) -> frozenset[str]:
+    """IRIs of the seas with a shore country in `chain` (place IRIs).
+
+    The inverse of :func:`sea_shores`, for whoever looks up stored reports by place: no
+    chain holds a sea, so the store's containment does not find a sea report for a town
+    on its shore (:class:`kb.link.incidents.CandidateIndex`).
+    """
+    seas = _seas_of_country()
+    return frozenset(s for p in chain for s in seas.get(p, ()))
+
+
+@lru_cache(maxsize=1)
+def _seas_of_country() -> dict[str, tuple[str, ...]]:
+    from kb.gazetteer.seas import SEAS
+    from kb.namespaces import place_ref
+
+    out: dict[str, list[str]] = {}
+    for sea in SEAS:
+        for c in sea_shores(frozenset({place_ref(sea.id)})):
+            out.setdefault(c, []).append(place_ref(sea.id))
+    return {c: tuple(seas) for c, seas in out.items()}
+
+
 def _sea_meets(places: frozenset[str], chain: frozenset[str]) -> bool:
     """Whether `places` (IRIs) are only seas, one with a shore country in `chain`.
 
     A report placed on land as well ("Port Sudan, on the Red Sea") is compared by its
     land places: the sea must not join it to any other place of the shore countries.
     """
-    if not places or not all(_SEA_IRI in p for p in places):
-        return False
-    from kb.gazetteer.seas import shore_country_ids
-    from kb.namespaces import place_iri
+    return not chain.isdisjoint(sea_shores(places))
 
-    for p in places:
-        if any(
-            str(place_iri(c)) in chain for c in shore_country_ids(f"sea:{p.rsplit('/', 1)[-1]}")
-        ):
-            return True
-    return False
+
+@lru_cache(maxsize=65536)
+def sea_shores(places: frozenset[str]) -> frozenset[str]:
+    """IRIs of the shore countries of `places` (IRIs) when they are only seas, else none.
+
+    A report placed on land as well is compared by its land places (see
+    :func:`_sea_meets`), so its seas meet nothing.
+    """
+    if not places or not all(_SEA_IRI in p for p in places):
+        return frozenset()
+    from kb.gazetteer.seas import shore_country_ids
+    from kb.namespaces import place_ref
+
+    return frozenset(
+        place_ref(c) for p in places for c in shore_country_ids(f"sea:{p.rsplit('/', 1)[-1]}")
+    )
 
 
 _SEA_IRI = "/place/sea/"
@@ -417,11 +477,21 @@ def evidence(a: ReportInfo, b: ReportInfo) -> int:
             # Only on the same day: a town's strikes of a month, or of two days, are many
             # (and kb.importers.linking.link_keys reaches this pair by (place, day)).
             points += 1
-    if a.type == b.type and a.type != a.top:
+    if a.type == b.type and specific_type(a.type, a.top):
         points += 1
     if a.article == b.article:
         points += 3
     return points
+
+
+#: Top concepts with nothing narrower: as specific as a type gets, so two reports of one
+#: are of the same specific type ("other" says nothing of the kind of act).
+LEAF_TOPS = frozenset({"arrest"})
+
+
+def specific_type(type_: str, top: str) -> str | None:
+    """The type when it says what kind of act (not a top concept with narrower ones)."""
+    return type_ if type_ != top or type_ in LEAF_TOPS else None
 
 
 def same_incident(a: ReportInfo, b: ReportInfo) -> bool:
@@ -453,8 +523,29 @@ def same_incident(a: ReportInfo, b: ReportInfo) -> bool:
     ):
         # One article naming two different targets tells two incidents.
         return False
-    needed = PLACELESS_EVIDENCE if across and not (a.places and b.places) else MIN_EVIDENCE
+    # A sea met only through its shore countries places no better than no place.
+    placeless = across and (not (a.places and b.places) or _sea_only(a, b))
+    if placeless and targets_differ(a, b):
+        # Without a place, whom it hit is what tells one force's operations of a day
+        # apart: its shelling of a town's houses is not its shelling of the front line.
+        return False
+    needed = PLACELESS_EVIDENCE if placeless else MIN_EVIDENCE
     return evidence(a, b) >= needed
+
+
+def targets_differ(a: ReportInfo, b: ReportInfo) -> bool:
+    """Whether the targets two reports name tell them apart.
+
+    Curated targets on both sides, disjoint and of no common affiliation; or civilians
+    only on one side and only a named force or group on the other. Minted names ("a
+    school", "a commander") tell nothing: two outlets name one target two ways.
+    """
+    ta, tb = strong_actors(a.targets), strong_actors(b.targets)
+    if ta and tb and not (ta & tb) and not (a.affiliations & b.affiliations):
+        return True
+    if _civilian_only(a.targets, ta) and tb and not _hits_civilians(b.targets):
+        return True
+    return bool(_civilian_only(b.targets, tb) and ta and not _hits_civilians(a.targets))
 
 
 def family(top: str) -> str:
@@ -521,13 +612,7 @@ def backref_compatible(c: ReportInfo, d: ReportInfo) -> bool:
     sc, sd = strong_actors(c.agents), strong_actors(d.agents)
     if sc and sd and not (sc & sd):
         return False
-    tc, td = strong_actors(c.targets), strong_actors(d.targets)
-    if tc and td and not (tc & td) and not (c.affiliations & d.affiliations):
-        return False
-    # Civilians hit on one side, only a named force or group on the other.
-    return not (_civilian_only(c.targets, tc) and td and not _hits_civilians(d.targets)) and not (
-        _civilian_only(d.targets, td) and tc and not _hits_civilians(c.targets)
-    )
+    return not targets_differ(c, d)
 
 
 def _hits_civilians(targets: frozenset[str]) -> bool:
@@ -544,8 +629,9 @@ def candidate_pairs(reports: Sequence[ReportInfo]) -> set[tuple[int, int]]:
     Every pair the rule accepts is among them (so components over these pairs are the
     components over all pairs), but most pairs that cannot match are never formed:
     reports are blocked by type family (rule 2), then by place (rule 4: a place of one
-    lies in the place chain of the other), by article, and, where one of the two has no
-    places, by a shared curated agent or target between reports dated to the day.
+    lies in the place chain of the other, or a sea and a shore country's place), by
+    article, and, where one of the two has no places, by a shared curated agent or
+    target between reports dated to the day.
     """
     pairs: set[tuple[int, int]] = set()
     by_family: dict[str, list[int]] = {}
@@ -585,6 +671,10 @@ def candidate_pairs(reports: Sequence[ReportInfo]) -> set[tuple[int, int]]:
                 # the partner's own places are looked up.
                 for p in r.places:
                     partners.update(by_chain.get(p, ()))
+                # A sea meets the places of its shore countries (rule 4): the reports in
+                # their chains (a sea lies in no country, so no chain holds it).
+                for c in sea_shores(r.places):
+                    partners.update(by_chain.get(c, ()))
             elif r.precision == "day":
                 # No places: only a shared curated agent or target, both dated to the day.
                 for a in strong_actors(r.agents):
