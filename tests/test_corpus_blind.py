@@ -36,6 +36,7 @@ CORPORA = {
     "corpus_heldout9": (80, 20),
     "corpus_heldout10": (60, 15),
     "corpus_heldout11": (45, 12),
+    "corpus_heldout12": (40, 15),
 }
 
 

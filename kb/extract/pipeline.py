@@ -705,12 +705,14 @@ _NUM = (
     + r")"
 )
 _APPROX = r"(?:at least|some|about|around|nearly|almost|more than|over|up to|as many as|roughly|approximately)?\s*"
-_VICTIM = r"(?:[\w()-]+\s+){0,3}?(?:people|persons|person|civilians|civilian|soldiers|soldier|troops|fighters|fighter|militants|militant|members|member|officers|officer|policemen|policeman|police officers|personnel|children|child|women|woman|men|man|boy|girl|workers|worker|guards|guard|suspects|others|insurgents|jihadists|gunmen|attackers|combatants|recruits|pilgrims|residents|villagers|farmers|students|family members|relatives|individuals|labou?rers|miners|drivers|passengers|fishermen|herders|traders|worshippers|of them)"
+_VICTIM = r"(?:[\w()-]+\s+){0,3}?(?:people|persons|person|civilians|civilian|soldiers|soldier|troops|fighters|fighter|militants|militant|members|member|officers|officer|policemen|policeman|police officers|personnel|children|child|women|woman|men|man|boy|girl|workers|worker|guards|guard|suspects|others|insurgents|jihadists|gunmen|attackers|combatants|recruits|pilgrims|residents|villagers|farmers|students|family members|relatives|individuals|labou?rers|miners|drivers|passengers|fishermen|herders|traders|worshippers|rebels?|bandits?|sons|daughters|of them)"
 #: Per count key: words one of which any pattern of the key needs (so a sentence without
 #: them skips the key), and the patterns, verb-first ("killed 12") before number-first.
 _Q_RULES: list[tuple[str, re.Pattern[str], list[tuple[re.Pattern[str], bool]]]] = []
 #: Per count key: two counts joined by "and" before one verb, to be summed.
 _Q_BOTH: dict[str, re.Pattern[str]] = {}
+#: Per count key: a verb, then two counted groups joined by "and", to be summed.
+_Q_BOTH_V: dict[str, re.Pattern[str]] = {}
 for _key, _verbs, _stems in (
     (
         "killed",
@@ -787,7 +789,17 @@ for _key, _verbs, _stems in (
     # ("reported six drivers and two soldiers killed": the same, with no auxiliary)
     _Q_BOTH[_key] = re.compile(
         rf"\b{_NUM}\s+{_VICTIM},?\s+and\s+{_APPROX}{_NUM}\s+{_VICTIM}\s+"
+        # ("two soldiers and a suspected member of the NPA were killed": whose the second is)
+        rf"(?:of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){{0,3}}\s+)?"
         rf"(?:(?:were|have been|had been)\s+(?:\w+\s+)?)?(?:{_verbs})\b"
+    )
+    # "killing two police officers and a street vendor", "wounding a woman and her two
+    # children", "killing two soldiers and at least three SDF fighters": the verb first,
+    # then two counted groups joined by "and" (one lone person counts as one).
+    _Q_BOTH_V[_key] = re.compile(
+        rf"\b(?:{_verbs})\s+(?:(?:his|her|their|its)\s+)?{_APPROX}{_NUM}\s+{_VICTIM},?\s+and\s+"
+        rf"(?:(?:his|her|their|its)\s+)?"
+        rf"(?:{_APPROX}{_NUM}\s+{_VICTIM}\b|(an?)\s+(?:[a-z-]+\s+){{0,2}}?[a-z-]+(?=[,.;]|\s+(?:in|on|at|near|who|when|and)\b))"
     )
 
 _MONTH_WORD = (
@@ -835,7 +847,77 @@ _Q_DEPLOYED = re.compile(
 _EMERGENCY_RULE = re.compile(r"state of (?:emergency|exception|siege)|martial law|flights", re.I)
 _ESCAPE = re.compile(r"escape|jailbreak|prison ?break", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:\w+\s+){0,3}$")
-_ATTRIBUTED_TO = re.compile(r"\b(?:attributed to|blamed on)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$")
+#: ("an attack they blamed on dissidents of the former FARC": a group named through its
+#: members, up to four words before it)
+_ATTRIBUTED_TO = re.compile(
+    r"\b(?:attributed to|blamed on)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?"
+    r"(?:(?:of|from)\s+(?:the\s+)?(?:former\s+|banned\s+|outlawed\s+)?)?$"
+)
+#: An act noun, then a relative clause naming who claimed it before the verb: "in an
+#: attack the Houthis later claimed.", "an ambush that JNIM claimed on its channels" (the
+#: verb ends the clause: "an attack the army claimed was staged" is not one).
+_RELATIVE_CLAIM = re.compile(
+    r"\b(?:attack|strike|ambush|raid|bombing|assault)\s+(?:that\s+|which\s+)?"
+    r"((?:the\s+)?[\w'’-]+(?:\s+[\w'’()-]+){0,4}?)\s+"
+    r"(?:later\s+|subsequently\s+|quickly\s+|swiftly\s+|also\s+|has\s+|had\s+)?claimed\b"
+    r"(?=\s*(?:[.,;:]|$|on\b|in\b|through\b|via\b|responsibility\b))"
+)
+#: Who the attackers were, told in apposition or as a predicate: "the attackers, members of
+#: the Viv Ansanm coalition,", "The assailants were fighters of the ADF" (not "believed to
+#: be": a guess is not a name).
+_ATTACKERS_WERE = re.compile(
+    r"\b[Tt]he (?:attackers|assailants)(?:,\s+|\s+(?:were|are)\s+)(?:all\s+)?"
+    r"(?:members|fighters|militants|gunmen|elements) of (?:the\s+)?([^,.;]{2,80})"
+)
+#: Bombs a drone carries or drops: "drones carrying small bombs", "a drone dropped a bomb".
+_DRONE_CARRYING = re.compile(
+    r"\b(?:drones?|uavs?|quadcopters?)\s+(?:carrying|loaded with|armed with|laden with|"
+    r"dropp(?:ed|ing)|that dropped|which dropped)\s+(?:[\w-]+\s+){0,3}?(?:bombs?|explosives?|"
+    r"grenades?|munitions?)\b",
+    re.I,
+)
+#: A vessel as the subject of a passive act: "The Liberian-flagged bulk carrier Aegean Crest
+#: was struck", "a merchant vessel was hit" (its name, if any, after the noun).
+_VESSEL_SUBJECT = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?(?:vessel|ship|tanker|bulk carrier|"
+    r"freighter|container ship|cargo ship|carrier))(?:\s+[A-Z][\w'’-]*){0,3},?\s+"
+    r"(?:was|were)\s+(?:reportedly\s+|also\s+)?$"
+)
+#: The crew counted as a vessel is seized with it: "seized a cargo ship and its 19 crew".
+_CREW_TAKEN = re.compile(
+    rf"\b(?:seized|hijacked|commandeered|captured)\b[^.;]{{0,60}}?\band\s+(?:its|their)\s+"
+    rf"{_APPROX}{_NUM}\s+crew\b"
+)
+#: A weapon its reporter cannot name: "an unknown projectile", "unidentified projectiles".
+_UNKNOWN_PROJECTILE = re.compile(r"\b(?:unknown|unidentified)\s+(?:airborne\s+)?projectiles?\b")
+#: A sentence ranking the act just told among others: "It was the deadliest attack on a
+#: school this year", "This was the first strike claimed by the group since October".
+_RANKED_ACT = re.compile(
+    r"\s*(?:it|this|that|the (?:attack|strike|assault|bombing|ambush|raid|blast|killing)s?)\s+"
+    r"(?:was|is|marked|became|has been|had been)\s+(?:(?:also|only)\s+)?(?:the|its|their)\s+"
+    r"(?:first|second|third|fourth|fifth|latest|deadliest|worst|bloodiest|biggest|largest|"
+    r"heaviest|most\s+\w+)\b",
+    re.I,
+)
+#: Where such a ranking sentence turns to another act: "..., when gunmen killed 20".
+#: ("It was the second US strike in the area this month: an airstrike near X on January 5
+#: killed four": the other act after a colon)
+_RANKED_UNTIL = re.compile(r",?\s+(?:when|after|in which)\b|\s*[:;]\s", re.I)
+_MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+#: A tally over a span of days: "between 9 and 15 November", "between March 1 and 7",
+#: "from 3 to 9 June", "since January", "since the start of the year".
+_PERIOD_TOLL = re.compile(
+    rf"\b(?:between\s+\d{{1,2}}\s+and\s+\d{{1,2}}\s+{_MONTH_NAME}|"
+    rf"between\s+{_MONTH_NAME}\s+\d{{1,2}}\s+and\s+(?:{_MONTH_NAME}\s+)?\d{{1,2}}|"
+    rf"from\s+\d{{1,2}}\s+to\s+\d{{1,2}}\s+{_MONTH_NAME}|"
+    rf"since\s+(?:the\s+(?:start|beginning)\s+of\s+(?:the\s+year|{_MONTH_NAME})|{_MONTH_NAME}\b))"
+)
+#: A bare "agreed" ending its clause, or agreeing with someone: concurring, not an accord.
+_CONCURRED_AFTER = re.compile(
+    r"\s*(?:[.;!?]|$|,\s*[\"“]|\s+with\s+(?:him|her|them|this|that|the assessment)\b)"
+)
 #: The writer naming whose act it was: "fire blamed on the RSF", "attacks attributed to".
 _ATTRIBUTED_ANY = re.compile(r"\b(?:attributed to|blamed on)\s")
 #: A date right after a reporting verb dates the report ("said on Sunday", "told
@@ -1273,6 +1355,8 @@ class Extractor:
             if sentence.paragraph != self._paragraph:
                 self._paragraph, self._paragraph_start = sentence.paragraph, self._prev_end
             new = self._sentence_events(article, sentence, events)
+            if "attackers" in sentence.text or "assailants" in sentence.text:
+                self._attackers_named(sentence.text, events)
             self._prev_text, self._prev_start = sentence.text, sentence.start
             self._prev_end = sentence.end
             if headline and new:
@@ -1288,7 +1372,7 @@ class Extractor:
         _date_table_rows(article, events)
         events = _inherit_targets(_inherit_places(merge_same_events(events)))
         events = _also_acts(fold_retellings(events))
-        events = self._unknown_doers(_agents_from_claims(events))
+        events = self._unknown_doers(self._relative_claimants(_agents_from_claims(events)))
         return _observer_warnings(_one_congo(self._country_of_unknown_places(events)))
 
     def _unknown_doers(self, events: list[Event]) -> list[Event]:
@@ -1314,6 +1398,89 @@ class Extractor:
             )
         return events
 
+    def _attackers_named(self, text: str, events: list[Event]) -> None:
+        """Name the doer of the act just told from "the attackers, members of X, ...".
+
+        "Gang members attacked the village on Tuesday ... The mayor said the attackers,
+        members of the Viv Ansanm coalition, came down before dawn": a later sentence says
+        who the unnamed attackers were; the act's unidentified doer is that group.
+        """
+        m = _ATTACKERS_WERE.search(text)
+        if m is None:
+            return
+        found = [
+            a
+            for a in self.actors.find(m.group(1))
+            if not a.unidentified and a.actor.kind == "armed_group"
+        ]
+        if not found:
+            return
+        group = found[0]
+        for ev in reversed(events[-4:]):
+            if ev.negated or (top_key(ev.type) not in ACT_TOPS and top_key(ev.type) != "killing"):
+                continue
+            if any(not a.unidentified and a.kind != "civilians" for a in ev.agents):
+                return  # the act just told has a named doer: not these attackers
+            ev.actors = [
+                a
+                for a in ev.actors
+                if not (a.role == "agent" and (a.unidentified or a.kind == "civilians"))
+                and a.id != group.actor.key
+            ] + [
+                ActorRef(
+                    id=group.actor.key,
+                    name=group.actor.label,
+                    role="agent",
+                    kind=group.actor.kind,
+                    country=group.actor.country,
+                    text=group.text,
+                )
+            ]
+            return
+
+    def _relative_claimants(self, events: list[Event]) -> list[Event]:
+        """Name the doer of an act from a relative clause claiming it in the same sentence.
+
+        "The tanker was struck by a missile off Hodeidah on Saturday, in an attack the
+        Houthis later claimed", "a roadside bomb killed three soldiers in an ambush that
+        JNIM claimed on its channels": the group that claims the act did it ("When a group
+        claims the attack, the attack's agent is that group"), as with "claimed by".
+        """
+        for ev in events:
+            if ev.negated or top_key(ev.type) not in ACT_TOPS and top_key(ev.type) != "killing":
+                continue
+            if any(not a.unidentified for a in ev.agents):
+                continue
+            text = ev.mention.text
+            here = text.find(ev.trigger)
+            m = _RELATIVE_CLAIM.search(text, max(0, here))
+            if m is None:
+                continue
+            found = [
+                a
+                for a in self.actors.find(m.group(1))
+                if not a.unidentified and a.actor.kind in ("armed_group", "state_military")
+            ]
+            if not found:
+                continue
+            keys = {a.actor.key for a in found}
+            ev.actors = [
+                a
+                for a in ev.actors
+                if not (a.role == "agent" and a.unidentified) and a.id not in keys
+            ] + [
+                ActorRef(
+                    id=a.actor.key,
+                    name=a.actor.label,
+                    role="agent",
+                    kind=a.actor.kind,
+                    country=a.actor.country,
+                    text=a.text,
+                )
+                for a in found[:1]
+            ]
+        return events
+
     def _chain_countries(self, places: list[tuple[int, int, Place]]) -> set[str]:
         """The countries of some places, a border's two sides included."""
         out = {p.country for _, _, p in places if p.country}
@@ -1336,12 +1503,16 @@ class Extractor:
         phrase = "in " + (city.title() if city.isupper() else city) + ("," + rest if rest else "")
         known = self._filed_from.get(phrase)
         if known is None:
-            found = [p for _, _, p in self.gazetteer.find(phrase) if p.country]
+            found = [(a, b, p) for a, b, p in self.gazetteer.find(phrase) if p.country]
             # The city, and a country named after it; what else the line holds ("Northern
-            # Samar") is read without context and may be a namesake.
+            # Samar") is read without context and may be a namesake. The city counts only
+            # as a whole: "LAS NAVAS" is not "Navas" in Spain.
+            city_end = len("in " + city.strip())
             known = list(
                 dict.fromkeys(
-                    p.country for i, p in enumerate(found) if i == 0 or p.level == "country"
+                    p.country
+                    for i, (a, b, p) in enumerate(found)
+                    if (i == 0 and a <= 3 and b >= city_end) or p.level == "country"
                 )
             )
             if len(self._filed_from) < 4096:  # a wire's datelines repeat: "KYIV", "BAGHDAD"
@@ -2954,9 +3125,29 @@ class Extractor:
         nouns = any(t[2].pos == "noun" for t in triggers)
         charges = nouns and _CHARGE_WORDS.search(text) is not None
         described = nouns and _DESCRIBED_WORDS.search(text) is not None
+        # "It was the deadliest attack on a school this year", "It was the first attack on
+        # shipping claimed by the group since October": the act just told, ranked among
+        # others, not a new one (up to a "when" clause telling another act)
+        if triggers and all(t[2].outcome for t in triggers) and _PERIOD_TOLL.search(text):
+            # "at least 47 people were killed and 28 injured between 9 and 15 November":
+            # a tally over days, not one event
+            return []
+        ranked = _RANKED_ACT.match(text)
+        ranked_end = -1
+        if ranked is not None:
+            after = _RANKED_UNTIL.search(text, ranked.end())
+            ranked_end = after.start() if after else len(text)
         for start, end, trig in sorted(triggers, key=lambda t: (t[0], -t[1])):
             if ordered and start < ordered[-1][1]:
                 continue  # overlapping match: the longer, earlier one won
+            if start < ranked_end:
+                continue
+            if (
+                end - start == 6
+                and text[start:end].lower() == "agreed"
+                and _CONCURRED_AFTER.match(text, end)
+            ):
+                continue  # "Residents the authors spoke to agreed.": concurring, no accord
             if any(
                 a.start <= start
                 and end <= a.end
@@ -3359,12 +3550,22 @@ class Extractor:
             # "captured the town on Sunday after two days of fighting with the army": the
             # town changed hands in a battle (ACLED: a battle in which territory is taken)
             return "armed_clash"
+        if key == "bombing" and "drone" in text.lower():
+            start, end = _clause(text, cand.start, cand.end)
+            if _DRONE_CARRYING.search(text, max(0, start - 60), end):
+                # "used drones carrying small bombs to attack the police station": the bombs
+                # came from the drones, a drone strike
+                return "drone_strike"
         if key not in ("air_or_drone_strike", "attack"):
             return key
         start, end = _clause(text, cand.start, cand.end)
         window = text[max(0, start - 20) : end].lower()
         if key == "attack" and _CYBER.search(window):
             return "other"  # "attacks that knocked the websites of ministries offline"
+        if "projectile" in window and _UNKNOWN_PROJECTILE.search(window):
+            # "struck by an unknown projectile": a maritime agency's word for a weapon it
+            # cannot name; an attack of unknown kind, not an air strike
+            return "attack"
         if re.search(r"\b(drones?|uavs?|unmanned)\b(?! boats?| ships?| vessels?)", window):
             return "drone_strike"
         if re.search(
@@ -3388,13 +3589,16 @@ class Extractor:
         ):
             return "armed_assault"
         if re.search(
-            r"\b(?:fighters|militants|insurgents|rebels|jihadists|attackers)\b", window
+            # ("Gang members attacked the neighbourhood", "bandits raided the town")
+            r"\b(?:fighters|militants|insurgents|rebels|jihadists|attackers|gang members|gangs?|"
+            r"bandits|militiamen)\b",
+            window,
         ) and re.search(
             r"\b(?:base|checkpoint|check post|post|outpost|position|camp|barracks|garrison|"
             r"police station)s?\b"
             # (a village "attacked" or "raided"; "burned homes in the village" stays an attack)
             + (
-                r"|\b(?:village|hamlet)s?\b"
+                r"|\b(?:village|hamlet|neighbou?rhood)s?\b"
                 if cand.text.lower().startswith(("attack", "raid"))
                 else ""
             ),
@@ -3834,6 +4038,15 @@ class Extractor:
             if more is not None and more.group("det") is not None:
                 found.append(self._facility(text, more.start("np"), more.end("np")))
             return found
+        if (
+            "was " in low[max(0, cand.start - 12) : cand.start]
+            or "were " in low[max(0, cand.start - 12) : cand.start]
+        ):
+            # "The Liberian-flagged bulk carrier Aegean Crest was struck by a missile": the
+            # vessel told as the subject of a passive is what was hit
+            m = _VESSEL_SUBJECT.search(text, max(0, cand.start - 120), cand.start)
+            if m is not None:
+                return [self._facility(text, m.start("np"), m.end("np"))]
         return []
 
     def _facility(self, text: str, s: int, e: int) -> _Actor:
@@ -3968,6 +4181,12 @@ class Extractor:
                         if verb_first:
                             out["_v_" + key] = 1
                     m = pattern.search(low, nxt)
+            if out.get("_v_" + key) and " and " in low:
+                for m in _Q_BOTH_V[key].finditer(low):
+                    first = _number(m.group(1))
+                    second = 1 if m.group(3) else _number(m.group(2))
+                    if first and second and first + second < 100_000:
+                        out[key] = max(out.get(key, 0), first + second)
             if not out.get("_v_" + key) and " and " in low:
                 for m in _Q_BOTH[key].finditer(low):
                     if _BREAKDOWN_BEFORE.search(low, max(0, m.start() - 16), m.start()):
@@ -3975,6 +4194,13 @@ class Extractor:
                     first, second = _number(m.group(1)), _number(m.group(2))
                     if first and second and first + second < 100_000:
                         out[key] = max(out.get(key, 0), first + second)
+        if "crew" in low and "abducted" not in out:
+            # "seized a cargo ship and its 19 crew members": the crew taken with the vessel
+            m = _CREW_TAKEN.search(low)
+            if m is not None:
+                value = _number(m.group(1))
+                if value is not None and 0 < value < 10_000:
+                    out["abducted"] = value
         if "deploy" in low or "sent" in low or "send" in low or "dispatch" in low:
             # "deployed 300 additional soldiers", "the deployment of 1,500 police officers"
             m = _Q_DEPLOYED.search(low)

@@ -174,7 +174,7 @@ def _retold(ev: Event, before: list[Event]) -> Event | None:
     )
     fight = _SAME_FIGHT.match(text) if top_key(ev.type) == "armed_clash" else None
     if own is None and fight is None:
-        return None
+        return _other_side_told(ev, before)
     if own is not None and _COUNTED_AFTER.match(text, own.end()):
         return None  # "its forces had repelled 14 assaults": a day's tally, not one act retold
     if own is not None and _OWN_DATE.search(text, own.end()):
@@ -208,5 +208,43 @@ def _retold(ev: Event, before: list[Event]) -> Event | None:
             continue  # another place: another act
         parties = {a.id for a in prev.actors if not a.unidentified}
         if not speakers or speakers & parties:
+            return prev
+    return None
+
+
+#: A speaker opening the sentence: "The Ministry of Defence said (that) ...".
+_SPEAKER_OPENS = re.compile(
+    r"(?:[\w'’.,()-]+\s+){1,10}?(?:said|says|claimed|claims|insisted|maintained|announced)\s+"
+    r"(?:(?:in|on)\s+(?:an?\s+)?(?:statement|communiqu[eé]|post)\s+)?(?:that\s+)?",
+    re.I,
+)
+
+
+def _other_side_told(ev: Event, before: list[Event]) -> Event | None:
+    """The clash an undated "X said <the other side> had attacked" tells from one side.
+
+    "Government forces and the SDF clashed near Deir Hafer on Tuesday ... The defence
+    ministry said SDF fighters had attacked army positions and that its troops had
+    repelled them": a party's version of how the fight began, not a second act. The
+    attack's named doers must all be parties of a clash told just before.
+    """
+    if ev.date.value is not None or top_key(ev.type) != "attack" or ev.mention.start < 0:
+        return None
+    if not _SPEAKER_OPENS.match(ev.mention.text):
+        return None
+    doers = {a.id for a in ev.agents if not a.unidentified and a.kind != "civilians"}
+    if not doers:
+        return None
+    acts = [
+        prev
+        for prev in before
+        if not prev.negated and top_key(prev.type) in _ACTS and prev.mention.start >= 0
+    ]
+    for prev in reversed(acts[-2:]):
+        if ev.mention.start - prev.mention.end > _WINDOW:
+            return None
+        if top_key(prev.type) != "armed_clash":
+            continue
+        if doers <= {a.id for a in prev.actors if not a.unidentified}:
             return prev
     return None

@@ -265,6 +265,15 @@ LEXICON: list[Trigger] = [
     Trigger(r"looted|ransacked|pillaged|plundered", "attack", _V, weak=True),
     Trigger(r"kidnapp?ings?|abductions?", "abduction", _N),
     Trigger(r"kidnapp?ed|abducted|taken hostage|seized hostages?|took hostages?", "abduction", _V),
+    # "seized a cargo ship and its 25 crew members", "hijacked the tanker and its crew": a
+    # vessel taken with the people on board, who are held as hostages
+    Trigger(
+        r"(?:seized|hijacked|commandeered|captured) (?:an? |the )?(?:[\w'’-]+ ){0,3}?"
+        r"(?:ship|vessel|tanker|carrier|freighter|dhow|boat) and (?:its|their) "
+        r"(?:[\w-]+ )?crew",
+        "abduction",
+        _V,
+    ),
     Trigger(
         r"attacks?|offensive(?! (?:reconnaissance|missions?|patrols?|operations?|weapons?|"
         r"capabilit\w*|posture|language|remarks?|comments?|content))",
@@ -461,6 +470,10 @@ LEXICON: list[Trigger] = [
         # of the whole lexicon at every perfect passive)
         r"claimed(?= (?:[\w-]+ ){0,3}?by\b)|"
         r"claimed (?:through|via|in) (?:a |its )?[\w ]{0,30}?(?:that )?(?:its|the group's) (?:fighters|militants|members|forces)|"
+        # ("Islamic State said through its Amaq news agency on Sunday that its fighters had
+        # attacked ...": a group speaking through its own outlet claims the act)
+        r"said (?:through|via) (?:a |its )?[\w ]{0,30}?(?:news agency|agency|channels?|outlet|"
+        r"website|radio(?: station)?) (?:on \w+ )?(?:that )?(?:its|the group's) (?:fighters|militants|members)|"
         # ("claimed that the group's air defences had shot down a US drone": its own act)
         # ("claimed on Sunday that the group had shot down ...": the group's own act)
         r"claimed (?:on \w+ )?(?:that )?(?:(?:its|the group's) (?:fighters|militants|members|"

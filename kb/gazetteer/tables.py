@@ -1360,11 +1360,19 @@ EXTRA_STOPWORDS: frozenset[str] = frozenset(
 
 #: Names of organisations and movements that some gazetteer entry also carries as an
 #: alternate name ("Hamas" is a Lithuanian name of Hamm): never a place.
-NOT_PLACES: frozenset[str] = frozenset(
-    "hamas hezbollah hizbollah hizballah houthi houthis ansar allah taliban isis isil "
-    "daesh nato wagner shabaab al shabaab al qaeda boko haram pkk ypg sdf hts "
-    "islamic state".split()
-) | frozenset(("al shabaab", "al qaeda", "boko haram", "islamic state", "ansar allah"))
+NOT_PLACES: frozenset[str] = (
+    frozenset(
+        "hamas hezbollah hizbollah hizballah houthi houthis ansar allah taliban isis isil "
+        "daesh nato wagner shabaab al shabaab al qaeda boko haram pkk ypg sdf hts "
+        "islamic state".split()
+    )
+    | frozenset(("al shabaab", "al qaeda", "boko haram", "islamic state", "ansar allah"))
+    | frozenset(
+        # the Spanish article opening a town's name ("LAS NAVAS, Northern Samar"): alone it is
+        # only an alternate spelling of Lash, Afghanistan, never what a story means
+        ("las",)
+    )
+)
 
 #: Months and weekdays: a town called "May" or "March" is only meant with a qualifier.
 CALENDAR_WORDS: frozenset[str] = frozenset(
