@@ -417,6 +417,26 @@ def test_directory_walk_sorted_skips_hidden_and_unknown(tmp_path):
     assert a.text == "ignored"
 
 
+def test_an_unusable_file_found_in_a_folder_is_skipped_but_named_alone_fails(tmp_path):
+    """One broken export in a folder must not cost the folder's other articles."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    story = "Gunmen attacked a police post in Kirkuk on Monday, killing two officers."
+    (folder / "a.txt").write_text(story, encoding="utf-8")
+    (folder / "broken.jsonl").write_text('{"id": "x", "text": \n', encoding="utf-8")
+    (folder / "z.txt").write_text(story.replace("Kirkuk", "Mosul"), encoding="utf-8")
+    articles, warnings = read_all(folder)
+    assert [Path(a.path).name for a in articles] == ["a.txt", "z.txt"]
+    assert any(
+        w.startswith(str(folder / "broken.jsonl") + ": no usable article line")
+        and w.endswith("file skipped")
+        for w in warnings
+    )
+    # Named on its own (or beside the folder), the same file is an error.
+    with pytest.raises(InputError, match="no usable article line"):
+        read_all(folder / "broken.jsonl")
+
+
 def test_directory_walk_leaves_out_files_about_the_folder(tmp_path):
     """A README, LICENSE or CHANGELOG beside the articles is no article (with a warning)."""
     folder = tmp_path / "articles"

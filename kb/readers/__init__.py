@@ -237,11 +237,19 @@ def _read_bytes(
             warn(f"{path}: XML but not an RSS or Atom feed, skipped")
             return
     count = 0
-    for article in get_reader(name).read(data, path, options, warn=warn):
-        finished = _finish(article, path, options, warn)
-        if finished is not None:
-            count += 1
-            yield finished
+    try:
+        for article in get_reader(name).read(data, path, options, warn=warn):
+            finished = _finish(article, path, options, warn)
+            if finished is not None:
+                count += 1
+                yield finished
+    except InputError as e:
+        if explicit:
+            raise
+        # A file found while walking a folder is skipped like a binary or a sitemap:
+        # one broken export must not cost the folder's other articles.
+        warn(f"{e}; file skipped")
+        return
     if not count and name in ("jsonl", "feed") and data.strip():
         warn(f"{path}: no articles")
 
