@@ -858,3 +858,33 @@ def test_gdelt_rows_join_an_article_event_of_the_days_before_their_report(store)
     assert report["hasLatestEndTimeStamp"] == ["2024-03-05"]
     assert "hasEarliestBeginTimeStamp" not in report
     conforms(store)
+
+
+def test_acled_short_and_long_group_names_resolve_to_the_known_actor(store, tmp_path):
+    """ACLED's "<short>: <long>" names ("JNIM: Group for Support ...") are known groups."""
+    header = (ACLED / "acled-iraq-2024.csv").read_text(encoding="utf-8").splitlines()[0]
+    rows = [
+        "MLI501,2024-06-02,2024,1,Political violence,Battles,Armed clash,"
+        "JNIM: Group for Support of Islam and Muslims,,Rebel group,"
+        "Military Forces of Mali (2021-),,State forces,12,,466,Western Africa,Mali,Mopti,"
+        "Bandiagara,,Bandiagara,14.35,-3.61,1,Studio Tamani,National,Clashes near Bandiagara.,3,,1",
+        "COD502,2024-06-03,2024,1,Political violence,Battles,Armed clash,"
+        "M23: March 23 Movement,,Rebel group,Military Forces of the Democratic Republic of Congo"
+        " (2019-),,State forces,12,,180,Middle Africa,Democratic Republic of Congo,North Kivu,"
+        "Rutshuru,,Rutshuru,-1.18,29.45,1,Radio Okapi,National,Fighting in Rutshuru.,2,,1",
+        "MLI503,2024-06-04,2024,1,Political violence,Battles,Armed clash,"
+        "XYZ: Some Unheard Of Front,,Rebel group,,,,10,,466,Western Africa,Mali,Mopti,"
+        "Bandiagara,,Bandiagara,14.35,-3.61,1,Studio Tamani,National,A new front.,0,,1",
+    ]
+    path = tmp_path / "acled-sahel.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    s = import_files(store, "acled", [str(path)])
+    assert s.imported == 3
+    actor = "https://w3id.org/kb/id/actor/"
+    assert actor + "jnim" in event(store, "acled", "MLI501")["hasActor"]
+    assert actor + "m23" in event(store, "acled", "COD502")["hasActor"]
+    # A name kb does not know stays one minted actor, named as ACLED wrote it.
+    (minted,) = event(store, "acled", "MLI503")["hasActor"]
+    labels = one(store, "SELECT ?n WHERE { ?a skos:prefLabel ?n }", a=URIRef(minted))
+    assert [str(x["n"]) for x in labels] == ["XYZ: Some Unheard Of Front"]
+    conforms(store)

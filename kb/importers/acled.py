@@ -64,6 +64,9 @@ TOWN_RADIUS_KM = 30.0
 _PERIOD = re.compile(r"\s*\((?:\d{4})?\s*-\s*(?:\d{4})?\)\s*$")
 _QUALIFIER = re.compile(r"\s*\(([^()]*)\)\s*$")
 _BODY = re.compile(r"^(Military|Police|Government) (?:Forces )?of (.+)$", re.IGNORECASE)
+# ACLED writes some groups as "<short name>: <long name>" ("JNIM: Group for Support of
+# Islam and Muslims", "M23: March 23 Movement"); either half may be the name kb knows.
+_ABBREVIATED = re.compile(r"^([^:]{1,40}):\s*(\S.*)$")
 _BODY_OF = {"military": "military", "police": "police", "government": "government"}
 _DATE_FORMATS = (
     "%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y",
@@ -306,6 +309,12 @@ class AcledMapper:
             if not plain.minted:
                 return plain
             actor = plain
+        halves = _ABBREVIATED.match(_QUALIFIER.sub("", name))
+        if halves:
+            for half in (halves.group(2), halves.group(1)):
+                known = self.names.resolve(half.strip(), family)
+                if not known.minted:
+                    return known
         # The kind is the one the name gives (not inter1/inter2, which vary by row): a
         # minted actor is described alike wherever it appears.
         if cc and not actor.country:
