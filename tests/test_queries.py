@@ -82,3 +82,17 @@ def test_hostile_parameter_values(stores):
             result = run_named(st, "actor-timeline", {"actor": hostile})
             assert isinstance(result, SelectResult)
         assert st.triple_count() > 100
+
+
+def test_actor_network_leaves_out_civilians_and_unidentified_actors(stores):
+    st = stores["embedded"]
+    kinds = {
+        str(r["a"]): str(r["k"])
+        for r in st.select("SELECT ?a ?k WHERE { ?a kb:actorKind ?k }").rows
+    }
+    # The examples have civilians taking part alongside named actors.
+    assert "civilians" in kinds.values()
+    rows = run_named(st, "actor-network", {}).rows
+    assert rows
+    seen = {str(r[v]) for r in rows for v in ("a", "b")}
+    assert not {kinds.get(a) for a in seen} & {"civilians", "unidentified"}
