@@ -32,6 +32,35 @@ actor_app = typer.Typer(
 )
 import_app = typer.Typer(help="Import GDELT and ACLED event files.", no_args_is_help=True)
 app.add_typer(actor_app, name="actor")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"kb {version('kb')}")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            typer.echo("kb (version unknown: the package is not installed)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print kb's version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Event-linking knowledge base for conflict and security news.
+
+    Turn articles into linked events (who did what to whom, where, when, according to
+    whom), store them as RDF, and query them as timelines.
+    """
+
+
 app.add_typer(import_app, name="import")
 
 StoreOpt = Annotated[
@@ -97,16 +126,78 @@ def _check_encodable(values: dict[str, Any]) -> None:
 def _open(store: str | None, read_only: bool = False, wait: float = 0.0):
     from kb.store import open_store
 
+    _check_store_scheme(store if store is not None else os.environ.get("KB_STORE"))
+
     return open_store(store, read_only=read_only, wait=wait)
 
 
 def _writer(out: Path | None):
+    """stdout, or the -o file opened for text (see :func:`_open_output`)."""
     if out is None:
         return sys.stdout
+    return _open_output(out)
+
+
+def _open_output(path: Path, binary: bool = False):
+    """Open an ``-o`` file for writing, with an error that says what to do when it fails.
+
+    Every command with ``-o`` opens its file here, so a missing folder, a folder given
+    as the file or a file that may not be written get the same clear message.
+    """
+    from kb.errors import UsageError
+
     try:
-        return open(out, "w", encoding="utf-8", newline="")
+        if binary:
+            return open(path, "wb")
+        return open(path, "w", encoding="utf-8", newline="")
+    except IsADirectoryError:
+        raise UsageError(
+            f"-o {path}: that is a folder; give a file name inside it, e.g. {path / 'out.txt'}"
+        ) from None
+    except FileNotFoundError:
+        raise UsageError(
+            f"-o {path}: the folder {path.parent} does not exist; create it first "
+            f"(mkdir -p {path.parent}) or write somewhere else"
+        ) from None
     except OSError as exc:
-        raise KbError(f"cannot write {out}: {exc.strerror}") from None
+        raise KbError(
+            f"-o {path}: cannot write the file ({exc.strerror}); check its permissions "
+            "or write somewhere else"
+        ) from None
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    """ "1 event", "2 events": a count with its noun in agreement."""
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _choose_format(value: str, choices: tuple[str, ...], aliases: dict[str, str], what: str) -> str:
+    """A --format value, case-insensitive, with its aliases (``markdown`` for ``md``).
+
+    Raises:
+        UsageError: the value is none of them (the message lists `choices`).
+    """
+    from kb.errors import UsageError
+
+    key = (value or "").strip().lower()
+    key = aliases.get(key, key)
+    if key not in choices:
+        raise UsageError(f"unknown {what} format {value!r}; use one of {', '.join(choices)}")
+    return key
+
+
+def _check_store_scheme(location: str | None) -> None:
+    """Refuse a store URL of a scheme kb cannot talk to (ftp://, file://, sparql://)."""
+    import re
+
+    from kb.errors import UsageError
+
+    m = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", location or "")
+    if m and m.group(1).lower() not in ("http", "https"):
+        raise UsageError(
+            f"--store {location}: the {m.group(1)}:// scheme is not supported; give a "
+            "directory (an embedded store) or an http(s):// SPARQL endpoint"
+        )
 
 
 def _emit_rows(vars_: list[str], rows: list[dict], fmt: str, out) -> None:
@@ -137,6 +228,7 @@ def stats(store: StoreOpt = None, fmt: FormatOpt = "table") -> None:
     """
     from kb.queries import store_stats
 
+    fmt = _choose_format(fmt, ("table", "json"), {}, "stats")
     with _open(store, read_only=True) as st:
         counts = store_stats(st)
     if fmt == "json":
@@ -204,12 +296,32 @@ def validate(store: StoreOpt = None) -> None:
     raise typer.Exit(1)
 
 
+#: RDF formats of ``kb export`` (the store's dump formats), and what else users call them.
+_RDF_EXPORT = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
+_RDF_ALIASES = {
+    "turtle": "ttl",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "nquads": "nq",
+    "n-quads": "nq",
+    "json-ld": "jsonld",
+    "rdfxml": "xml",
+    "rdf/xml": "xml",
+    "rdf": "xml",
+}
+
+
 @app.command()
 @handle_errors
 def export(
     store: StoreOpt = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="ttl, nt, nq, trig or jsonld.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"{', '.join(_RDF_EXPORT)} (also turtle, json-ld, rdfxml; any case).",
+        ),
     ] = "trig",
     output: OutOpt = None,
 ) -> None:
@@ -217,16 +329,12 @@ def export(
 
     Example: kb export --format nq -o backup.nq
     """
-    from kb.errors import UsageError
-    from kb.store.base import RDF_FORMATS
-
-    if fmt not in RDF_FORMATS:
-        raise UsageError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+    fmt = _choose_format(fmt, _RDF_EXPORT, _RDF_ALIASES, "RDF")
     with _open(store, read_only=True) as st:
         if output is None:
             st.dump(sys.stdout.buffer, fmt)
         else:
-            with open(output, "wb") as fh:
+            with _open_output(output, binary=True) as fh:
                 st.dump(fh, fmt)
 
 
@@ -271,7 +379,7 @@ def load(
                     n = st.load(fh, exts[f.suffix.lower()], URIRef(graph) if graph else None)
                 except KbError as exc:
                     raise KbError(f"{f}: {exc}") from None
-            typer.echo(f"{f}: {n} quads loaded")
+            typer.echo(f"{f}: {_plural(n, 'quad')} loaded")
 
 
 @app.command()
@@ -282,7 +390,7 @@ def sparql(
         Path | None, typer.Option("--file", "-f", help="Read the query from a file.")
     ] = None,
     store: StoreOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv (any case).")] = "table",
     update: Annotated[bool, typer.Option("--update", help="Allow SPARQL UPDATE.")] = False,
     output: OutOpt = None,
 ) -> None:
@@ -300,6 +408,7 @@ def sparql(
             raise KbError(f"{file}: {exc.strerror}") from None
     if not query:
         raise UsageError("give a query or --file FILE")
+    fmt = _choose_format(fmt, _ROW_FORMATS, {}, "query result")
     form = query_form(query)
     if form == "UPDATE" and not update:
         raise UsageError("this is a SPARQL update; pass --update to change the store")
@@ -310,6 +419,9 @@ def sparql(
             return
         result = st.query(query)
     _print_result(result, fmt, output)
+
+
+_ROW_FORMATS = ("table", "json", "csv")
 
 
 def _print_result(result, fmt: str, output: Path | None) -> None:
@@ -334,7 +446,7 @@ def query(
     name: Annotated[str | None, typer.Argument(help="A query of queries/ (see --list).")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value")] = None,
     store: StoreOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv (any case).")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     output: OutOpt = None,
 ) -> None:
@@ -352,6 +464,7 @@ def query(
         return
     if not name:
         raise UsageError("name a query, or pass --list")
+    fmt = _choose_format(fmt, _ROW_FORMATS, {}, "query result")
     values: dict[str, str] = {}
     for item in param or []:
         key, sep, value = item.partition("=")
@@ -359,8 +472,31 @@ def query(
             raise UsageError(f"parameter {item!r} is not key=value")
         values[key.strip()] = value
     with _open(store, read_only=True) as st:
+        _param_notes(st, name, values)
         result = run_named(st, name, values)
     _print_result(result, fmt, output)
+
+
+def _param_notes(store, name: str, values: dict[str, str]) -> None:
+    """The --actor/--place notes of :func:`_filter_notes` for a named query's parameters."""
+    from kb.queries import get_query
+    from kb.resolve import actor_note, place_for
+
+    for p in get_query(name).params:
+        raw = values.get(p.name)
+        if not raw:
+            continue
+        try:
+            if p.kind == "actor":
+                note = actor_note(store, raw)
+            elif p.kind == "place":
+                note = place_for(raw, store)[1]
+            else:
+                continue
+        except KbError:
+            continue  # binding the parameter reports it, with the query's context
+        if note:
+            typer.echo(f"Note: -p {p.name}={raw!r}: {note}", err=True)
 
 
 # --- articles -----------------------------------------------------------------------
@@ -413,12 +549,10 @@ def extract(
 
     Example: kb extract examples/ --format table
     """
-    from kb.errors import UsageError
     from kb.extract.pipeline import Extractor
     from kb.readers import read_paths
 
-    if fmt not in ("jsonl", "json", "ttl", "table"):
-        raise UsageError(f"unknown format {fmt!r}; use jsonl, json, ttl or table")
+    fmt = _choose_format(fmt, ("jsonl", "json", "ttl", "table"), {"turtle": "ttl"}, "extract")
     options = _read_options(published, outlet, encoding)
     extractor = Extractor()
     out = _writer(output)
@@ -490,9 +624,10 @@ def ingest(
                 _warn(w)
             if not quiet:
                 typer.echo(
-                    f"{summary.read} articles read, {summary.stored} stored, "
-                    f"{summary.unchanged} unchanged, {summary.events} events, "
-                    f"{summary.incidents_written} incidents written into {st.location}"
+                    f"{_plural(summary.read, 'article')} read, {summary.stored} stored, "
+                    f"{summary.unchanged} unchanged, {_plural(summary.events, 'event')}, "
+                    f"{_plural(summary.incidents_written, 'incident')} written into "
+                    f"{st.location}"
                 )
     finally:
         if helper is not None:
@@ -514,29 +649,83 @@ def remove(
 
     with _open(store, wait=wait) as st:
         n = remove_articles(st, article_ids)
-    typer.echo(f"{n} articles removed")
+    typer.echo(f"{_plural(n, 'article')} removed")
 
 
 # --- events and timelines ------------------------------------------------------------
-def _date_opt(value: str | None, name: str):
-    import datetime as dt
-
-    from kb.errors import UsageError
+def _date_opt(value: str | None, name: str, end: bool = False):
+    """--since (a period's first day) or --until (with `end`, its last day), or None."""
+    from kb.resolve import period_bound
 
     if not value:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+    return period_bound(value, name, end=end)
 
 
-ActorsOpt = Annotated[list[str] | None, typer.Option("--actor", help="Actor name (repeatable).")]
-PlacesOpt = Annotated[list[str] | None, typer.Option("--place", help="Place name (repeatable).")]
-TypesOpt = Annotated[list[str] | None, typer.Option("--type", help="Event type key (repeatable).")]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD).")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this day (YYYY-MM-DD).")]
-LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many events.")]
+def _count_opt(value: int | None, name: str) -> int | None:
+    """A count option (--limit, --within, --min-sources): never negative."""
+    from kb.errors import UsageError
+
+    if value is not None and value < 0:
+        raise UsageError(f"{name}: {value} is negative; give 0 or a positive number")
+    return value
+
+
+def _filter_notes(store, actors: list[str], places: list[str]) -> None:
+    """Say on stderr how --actor and --place values were read, when not as written.
+
+    On stderr so that -o files and piped output stay clean; asking about an actor
+    nobody knows is not an error (the answer is no events), so this only informs.
+    """
+    from kb.resolve import actor_note, place_for
+
+    for name in actors:
+        note = actor_note(store, name)
+        if note:
+            typer.echo(f"Note: --actor {name!r}: {note}", err=True)
+    for name in places:
+        note = place_for(name, store)[1]
+        if note:
+            typer.echo(f"Note: --place {name!r}: {note}", err=True)
+
+
+ActorsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor", help="Actor name (repeatable). A name read otherwise is noted on stderr."
+    ),
+]
+PlacesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--place",
+        help="Place name or id (repeatable); the place used is noted on stderr when it "
+        "may not be the one meant.",
+    ),
+]
+TypesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type",
+        help="Event type key (repeatable; any case, spaces or hyphens for '_', plurals).",
+    ),
+]
+_DATE_HELP = (
+    " YYYY-MM-DD, YYYY-MM or YYYY. Keeps incidents whose date interval overlaps the "
+    "period; one dated only by its report counts on the report's day; undated ones "
+    "are left out."
+)
+SinceOpt = Annotated[
+    str | None,
+    typer.Option("--since", help="From this day (a month or year: its first day)." + _DATE_HELP),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", help="Up to this day (a month or year: its last day)." + _DATE_HELP),
+]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", help="At most this many events (0: no limit).")
+]
 
 
 @app.command()
@@ -550,29 +739,28 @@ def events(
     until: UntilOpt = None,
     limit: LimitOpt = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, jsonl, json or csv.")
+        str, typer.Option("--format", "-f", help="table, jsonl, json or csv (any case).")
     ] = "table",
     output: OutOpt = None,
 ) -> None:
     """List stored incidents with their mentions and sources.
 
-    Example: kb events --actor "Islamic State" --since 2025-01-01 --format jsonl
+    Example: kb events --actor "Islamic State" --since 2025-01 --format jsonl
     """
-    from kb.errors import UsageError
     from kb.timeline.build import TimelineFilter, timeline
     from kb.timeline.events_out import write_events
 
-    if fmt not in ("table", "jsonl", "json", "csv"):
-        raise UsageError(f"unknown format {fmt!r}; use table, jsonl, json or csv")
+    fmt = _choose_format(fmt, ("table", "jsonl", "json", "csv"), {}, "events")
     f = TimelineFilter(
         actors=actor or [],
         places=place or [],
         types=type_ or [],
         since=_date_opt(since, "--since"),
-        until=_date_opt(until, "--until"),
-        limit=limit,
+        until=_date_opt(until, "--until", end=True),
+        limit=_count_opt(limit, "--limit"),
     )
     with _open(store, read_only=True) as st:
+        _filter_notes(st, f.actors, f.places)
         entries = timeline(st, f)
     out = _writer(output)
     write_events(entries, fmt, out)
@@ -588,7 +776,7 @@ def related(
     within: Annotated[int, typer.Option("--within", help="Time window in days.")] = 365,
     limit: LimitOpt = 50,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, jsonl, json or csv.")
+        str, typer.Option("--format", "-f", help="table, jsonl, json or csv (any case).")
     ] = "table",
     output: OutOpt = None,
 ) -> None:
@@ -599,6 +787,9 @@ def related(
     from kb.timeline.build import ALL_PARTS, entries_for, related_events
     from kb.timeline.events_out import write_events
 
+    fmt = _choose_format(fmt, ("table", "jsonl", "json", "csv"), {}, "related")
+    within = _count_opt(within, "--within") or 0
+    limit = _count_opt(limit, "--limit")
     with _open(store, read_only=True) as st:
         found = related_events(st, event_id, within)
         if limit:
@@ -641,7 +832,8 @@ def timeline(
         typer.Option(
             "--format",
             "-f",
-            help="table, md, json, csv, html, timelinejs, ics, geojson or jsonld.",
+            help="table, md, json, csv, html, timelinejs, ics, geojson or jsonld (any case; "
+            "also markdown, htm, ical, json-ld).",
         ),
     ] = "table",
     output: OutOpt = None,
@@ -653,31 +845,33 @@ def timeline(
     """
     from kb.timeline.build import ALL_PARTS, TimelineFilter
     from kb.timeline.build import timeline as build
-    from kb.timeline.exporters import get_exporter
+    from kb.timeline.exporters import canonical_format, get_exporter
 
+    fmt = canonical_format(fmt)
     exporter = get_exporter(fmt)
     f = TimelineFilter(
         actors=actor or [],
         places=place or [],
         types=type_ or [],
         since=_date_opt(since, "--since"),
-        until=_date_opt(until, "--until"),
+        until=_date_opt(until, "--until", end=True),
         related_to=related_to,
-        within_days=within,
-        min_sources=min_sources,
+        within_days=_count_opt(within, "--within") or 0,
+        min_sources=_count_opt(min_sources, "--min-sources"),
         asserted_only=asserted_only,
-        limit=limit,
+        limit=_count_opt(limit, "--limit"),
     )
     # A table shows dates, types, headlines, places and counts: no roles or mentions.
     parts = ("place_names",) if fmt == "table" else ALL_PARTS
     with _open(store, read_only=True) as st:
+        _filter_notes(st, f.actors, f.places)
         entries = build(st, f, parts)
     if output is None:
         exporter(entries, sys.stdout, title=title)
         return
-    with open(output, "w", encoding="utf-8", newline="") as fh:
+    with _open_output(output) as fh:
         exporter(entries, fh, title=title)
-    typer.echo(f"{len(entries)} events written to {output}", err=True)
+    typer.echo(f"{_plural(len(entries), 'event')} written to {output}", err=True)
 
 
 @app.command("eval")

@@ -52,7 +52,7 @@ def write_rows(vars_: Sequence[str], rows: Sequence[dict], fmt: str, out: IO[str
         for r in rows:
             table.add_row(*[_short(term_text(r.get(v)) or "") for v in vars_])
         Console(file=out, width=None if out.isatty() else 200).print(table)
-        out.write(f"{len(rows)} rows\n")
+        out.write(("1 row" if len(rows) == 1 else f"{len(rows)} rows") + "\n")
     else:
         raise UsageError(f"unknown format {fmt!r}; use table, json or csv")
 

@@ -9,12 +9,12 @@ Each file starts with a header comment::
 Parameter kinds: ``actor`` (a name resolved to canonical actor IRIs, aliases and
 merges included), ``place`` (a name resolved through the gazetteer), ``type`` (an
 event-type key, narrower types included), ``event`` (an event key or IRI),
-``date``, ``int``, ``string`` and ``iri``. Values are always bound, never spliced.
+``date`` (YYYY-MM-DD, YYYY-MM or YYYY; a month or year is its first day, or its last
+in ``until``), ``int``, ``string`` and ``iri``. Values are always bound, never spliced.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,6 +26,8 @@ from kb.resources import query_dir
 from kb.store.base import QueryResult, Store
 
 _HEADER = re.compile(r"^#\s*(description|param):\s*(.*)$")
+#: Date parameters that end a period: a month or year given there means its last day.
+_END_PARAMS = frozenset({"until", "to", "end", "before"})
 KINDS = ("actor", "place", "type", "event", "date", "int", "string", "iri")
 
 
@@ -129,12 +131,12 @@ def bind(store: Store, q: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
 
             out[p.name] = URIRef(event_iri_for(raw))
         elif p.kind == "date":
-            try:
-                out[p.name] = Literal(dt.date.fromisoformat(raw).isoformat(), datatype=XSD.date)
-            except ValueError:
-                raise UsageError(
-                    f"parameter {p.name}: {raw!r} is not a date (YYYY-MM-DD)"
-                ) from None
+            from kb.resolve import period_bound
+
+            # A month or a year stands for its first day, or for its last in a
+            # parameter that ends a period ("until"), as --since/--until read them.
+            day = period_bound(raw, f"parameter {p.name}", end=p.name in _END_PARAMS)
+            out[p.name] = Literal(day.isoformat(), datatype=XSD.date)
         elif p.kind == "int":
             try:
                 out[p.name] = Literal(int(raw), datatype=XSD.integer)
@@ -146,6 +148,9 @@ def bind(store: Store, q: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
             out[p.name] = URIRef(raw)
         else:
             out[p.name] = Literal(raw)
+    since, until = out.get("since"), out.get("until")
+    if since is not None and until is not None and since.toPython() > until.toPython():
+        raise UsageError(f"since {since} is after until {until}; swap them")
     return out
 
 

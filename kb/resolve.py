@@ -6,7 +6,9 @@ as terms with :func:`kb.store.oxterms.iri`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 from kb.errors import NotFoundError
 from kb.namespaces import BASE, actor_ref, event_ref, place_ref, type_ref
@@ -67,6 +69,74 @@ def _store_actor_keys(store: Store, name: str) -> list[str]:
     return keys if len(keys) == 1 else []
 
 
+def actor_note(store: Store | None, name: str) -> str | None:
+    """A one-line note when an actor name was not taken as written, else None.
+
+    "using Hezbollah" when the registry matched the name only by its spelling-variant
+    (fuzzy), country or cover-phrase rules; "no actor of that name in the store or the
+    actor registry" (with up to three close names) when nothing knows it. Names that a
+    user alias, the store or the registry know exactly need no note.
+    """
+    name = name.strip()
+    if not name:
+        return None
+    if store is not None and (
+        store.select_values(
+            "SELECT ?a WHERE { ?a kb:userAlias ?name } LIMIT 1", {"name": lit(name)}
+        )
+        or _store_actor_keys(store, name)
+    ):
+        return None
+    from kb.actors import ActorRegistry
+
+    registry = ActorRegistry.default()
+    if registry.get(name) is not None or registry.lookup(name) is not None:
+        return None
+    actor = registry.resolve(name)
+    if not actor.key.startswith("x-"):  # curated, a country's body or a person by role
+        return f"using {actor.label}"
+    if store is not None and store.select_values(
+        "SELECT ?a WHERE { ?a a sem:Actor } LIMIT 1", {"a": iri(actor.iri)}
+    ):
+        return None  # an actor minted from this very name when an article was stored
+    close = _close_actor_names(store, registry, name)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    return f"no actor of that name in the store or the actor registry{hint}"
+
+
+def _close_actor_names(store: Store | None, registry: Any, name: str) -> list[str]:
+    """Up to three actor names like `name`: the registry's and the store's labels."""
+    from rapidfuzz import fuzz, process, utils
+
+    labels: dict[str, str] = {}  # label -> actor key, so one actor is offered once
+    for actor in registry:
+        if actor.kind != "unidentified":
+            for label in (actor.label, *actor.aliases):
+                labels.setdefault(label, actor.key)
+    if store is not None:
+        for r in store.select_values(
+            "SELECT ?a ?label WHERE { ?a a sem:Actor ; skos:prefLabel ?label }"
+        ):
+            labels.setdefault(str(r["label"]), str(r["a"]))
+    out: list[str] = []
+    seen: set[str] = set()
+    for label, _score, _ in process.extract(
+        name,
+        list(labels),
+        scorer=fuzz.ratio,
+        processor=utils.default_process,
+        limit=12,
+        score_cutoff=70,
+    ):
+        key = labels[label]
+        if key not in seen:
+            seen.add(key)
+            out.append(label)
+        if len(out) == 3:
+            break
+    return out
+
+
 def actor_iris(store: Store | None, name: str) -> list[str]:
     """IRIs of :func:`actor_keys`."""
     return [actor_ref(k) for k in actor_keys(store, name)]
@@ -79,23 +149,36 @@ def place_iri_for(name: str, store: Store | None = None) -> str:
     taken without loading the gazetteer; otherwise the gazetteer decides (its ranking
     prefers countries, then regions, then the most populous town).
     """
+    return place_for(name, store)[0]
+
+
+def place_for(name: str, store: Store | None = None) -> tuple[str, str | None]:
+    """:func:`place_iri_for` and a note saying which place was used, when it may surprise.
+
+    The note (None when the name was taken as written) names the place the gazetteer
+    chose when its name differs from the one given ("Southern Lebanon" is read as
+    Lebanon) or when a name that is not a country's was matched by the gazetteer alone
+    ("Sahel" is a region of Burkina Faso there): a user asking about a wider area
+    should know that a narrower or different one was searched.
+    """
     name = name.strip()
     if store is not None:
         if ":" in name:
             ref = place_ref(name)
             if store.select_values("SELECT ?p WHERE { ?p kb:placeLevel ?l }", {"p": iri(ref)}):
-                return ref
+                return ref, None
         else:
             rows = store.select_values(
                 "SELECT DISTINCT ?p WHERE { ?p rdfs:label ?name ; kb:placeLevel ?l }",
                 {"name": lit(name)},
             )
             if len(rows) == 1:
-                return str(rows[0]["p"])
+                return str(rows[0]["p"]), None
     from kb.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()
     place = gaz.get(name) if ":" in name else None
+    by_id = place is not None
     if place is None:
         place = gaz.lookup(name)
     if place is None:
@@ -108,14 +191,55 @@ def place_iri_for(name: str, store: Store | None = None) -> str:
                 place = match
     if place is None:
         raise NotFoundError(f"no place named {name!r} in the gazetteer; try its English name")
-    return place_ref(place.id)
+    note = None
+    if not by_id:
+        where = place.level
+        if place.country and place.level != "country":
+            from kb.actors.countries import country_label
+
+            where = f"{place.level} of {country_label(place.country)}"
+        # A town or region named as given may still be one of several of that name.
+        if _folded(place.name) != _folded(name) or place.level in ("city", "district", "region"):
+            note = f"using {place.name} ({where}, {place.id})"
+    return place_ref(place.id), note
+
+
+def _folded(text: str) -> str:
+    text = re.sub(r"[\s\-_\u2010-\u2015]+", " ", text.casefold()).strip()
+    return text.removeprefix("the ")
+
+
+def type_key(raw: str) -> str:
+    """The event-type key a user means: case, spaces, hyphens and a plural forgiven.
+
+    "Drone strike", "drone-strike" and "Airstrikes" are ``drone_strike`` and
+    ``airstrike``; a name that still matches no type is returned as normalised, and
+    :func:`type_iris` then lists the valid keys.
+    """
+    from kb.eventtypes import event_types
+
+    known = event_types()
+    text = raw.strip()
+    for prefix in ("https://w3id.org/kb/event-type/", "kbt:"):
+        text = text.removeprefix(prefix)
+    key = re.sub(r"[\s\-]+", "_", text.casefold())
+    if key in known:
+        return key
+    # A plural: "airstrikes", "drone_strikes", "clashes"; only when that yields a type.
+    for cut in ("es", "s"):
+        if key.endswith(cut) and key[: -len(cut)] in known:
+            return key[: -len(cut)]
+    return key if key else raw
 
 
 def type_iris(key: str) -> list[str]:
-    """The IRI of an event type and of every narrower type."""
+    """The IRI of an event type and of every narrower type (key as :func:`type_key` reads it)."""
     from kb.eventtypes import event_types, lineage
 
-    lineage(key)  # raises a clear error for an unknown key
+    normal = type_key(key)
+    if normal not in event_types():
+        lineage(key)  # raises a clear error (naming what was typed) listing the keys
+    key = normal
     return [type_ref(k) for k in event_types() if key in lineage(k)]
 
 
@@ -129,3 +253,33 @@ def event_iri_for(raw: str) -> str:
     if raw.startswith(("http://", "https://")):
         raise NotFoundError(f"{raw!r} is not a kb event IRI")
     return event_ref(raw)
+
+
+def period_bound(value: str, name: str, *, end: bool = False) -> dt.date:
+    """A day from ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``: a period's first day, or with
+    `end` its last ("--until 2025-02" is 28 February 2025).
+
+    Raises:
+        UsageError: anything else, naming the option (`name`) and the forms it takes.
+    """
+    import calendar
+
+    from kb.errors import UsageError
+
+    text = value.strip()
+    try:
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
+        if m is None or (m.group(3) and not m.group(2)):
+            raise ValueError(text)
+        year = int(m.group(1))
+        if m.group(3):
+            return dt.date.fromisoformat(text)
+        if m.group(2):
+            month = int(m.group(2))
+            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+            return dt.date(year, month, last if end else 1)
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    except ValueError:
+        raise UsageError(
+            f"{name}: {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"
+        ) from None

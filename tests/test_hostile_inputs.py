@@ -236,7 +236,7 @@ def test_hostile_article_renders_as_text_in_chromium(tmp_path):
     page = tmp_path / "timeline.html"
     result = invoke("timeline", "--store", store, "--format", "html", "-o", str(page))
     assert result.exit_code == 0, result.output
-    assert "1 events written" in result.stderr, "the hostile article must give an event"
+    assert "1 event written" in result.stderr, "the hostile article must give an event"
     done = subprocess.run(
         [
             exe,

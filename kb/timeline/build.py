@@ -41,6 +41,18 @@ class TimelineFilter:
     asserted_only: bool = False
     limit: int | None = None
 
+    def __post_init__(self) -> None:
+        from kb.errors import UsageError
+
+        # Checked here, not only in the CLI: a library caller gets the same clear errors.
+        if self.since and self.until and self.since > self.until:
+            raise UsageError(
+                f"--since {self.since.isoformat()} is after --until {self.until.isoformat()}; "
+                "swap them"
+            )
+        if self.limit is not None and self.limit < 0:
+            raise UsageError(f"--limit: {self.limit} is negative; give 0 (no limit) or more")
+
 
 def display_date(value: str | None, precision: str | None, basis: str, latest: str | None) -> str:
     """ "27 June 2025", "July 2025", "2025"; never a day the data does not have."""
@@ -77,17 +89,21 @@ def _select_query(f: TimelineFilter, has: dict[str, bool]) -> str:
     lines.append("  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?earliest }")
     lines.append("  OPTIONAL { ?event sem:hasLatestEndTimeStamp ?latest }")
     lines.append("  BIND(COALESCE(?earliest, ?latest) AS ?sortKey)")
+    # A date filter keeps the incidents whose interval overlaps the period. An interval
+    # known at one end only (an incident dated by its report alone has just the report's
+    # day as its latest bound) counts as that one day, where it is shown and sorted; an
+    # undated incident (no bound at all) fails COALESCE and never matches a date filter.
     if f.since:
-        lines.append("  FILTER(!BOUND(?latest) || ?latest >= ?since)")
+        lines.append("  FILTER(COALESCE(?latest, ?earliest) >= ?since)")
     if f.until:
-        lines.append("  FILTER(!BOUND(?earliest) || ?earliest <= ?until)")
+        lines.append("  FILTER(?sortKey <= ?until)")
     if f.min_sources:
         lines.append("  ?event kb:sourceCount ?sources . FILTER(?sources >= ?minSources)")
     if f.asserted_only:
         lines.append('  ?event kb:certainty "asserted" ; kb:negated false .')
     # Dated events first, oldest first; the engine sorts and cuts, so a limit is cheap.
     lines.append("}\nORDER BY (!BOUND(?sortKey)) ?sortKey ?latest ?event")
-    if f.limit and not f.related_to:
+    if f.limit and f.limit > 0 and not f.related_to:
         lines.append(f"LIMIT {int(f.limit)}")
     return "\n".join(lines)
 

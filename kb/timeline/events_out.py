@@ -139,4 +139,4 @@ def write_events(
             right = (5, 6) if related else (5,)
             lines = plain_table(cols, rows, width=160, wrap=3, right=right)
             out.write("\n".join(lines) + "\n")
-        out.write(f"{len(entries)} events\n")
+        out.write(("1 event" if len(entries) == 1 else f"{len(entries)} events") + "\n")

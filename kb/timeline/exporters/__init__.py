@@ -51,25 +51,48 @@ EXTENSIONS: dict[str, str] = {
     "jsonld": ".jsonld",
 }
 
+#: Other names users give the formats (lower case) -> the format name.
+ALIASES: dict[str, str] = {
+    "markdown": "md",
+    "htm": "html",
+    "ical": "ics",
+    "icalendar": "ics",
+    "json-ld": "jsonld",
+    "text": "table",
+}
+
 Exporter = Callable[..., None]
+
+
+def canonical_format(name: str) -> str:
+    """The format name of what a user typed: any case, aliases (``markdown``) allowed.
+
+    Raises:
+        UsageError: the name is neither a format nor an alias of one.
+    """
+    key = (name or "").strip().lower()
+    key = ALIASES.get(key, key)
+    if key not in EXPORTERS:
+        raise UsageError(
+            f"unknown timeline format {name!r}: choose one of {', '.join(FORMATS)} "
+            "(or markdown, htm, ical, json-ld)"
+        )
+    return key
 
 
 def get_exporter(name: str) -> Exporter:
     """Return the export function of a format.
 
     Args:
-        name: a format name from :data:`FORMATS` (case-insensitive).
+        name: a format name from :data:`FORMATS` or :data:`ALIASES` (case-insensitive).
 
     Raises:
         UsageError: the name is not a known format.
     """
-    key = (name or "").strip().lower()
-    target = EXPORTERS.get(key)
-    if target is None:
-        raise UsageError(f"unknown timeline format {name!r}: choose one of {', '.join(FORMATS)}")
+    target = EXPORTERS[canonical_format(name)]
     module_name, _, attr = target.partition(":")
     module: Any = importlib.import_module(module_name)
     return getattr(module, attr)
 
 
-__all__ = ["EXPORTERS", "EXTENSIONS", "FORMATS", "get_exporter"]
+__all__ = ["ALIASES", "EXPORTERS", "EXTENSIONS", "FORMATS", "canonical_format", "get_exporter"]

@@ -33,6 +33,11 @@ UNKNOWN_LABEL = "Date unknown"
 JOIN = "; "
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 event", "3 events": a count with its noun in agreement (regular plurals)."""
+    return f"{count} {noun if count == 1 else noun + 's'}"
+
+
 def generated_at(generated: dt.datetime | None) -> dt.datetime:
     """The generation time in UTC, to the second (now when not given).
 

@@ -23,6 +23,7 @@ from kb.timeline.exporters._common import (
     names,
     note_lines,
     places,
+    plural,
     source_label,
     sources,
     status_notes,
@@ -79,7 +80,11 @@ def export(
     generated: dt.datetime | None = None,
 ) -> None:
     """Write the timeline as a Markdown document."""
-    lines = [f"# {escape(title)}", "", f"{len(entries)} events, generated {iso_utc(generated)}."]
+    lines = [
+        f"# {escape(title)}",
+        "",
+        f"{plural(len(entries), 'event')}, generated {iso_utc(generated)}.",
+    ]
     if not entries:
         lines += ["", "No events."]
     for group in group_by_period(entries):

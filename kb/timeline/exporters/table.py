@@ -18,6 +18,7 @@ from kb.timeline.exporters._common import (
     iso_utc,
     names,
     places,
+    plural,
     split_dated,
     status_notes,
     type_label,
@@ -117,7 +118,7 @@ def export(
 
     terminal = is_terminal(out)
     dated, undated = split_dated(entries)
-    count = f"{len(dated) + len(undated)} events, generated {iso_utc(generated)}"
+    count = f"{plural(len(dated) + len(undated), 'event')}, generated {iso_utc(generated)}"
     if not terminal:
         lines = [title, count]
         if not entries:
