@@ -294,6 +294,16 @@ SELECT ?event ?report ?text ?start ?end ?certainty ?reportedBy ?citing ?article 
   OPTIONAL { ?report kb:dataset ?dataset }
 }"""
 
+# What an imported incident written compact (kb.importers.compact: no reports) gives as
+# its sources: the URLs (GDELT's SOURCEURL; a GDELT 1.0 source may be a name) and the
+# outlets (ACLED's source column) of its rows. Incidents with reports have neither.
+_Q_DATASET_SOURCES = """
+SELECT ?event ?dataset ?id ?source ?outlet ?certainty WHERE {
+  ?event kb:dataset ?dataset ; kb:datasetId ?id ; kb:certainty ?certainty .
+  OPTIONAL { ?event prov:wasDerivedFrom ?source }
+  OPTIONAL { ?event prov:wasAttributedTo ?o . ?o skos:prefLabel ?outlet }
+}"""
+
 
 def _s(term: Any) -> str | None:
     return None if term is None else str(term)
@@ -337,6 +347,7 @@ def _detail_rows(
         _Q_ROLES if "roles" in parts else None,
         places,
         _Q_MENTIONS if "mentions" in parts else None,
+        _Q_DATASET_SOURCES if "mentions" in parts else None,
     ]
     wanted = [q for q in queries if q]
     if len(events) <= 50 or len(wanted) == 1:  # not worth a thread pool
@@ -394,7 +405,7 @@ def entries_for(
     #: event -> its notes: the incident's own, or (promoted) its dataset reports' texts.
     notes: dict[str, str] = {}
     report_notes: dict[str, list[tuple[str, str, int, str, str]]] = {}
-    for scalars, roles, places_rows, mentions in _detail_rows(store, events, parts, dated):
+    for scalars, roles, places_rows, mentions, sources in _detail_rows(store, events, parts, dated):
         if dated:
             _add_dates(store, scalars, dates)  # type: ignore[arg-type]
         for row in scalars:
@@ -525,6 +536,7 @@ def entries_for(
                     "certainty": str(row["certainty"]),
                 }
             )
+        _add_dataset_sources(entries, sources)
     out = []
     for ev in events:
         e = entries.get(str(ev))
@@ -541,6 +553,67 @@ def entries_for(
             e = _with_notes(e, text)
         out.append(e)
     return out
+
+
+def _add_dataset_sources(
+    entries: dict[str, dict[str, Any]], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Give compact imported incidents (no reports) a mention per source of their rows.
+
+    The mention has the shape of a promoted incident's dataset report
+    (:func:`kb.importers.promote.reports_of`): no text of an article, the dataset's
+    event id as its title when there is no URL, the URL's host as its outlet (or ACLED's
+    outlets), so every format lists where an imported event comes from.
+    """
+    from urllib.parse import urlsplit
+
+    by_event: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        ev = str(row["event"])
+        e = entries.get(ev)
+        if e is None or e["mentions"]:
+            continue  # an incident with reports lists those
+        info = by_event.setdefault(
+            ev,
+            {
+                "dataset": str(row["dataset"]),
+                "id": str(row["id"]),
+                "certainty": str(row["certainty"]),
+                "sources": set(),
+                "outlets": set(),
+            },
+        )
+        if row.get("source") is not None:
+            info["sources"].add(str(row["source"]))
+        if row.get("outlet") is not None:
+            info["outlets"].add(str(row["outlet"]))
+    for ev, info in by_event.items():
+        name = f"{info['dataset'].upper()} event {info['id']}"
+        outlets = sorted(info["outlets"])
+        for n, source in enumerate(sorted(info["sources"]) or [None]):
+            web = source is not None and source.startswith(("http://", "https://"))
+            if web:
+                outlet = (urlsplit(source).hostname or "").removeprefix("www.") or None
+            else:
+                outlet = source or ("; ".join(outlets) or None)
+            entries[ev]["mentions"].append(
+                {
+                    "article": {
+                        "id": f"{info['dataset']}-{info['id']}" + (f"-{n}" if n else ""),
+                        "path": None,
+                        "url": source if web else None,
+                        "title": None if web else name,
+                        "published": None,
+                        "outlet": outlet,
+                    },
+                    "text": name,
+                    "start": 0,
+                    "end": 0,
+                    "trigger": None,
+                    "attribution": {"reported_by": None, "citing": None},
+                    "certainty": info["certainty"],
+                }
+            )
 
 
 #: Datasets whose reports quote the dataset's own description of the event (ACLED's
