@@ -37,6 +37,8 @@ def actor_keys(store: Store | None, name: str) -> list[str]:
         if not keys:
             keys = _store_actor_keys(store, name)
     if not keys:
+        keys = _state_keys(store, name)
+    if not keys:
         from kb.actors import ActorRegistry
 
         registry = ActorRegistry.default()
@@ -47,6 +49,47 @@ def actor_keys(store: Store | None, name: str) -> list[str]:
         )
         keys += _keys(merged)
     return sorted(set(keys))
+
+
+#: The kinds of actor that act for a state: what a country's name stands for as an actor.
+STATE_KINDS = ("state_military", "security_service", "government")
+
+
+def _country_of_name(name: str) -> str | None:
+    """The country a name is the name of ("Israel", "the United States"), else None."""
+    from kb.actors import countries
+
+    bare = re.sub(r"(?i)^the\s+", "", name.strip())
+    if not bare or bare[0].islower():
+        return None
+    return countries.country_code(bare, fallback=False)
+
+
+def _state_keys(store: Store | None, name: str) -> list[str]:
+    """For a country's name, the actors acting for that state (army, government, police).
+
+    News credits a state's acts to its bodies ("the Israeli army", "Iraqi police"), and
+    an analyst who asks for "Israel" means all of them; the registry alone would pick
+    one body (the government). Registry actors of the country and actors the store holds
+    with that ``kb:country`` and a state kind are all taken.
+    """
+    cc = _country_of_name(name)
+    if cc is None:
+        return []
+    from kb.actors import ActorRegistry
+
+    keys = {
+        a.key
+        for a in ActorRegistry.default()
+        if a.country == cc and a.kind in STATE_KINDS and not a.key.startswith("x-")
+    }
+    if store is not None:
+        rows = store.select_values(
+            "SELECT ?a ?k WHERE { ?a kb:country ?cc ; kb:actorKind ?k ; a sem:Actor }",
+            {"cc": lit(cc)},
+        )
+        keys.update(str(r["a"]).rsplit("/", 1)[-1] for r in rows if str(r["k"]) in STATE_KINDS)
+    return sorted(keys)
 
 
 def _store_actor_keys(store: Store, name: str) -> list[str]:
@@ -92,6 +135,11 @@ def actor_note(store: Store | None, name: str) -> str | None:
     registry = ActorRegistry.default()
     if registry.get(name) is not None or registry.lookup(name) is not None:
         return None
+    state = _state_keys(store, name)
+    if state:
+        labels = sorted((a.label if (a := registry.get(k)) is not None else k) for k in state)
+        shown = ", ".join(labels[:4]) + (f" and {len(labels) - 4} more" if len(labels) > 4 else "")
+        return f"using the actors of the state: {shown}"
     actor = registry.resolve(name)
     if not actor.key.startswith("x-"):  # curated, a country's body or a person by role
         return f"using {actor.label}"

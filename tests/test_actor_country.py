@@ -1,0 +1,56 @@
+"""`--actor <country>` means the state's bodies: its army, government, police, agencies."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kb.cli import app
+
+ARTICLES = {
+    "raid.txt": (
+        "title: Raid near Jenin\npublished: 2025-05-06\n---\n"
+        "Israeli troops raided a refugee camp near Jenin on Monday, killing two men, "
+        "the Palestinian health ministry said.\n"
+    ),
+    "arrest.txt": (
+        "title: Arrests in Haifa\npublished: 2025-05-08\n---\n"
+        "Israeli police arrested four men in Haifa on Wednesday over a planned attack.\n"
+    ),
+    "rockets.txt": (
+        "title: Rockets from Lebanon\npublished: 2025-05-09\n---\n"
+        "Hezbollah fired rockets at Kiryat Shmona on Thursday, the group said.\n"
+    ),
+}
+
+
+def _store(tmp_path: Path) -> str:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = str(tmp_path / "store")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--store", store])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def _timeline(store: str, actor: str):
+    result = CliRunner().invoke(app, ["timeline", "--store", store, "--actor", actor, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["entries"], result.stderr
+
+
+def test_a_country_name_takes_all_its_state_bodies(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    entries, note = _timeline(store, "Israel")
+    assert len(entries) == 2
+    assert "arrest" in {e["type"] for e in entries}
+    agents = {a["id"] for e in entries for a in e["actors"]}
+    assert "hezbollah" not in agents
+    assert "Israel Defense Forces" in note and "Israel Police" in note
+    # A body asked by name stays that body alone, without a note.
+    army, note = _timeline(store, "Israel Defense Forces")
+    assert len(army) == 1 and note == ""
