@@ -637,19 +637,75 @@ def ingest(
 @app.command()
 @handle_errors
 def remove(
-    article_ids: Annotated[list[str], typer.Argument(help="Article ids to delete.")],
+    article_ids: Annotated[
+        list[str],
+        typer.Argument(help="Articles to delete: ids, URLs or the paths they were read from."),
+    ],
     store: StoreOpt = None,
     wait: WaitOpt = 0.0,
 ) -> None:
     """Delete exactly the facts of some articles and regroup their incidents.
 
-    Example: kb remove corpus-01
+    Example: kb remove corpus-01 articles/2025-03-04-kirkuk.txt
     """
     from kb.ingest import remove_articles
 
     with _open(store, wait=wait) as st:
         n = remove_articles(st, article_ids)
     typer.echo(f"{_plural(n, 'article')} removed")
+
+
+@app.command()
+@handle_errors
+def articles(
+    store: StoreOpt = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", help="Only articles whose id, title, outlet, URL or path contain this text."
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """List the stored articles, newest first: id, date, outlet, events, title, source.
+
+    The id (or the URL, or the path it was read from) is what `kb remove` takes.
+
+    Example: kb articles --search kirkuk
+    """
+    from kb.ingest import list_articles
+
+    fmt = fmt.strip().lower()
+    if fmt not in ("table", "json", "csv"):
+        from kb.errors import UsageError
+
+        raise UsageError(f"unknown format {fmt!r}: choose one of table, json, csv")
+    with _open(store, read_only=True) as st:
+        rows = list_articles(st, search)
+    if fmt == "json":
+        import json
+
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rdflib import Literal
+
+    cols = ["id", "published", "outlet", "events", "title", "source"]
+    _emit_rows(
+        cols,
+        [
+            {
+                c: Literal(
+                    (r["url"] or r["path"] or "")
+                    if c == "source"
+                    else (r[c] if r[c] is not None else "")
+                )
+                for c in cols
+            }
+            for r in rows
+        ],
+        fmt,
+        sys.stdout,
+    )
 
 
 # --- events and timelines ------------------------------------------------------------

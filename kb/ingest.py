@@ -17,7 +17,7 @@ from kb.errors import KbError
 from kb.model import Article, Event, Place
 from kb.namespaces import CANONICAL_GRAPH, KB, KBG, article_graph, article_iri
 from kb.store.base import Store, Triple
-from kb.store.oxterms import OxTriple, to_rdflib
+from kb.store.oxterms import OxTriple, lit, to_rdflib
 
 #: Articles written per transaction: a crash never leaves part of a batch (it loses at most
 #: the batches extracted but not yet written, see LOOKAHEAD).
@@ -1049,11 +1049,13 @@ def remove_articles(store: Store, article_ids: Sequence[str]) -> int:
 
     finish_pending_links(store)
     present = {str(g) for g in store.graph_names()}
+    article_ids = [_article_id_of(store, a, present) for a in article_ids]
     graphs = [article_graph(a) for a in article_ids]
     missing = [a for a, g in zip(article_ids, graphs, strict=True) if str(g) not in present]
     if missing and len(missing) == len(article_ids):
         raise NotFoundError(
-            f"no article {missing[0]!r} in store {store.location}; list them with 'kb stats'"
+            f"no article {missing[0]!r} in store {store.location}; list them with "
+            "'kb articles' (an id, the article's URL or the path it was read from)"
         )
     _, touched = reports_of_articles(store, [article_iri(a) for a in article_ids])
     store.replace_graphs(
@@ -1062,3 +1064,61 @@ def remove_articles(store: Store, article_ids: Sequence[str]) -> int:
     relink(store, [], touched)
     store.replace_graphs({}, drop=[PENDING_GRAPH])
     return len(article_ids) - len(missing)
+
+
+def _article_id_of(store: Store, ref: str, present: set[str]) -> str:
+    """The id of the stored article `ref` names: its id, its URL or the path it was read from.
+
+    An id wins; a URL or a path (as given, or made absolute) is looked up among the
+    stored articles' ``schema:url`` and ``kb:sourcePath``. Unknown refs come back as they
+    are, for the caller to report.
+    """
+    if str(article_graph(ref)) in present:
+        return ref
+    candidates = (
+        {ref, os.path.abspath(ref)} if not ref.startswith(("http://", "https://")) else {ref}
+    )
+    rows = store.select_values(
+        "SELECT ?id WHERE { { ?a <https://schema.org/url> ?v } UNION { ?a kb:sourcePath ?v } "
+        "FILTER(STR(?v) IN (?c0, ?c1)) ?a kb:articleId ?id }",
+        {"c0": lit(sorted(candidates)[0]), "c1": lit(sorted(candidates)[-1])},
+    )
+    ids = sorted({str(r["id"]) for r in rows})
+    return ids[0] if len(ids) == 1 else ref
+
+
+def list_articles(store: Store, search: str | None = None) -> list[dict[str, Any]]:
+    """The stored articles, newest first: id, published, outlet, title, url, path, events.
+
+    Args:
+        search: only articles whose id, title, outlet, URL or path contain this text
+            (case-insensitive).
+    """
+    rows = store.select_values(
+        """SELECT ?id ?published ?outlet ?title ?url ?path (COUNT(DISTINCT ?r) AS ?events)
+        WHERE {
+          ?a kb:articleId ?id .
+          OPTIONAL { ?a <https://schema.org/datePublished> ?published }
+          OPTIONAL { ?a kb:outletName ?outlet }
+          OPTIONAL { ?a <https://schema.org/headline> ?title }
+          OPTIONAL { ?a <https://schema.org/url> ?url }
+          OPTIONAL { ?a kb:sourcePath ?path }
+          OPTIONAL { ?r prov:wasDerivedFrom ?a ; a kb:EventReport }
+        } GROUP BY ?id ?published ?outlet ?title ?url ?path"""
+    )
+    out: list[dict[str, Any]] = []
+    needle = (search or "").casefold()
+    for r in rows:
+        item = {
+            k: (str(r[k]) if r.get(k) is not None else None)
+            for k in ("id", "published", "outlet", "title", "url", "path")
+        }
+        item["events"] = int(str(r["events"])) if r.get("events") is not None else 0
+        if needle and not any(
+            needle in (v or "").casefold()
+            for v in (item["id"], item["title"], item["outlet"], item["url"], item["path"])
+        ):
+            continue
+        out.append(item)
+    out.sort(key=lambda x: (x["published"] or "", x["id"]), reverse=True)
+    return out
