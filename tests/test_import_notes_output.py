@@ -339,8 +339,12 @@ def test_incidents_without_notes_have_no_notes_anywhere(
 def test_events_without_notes_keep_their_shape(article_store):
     rows = list(csv.reader(io.StringIO(run("events", "--store", str(article_store), "-f", "csv"))))
     assert rows[0] == [
-        "id", "date", "type", "headline", "actors", "targets", "places", "certainty", "sources",
+        "id", "date", "earliest", "latest", "type", "headline", "actors", "targets", "places",
+        "certainty", "sources",
     ]  # fmt: skip
+    # The display text is for reading; latest is an ISO day a spreadsheet sorts.
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r[3]) for r in rows[1:] if r[3])
+    assert any(r[3] for r in rows[1:])
     objs = json.loads(run("events", "--store", str(article_store), "-f", "json"))
     assert objs and all("notes" not in o for o in objs)
 

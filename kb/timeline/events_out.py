@@ -75,6 +75,9 @@ def write_events(
         head = [
             "id",
             "date",
+            # Sortable in a spreadsheet, unlike the display text ("reported 4 March 2025").
+            "earliest",
+            "latest",
             "type",
             "headline",
             "actors",
@@ -93,6 +96,8 @@ def write_events(
             row = [
                 e["key"],
                 e["date"]["display"],
+                e["date"].get("earliest") or "",
+                e["date"].get("latest") or "",
                 e["type"],
                 e["headline"],
                 "; ".join(a["name"] for a in e["actors"]),
