@@ -232,11 +232,20 @@ def place_for(name: str, store: Store | None = None) -> tuple[str, str | None]:
     if place is None:
         # Borders and seas by any of the names the news gives them ("Iraq-Syria border",
         # "the Syrian-Iraqi border", "the Red Sea"): the text finder knows them all.
-        found = list(gaz.find(name))
-        if len(found) == 1:
-            start, end, match = found[0]
-            if (name[:start] + name[end:]).strip().lower() in ("", "the"):
-                place = match
+        # The finder reads text as news writes it (capitalised names): a user typing
+        # "northern syria" means what "Northern Syria" does.
+        titled = re.sub(
+            r"(?<![\w'])(?!(?:the|of|and|al|el|de|border|sea)\b)([a-z])",
+            lambda m: m.group(1).upper(),
+            name,
+        )
+        for text in dict.fromkeys((name, titled)):
+            found = list(gaz.find(text))
+            if len(found) == 1:
+                start, end, match = found[0]
+                if (text[:start] + text[end:]).strip().lower() in ("", "the"):
+                    place = match
+                    break
     if place is None:
         raise NotFoundError(f"no place named {name!r} in the gazetteer; try its English name")
     note = None
