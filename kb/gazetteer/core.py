@@ -105,6 +105,9 @@ _ACTOR_SUFFIXES = frozenset(
     "armed made born linked affiliated bound registered headquartered owned run "
     "installed friendly".split()
 )
+#: Cue words that take a person as readily as a place ("sent to Lopez", "a call from
+#: Hassan", "visited Marcos"): they do not make a person's name a place.
+_PERSON_CUES = frozenset("to from toward towards past between beyond via visited left".split())
 #: "rebel-held Idlib", "Russian-occupied Vasylivka": the adjective places what follows.
 _HELD_WORDS = frozenset("held occupied controlled administered besieged annexed".split())
 #: Alternate names of towns outside the article's countries are kept only for large
@@ -654,7 +657,7 @@ class Gazetteer:
                     _LEVEL_RANK[row.level],
                     rank == 0,
                     self._preferred.get(key) == row.id,
-                    primary,
+                    _named(row, primary),
                     row.population,
                 )
                 if best is None or score > best:
@@ -705,6 +708,15 @@ class Gazetteer:
         finder = _Finder(self, text, context_countries, context_country)
         finder.regions = context_regions
         return finder.run()
+
+
+def _named(row: _Row, primary: bool) -> bool:
+    """Whether a reading counts as matched on its own name when readings are ranked.
+
+    A village's own name does not beat a city's other name: "Querétaro" is the state
+    capital (GeoNames' "Santiago de Querétaro"), not a Chiapas hamlet called Querétaro.
+    """
+    return primary and (row.level != "city" or row.population >= SMALL_TOWN)
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -955,6 +967,16 @@ class _Finder:
             if row.level == "city" and row.population < SMALL_TOWN and not cued and not in_region:
                 continue
             if (
+                stop
+                and row.level == "city"
+                and row.population < SMALL_TOWN
+                and row.country not in context
+                and not (in_region or m.holders or m.country_only)
+            ):
+                # "from Esperanza", "to Lopez": a village named with an everyday word or a
+                # person's name counts only in a story about its country.
+                continue
+            if (
                 not primary
                 and row.level == "city"
                 and context
@@ -991,7 +1013,7 @@ class _Finder:
                 row.country in context,
                 in_region,
                 level,
-                primary,
+                _named(row, primary),
                 row.population,
             )
             if best is None or score > best:
@@ -1100,7 +1122,8 @@ class _Finder:
             if before == "the" and self.word(i - 2) in T.LOCATIVE_CUES and not stop:
                 before = self.word(i - 2)  # "in the Bekaa", but not "in the Sahel"
             if before in T.LOCATIVE_CUES or before in T.VERB_CUES:
-                m.cue = True
+                # "sent to Lopez", "a call from Hassan": a person as often as a place
+                m.cue = not (m.key in T.NAMES_NEED_CUE and before in _PERSON_CUES)
             elif before in _HELD_WORDS and self.gap(i - 1) in ("-", "‑", "–"):
                 m.cue = True  # "in rebel-held Idlib", "Russian-occupied Vasylivka"
             elif before == "of" and self.word(i - 2) in T.OF_NOUNS:
@@ -1143,8 +1166,18 @@ class _Finder:
                     w.lower() in ("in", "of", "near", "the") or w.lower() in T.DIRECTIONS
                     for w in words
                 ):
-                    holders = {
-                        row.id for row, _ in self.rows(nxt) if row.level in ("country", "region")
+                    holder_rows = [
+                        row for row, _ in self.rows(nxt) if row.level in ("country", "region")
+                    ]
+                    holders = {row.id for row in holder_rows}
+                    # A province (kb.gazetteer.tables.PROVINCE_COUNTRIES) holds no towns in
+                    # the data, only its region does: "Las Navas, Northern Samar" is a town
+                    # of the province's region.
+                    holders |= {
+                        row.parent
+                        for row in holder_rows
+                        if row.country in T.PROVINCE_COUNTRIES
+                        and row.parent.startswith("iso3166-2:")
                     }
                     inside = {
                         row.id

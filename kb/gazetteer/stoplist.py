@@ -9,6 +9,9 @@ Generated once from the lower-case words of the SCOWL-based Debian ``wamerican``
 that equal a one-word gazetteer key, minus a few names that English news uses mostly
 for the place (Mecca, Muscat, Wales, Tangier). Regenerate by hand when the gazetteer's
 names change a lot; :data:`kb.gazetteer.tables.EXTRA_STOPWORDS` adds words by hand.
+The second block was made the same way from the keys that the towns of Mexico, Colombia,
+Haiti, the Philippines, Central America and the other countries added to the cities1000
+list brought.
 """
 
 from __future__ import annotations
@@ -97,5 +100,18 @@ STOPWORDS: frozenset[str] = frozenset(
         "was washer wave waver wax wean weasel wed wedding weir welling wellington wen west "
         "westerly western wetter wheeling wiry woe woodland woodlands worms worth wright xor xvi "
         "yam yap ye yea yen yes yoga young yuk yum zap zed zero zest zeta zing zit zoo "
+    ).split()
+) | frozenset(
+    (
+        "abut ague ajar altar antique arenas armadillo arroyos aura bacon bail basing biding "
+        "biking bodega bonbon boot bravo bum bung busing cabaret cacao carpenter cash checkpoint "
+        "communal confines conversion coyote coyotes creel cube curry dado dados dogs fang gamut "
+        "gang glad gosh guano hacienda hobo honey labor limbo logon long look loon madrasa males "
+        "manes maraca margarita margaritas mayo merino moral mountain naval nutrias oasis oil opal "
+        "palomino pang paste pawing perches pill pines placer pore prince project rayon real rind "
+        "rodeo rotunda sassier satin sauces shell sierra sigma silos sisal switch talisman talon "
+        "tare tendon terminal tiling timbre tiring tron wines brewers cabana cane circa comas "
+        "congas corpus elixir llama lucre madrigal oratorio pampas planes quiches sauce smelter "
+        "tactic tuna vice"
     ).split()
 )

