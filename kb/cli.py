@@ -222,7 +222,10 @@ def init(store: StoreOpt = None) -> None:
 @app.command()
 @handle_errors
 def stats(store: StoreOpt = None, fmt: FormatOpt = "table") -> None:
-    """Count articles, events, reports, actors, places and triples in the store.
+    """Count articles, incidents, event reports, actors, places and triples in the store.
+
+    An incident is one real event, linked across the articles that report it; an event
+    report is an event as one article tells it (what `kb ingest` counts).
 
     Example: kb stats --store ./kb-store
     """
@@ -236,8 +239,11 @@ def stats(store: StoreOpt = None, fmt: FormatOpt = "table") -> None:
 
         typer.echo(json.dumps(counts, indent=2))
     else:
+        # "events" are incidents (one per real event, linked across reports) and
+        # "reports" the events as each article tells them, which `kb ingest` counts.
+        labels = {"events": "incidents", "reports": "event reports"}
         for k, v in counts.items():
-            typer.echo(f"{k:<10} {v}")
+            typer.echo(f"{labels.get(k, k):<14} {v}")
 
 
 @app.command()
@@ -625,7 +631,7 @@ def ingest(
             if not quiet:
                 typer.echo(
                     f"{_plural(summary.read, 'article')} read, {summary.stored} stored, "
-                    f"{summary.unchanged} unchanged, {_plural(summary.events, 'event')}, "
+                    f"{summary.unchanged} unchanged, {_plural(summary.events, 'event report')}, "
                     f"{_plural(summary.incidents_written, 'incident')} written into "
                     f"{st.location}"
                 )
