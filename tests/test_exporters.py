@@ -187,6 +187,25 @@ def test_table_plain_text(entries):
     assert "(hedged)" in text
 
 
+def test_table_sources_column_explains_reports_over_outlets(entries):
+    import copy
+
+    plain = copy.deepcopy(entries)
+    for e in plain:
+        e["outlets"] = e["sources"]
+    assert "Sources: reports" not in export("table", plain)
+    # An imported event knows no outlets (0): its one source is not "1/0".
+    for e in plain:
+        e["sources"], e["outlets"] = 1, 0
+    text = export("table", plain)
+    assert "1/0" not in text and "Sources: reports" not in text
+    split = copy.deepcopy(entries)
+    split[0]["sources"], split[0]["outlets"] = 2, 1
+    text = export("table", split)
+    assert "2/1" in text
+    assert text.rstrip().endswith("(2/1: two reports, one outlet).")
+
+
 # --- markdown
 
 

@@ -31,13 +31,25 @@ if TYPE_CHECKING:
 PLAIN_WIDTH = 120
 
 
+#: Printed under a table whose Sources column has a "2/1" cell.
+SOURCES_LEGEND = (
+    "Sources: reports of the event / outlets they come from (2/1: two reports, one outlet)."
+)
+
+
+def _has_split_sources(entries: list[dict[str, Any]]) -> bool:
+    return any("/" in _cells(e)[4] for e in entries)
+
+
 def _cells(entry: dict[str, Any]) -> tuple[str, str, list[str], str, str]:
     """(type, headline, status notes, places, sources) of one entry, as text."""
     n_sources = entry.get("sources")
     if n_sources is None:
         n_sources = len(entry.get("mentions") or [])
     n_outlets = entry.get("outlets")
-    sources = f"{n_sources}" if n_outlets in (None, n_sources) else f"{n_sources}/{n_outlets}"
+    # "reports/outlets" only when they differ and the outlets are known (an imported
+    # event has no outlet count: 0 outlets would read as a contradiction).
+    sources = f"{n_sources}" if n_outlets in (None, 0, n_sources) else f"{n_sources}/{n_outlets}"
     return (
         type_label(entry),
         headline(entry),
@@ -127,6 +139,8 @@ def export(
             lines += ["", *_plain(dated, f"Dated ({len(dated)})", dated=True)]
         if undated:
             lines += ["", *_plain(undated, f"{UNKNOWN_LABEL} ({len(undated)})", dated=False)]
+        if _has_split_sources(entries):
+            lines += ["", SOURCES_LEGEND]
         out.write("\n".join(line.rstrip() for line in lines) + "\n")
         return
     from rich.console import Console
@@ -149,3 +163,5 @@ def export(
         console.print(_table(dated, f"Dated ({len(dated)})", dated=True))
     if undated:
         console.print(_table(undated, f"{UNKNOWN_LABEL} ({len(undated)})", dated=False))
+    if _has_split_sources(entries):
+        console.print(Text(SOURCES_LEGEND, style="dim"))
