@@ -293,4 +293,6 @@ def test_singular_counts(store, tmp_path):
     )
     ingest = run("ingest", str(one), "--store", str(tmp_path / "s"))
     assert ingest.exit_code == 0, ingest.output
-    assert ingest.stdout.startswith("1 article read, 1 stored, 0 unchanged, 1 event report, 1 incident")
+    assert ingest.stdout.startswith(
+        "1 article read, 1 stored, 0 unchanged, 1 event report, 1 incident"
+    )
