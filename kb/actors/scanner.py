@@ -168,6 +168,25 @@ _MEMBER_NOUNS = frozenset(
     commanders leaders insurgents combatants operatives""".split()
 )
 
+#: Plural role nouns before "of <group>" that stand for the group itself ("members of X"),
+#: unlike one person's role ("a member of X") or its leadership ("commanders of X").
+_COLLECTIVE_PLURALS = frozenset("members fighters militants operatives".split())
+
+#: "in neighbouring Togo", "across northern Mali": a locative with a place adjective before a
+#: country's name governs it as well as a bare "in" does (read on folded text: no hyphens).
+_PREPOSITION_ADJ_BEFORE = re.compile(
+    r"(?<!\w)(?:in|into|inside|across|from|to|near|throughout|within)\s+(?:the\s+)?"
+    r"(?:neighbou?ring|(?:(?:north|south)[- ]?)?(?:north|south|east|west)ern|central|"
+    r"war[- ]torn|conflict[- ]hit|landlocked)\s+$",
+    re.IGNORECASE,
+)
+
+#: A locative right before a country's name: "in Syria troops ..." locates, it names no army.
+_LOCATIVE_BEFORE = re.compile(
+    r"(?<!\w)(?:in|into|inside|across|near|at|from|throughout|within)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
 #: Words linking a role to the group after it ("the leader of the ...").
 _ROLE_LINKS = ("of", "in", "from", "for", "with", "within", "inside", "at")
 #: "the militant group's leader": what may stand before a group reference.
@@ -617,7 +636,10 @@ class Scanner:
                 break
             chain.append((prev_start, prev_end, place))
             cursor = prev_start
-        governed = bool(_PREPOSITION_BEFORE.search(folded, max(0, cursor - 12), cursor))
+        governed = bool(
+            _PREPOSITION_BEFORE.search(folded, max(0, cursor - 12), cursor)
+            or _PREPOSITION_ADJ_BEFORE.search(folded, max(0, cursor - 40), cursor)
+        )
         return chain, governed
 
     def _accept_deferred(self, cursor: int, family: str, state: _State) -> None:
@@ -701,7 +723,13 @@ class Scanner:
             else None
         )
         if before:
-            role = voc.ROLE_NOUNS[collapse(before.group("noun")).lower()]
+            noun = collapse(before.group("noun")).lower()
+            if noun in _COLLECTIVE_PLURALS:
+                # "fighters of the Arakan Army", "members of al-Shabaab": the group's
+                # people in the plural act as the group, as "Arakan Army fighters" does
+                first = state.extend_back(before.start(), _QUAL_BEFORE)
+                return [(state.match(first, end, actor), "actor")]
+            role = voc.ROLE_NOUNS[noun]
             first = state.extend_back(before.start(), _QUAL_BEFORE)
             return [(self._person(actor, role, first, end, state, allow_name=False), "person")]
         return [(state.match(start, end, actor), "actor")]
@@ -846,12 +874,25 @@ class Scanner:
             elif _SPONSOR.match(folded, end):
                 found = self._demonym(cc, start, end, end, state)
                 return [(found, "sponsored")] if found else []
+            else:
+                noun = _DEMONYM_NOUN.match(folded, end)
+                if (
+                    noun
+                    and voc.DEMONYM_NOUNS[collapse(noun.group("noun")).lower()] == "military"
+                    and not _LOCATIVE_BEFORE.search(folded, max(0, start - 12), start)
+                ):
+                    # "United States forces", "Mali troops": the country's name used as
+                    # its demonym, the state's armed forces
+                    found = self._demonym(cc, start, end, end, state)
+                    if found is not None:
+                        return [(found, "demonym")]
 
         family = None
         # "the border between Iraq and Syria has sent ripples": after a preposition the
         # name is an object, and the verb belongs to a longer subject.
         governed = (
             _PREPOSITION_BEFORE.search(folded, max(0, start - 12), start)
+            or _PREPOSITION_ADJ_BEFORE.search(folded, max(0, start - 40), start)
             or self._deferred_chain(start, state)[1]
         )
         verb = None if governed else _VERB.match(folded, end)

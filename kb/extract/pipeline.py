@@ -84,6 +84,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kb.actors.countries import capital_country as _capital_country
+from kb.actors.countries import country_label as _country_label
+from kb.actors.countries import demonym_of as _demonym_of
 from kb.eventtypes import lineage as _scheme_lineage
 from kb.extract.dates import anchor_date, find_dates
 from kb.extract.prefilter import Prefiltered, ordered_trie, trie_regex, word_alternatives
@@ -441,6 +443,12 @@ _FORCES_AMONG = re.compile(
     r"fighters|militants|members of)\b"
 )
 _MEN = re.compile(r"\bm[ae]n$")
+#: The body a spokesman speaks for when news names it by a common noun ("a spokesman for
+#: the junta", "a spokesman of the military government").
+_SPEAKS_FOR = re.compile(
+    r"\s+(?:for|of)\s+the\s+(?:ruling\s+)?(junta|military government|military regime|"
+    r"military authorities|regime|military|army|armed forces)\b"
+)
 #: A name in apposition to a role ("a senior commander, Abu Khalid al-Masri," / "a local
 #: commander known as Abu Hamza"): two to four capitalised words (Arabic particles allowed).
 _APPOSITION_NAME = re.compile(
@@ -957,6 +965,8 @@ _AND_FACILITY = re.compile(
     r"(?:[\w'’-]+\s+){0,3}?"
     rf"(?:{_FACILITY_HEADS}))\b(?![\w'’-])"
 )
+#: A facility right after a place's name: "(Port Sudan) airport", "(Port Harcourt) refinery".
+_FACILITY_AFTER_NAME = re.compile(rf"\s+(?:[\w'’-]+\s+)?(?:{_FACILITY_HEADS})\b(?![\w'’-])")
 #: Settlements named after "of" are where an act happened: "the village of Kfar Kila".
 _SETTLEMENT_HEAD = re.compile(r"\b(?:villages?|towns?)$")
 _FACILITY_DET = re.compile(r"^(?:the|an?|two|three|four|five|several|\d+)\s+", re.I)
@@ -994,6 +1004,14 @@ _SPEAKER_PRONOUN = re.compile(
 #: A relative clause about the object of an act ("a woman who was allegedly ...").
 _RELATIVE_ABOUT = Prefiltered(re.compile(r",?\s+(?:who|whom|whose)\s"), needs=("who",))
 #: A relative or new clause after a claim or accusation, telling an act of its own.
+#: "responded with", "retaliated with a wave of": the act after it is the subject's answer
+#: to the act before it, a new act.
+_RESPONDED_WITH = re.compile(
+    r"\b(?:responded|retaliated|replied|hit back|struck back)\s+(?:with|by)\s+"
+    r"(?:(?:an?|the|its|their|a wave of|waves of|a series of|a barrage of|heavy|intense|"
+    r"several|dozens of)\s+)*$",
+    re.I,
+)
 _NEW_CLAUSE = re.compile(r",\s+(?:where|when|in which|during which)\b|;")
 _TITLE_PARTS = re.compile(r"\s*;\s*")
 #: A locative before a capitalised name: where the gazetteer found nothing, a village.
@@ -1751,9 +1769,9 @@ class Extractor:
         dates = find_dates(text, article.published, anchor=self._anchor)
         if told:
             dates = [d for d in dates if not _inside(d[0], told)]
-        if not title and previous:
+        if not title and (previous or dates):
             # (In the past perfect, "two days earlier" is before the story: left undated.)
-            dates = _with_sequel_dates(text, dates, previous, self._last_day)
+            dates = _with_sequel_dates(text, dates, previous or [], self._last_day)
         if dates and not title and "toll" in low:
             rose = _TOLL_ROSE.search(low)
             if rose is not None:
@@ -2411,6 +2429,8 @@ class Extractor:
             out = self._merge_anaphora(
                 text, out, previous, hedged_sentence, anaphor, frozenset(denied_ids)
             )
+        if not title and previous and out and _WEAPON_SUBJECT.match(low):
+            out = _fold_weapon_details(out, previous)
         return out
 
     def _participle_roles(
@@ -2897,6 +2917,10 @@ class Extractor:
                     # army named in the sentence owns its unnamed soldiers, whatever
                     # country the place is in.
                     owner = _named_army(actors, s)
+                if owner is None:
+                    # "Two soldiers were killed in an ambush, the Philippine Army said": a
+                    # force that reports unnamed losses of its kind reports its own
+                    owner = _speaking_force(actors, s, _FORCE_BODY[head])
                 if owner is None and not country:
                     continue
                 actor = self.actors.country_body(owner or country, _FORCE_BODY[head])
@@ -2920,6 +2944,33 @@ class Extractor:
             else:
                 if not _COUNTED.match(low, s, e):
                     continue  # "the commander": someone named before, not a new person
+                body = _SPEAKS_FOR.match(low, e) if head == "spokesman" else None
+                if body is not None:
+                    # "a spokesman for the junta denied ...": the body he speaks for is the
+                    # one that denies, as "the junta denied" would be
+                    word = body.group(1)
+                    which = "military" if word in ("military", "army", "armed forces") else None
+                    if country:
+                        # (the registry's own reading of a country's junta first: in some
+                        # countries it is the government, in Myanmar the military itself)
+                        junta = None if which else self._junta(country)
+                        actor = junta or self.actors.country_body(country, which or "government")
+                    else:
+                        actor = self.actors.mint(
+                            "military government" if which is None else "military",
+                            kind="government" if which is None else "state_military",
+                        )
+                    e = body.end()
+                    ref = ActorRef(
+                        id=actor.key,
+                        name=actor.label,
+                        kind=actor.kind,
+                        country=actor.country,
+                        text=text[s:e],
+                    )
+                    out.append(_Actor(s, e, text[s:e], ref, generic=True))
+                    taken.append((s, e))
+                    continue
                 label = _COUNT_PREFIX.sub("", phrase)
                 named = _APPOSITION_NAME.match(text, e)
                 if named is not None:
@@ -2952,6 +3003,11 @@ class Extractor:
                     "fighter": "member",
                 }.get(role, role)
                 said = text[m.start() : m.end()]
+                if m.group(1).lower() in ("members", "militants", "fighters"):
+                    # "the group's fighters" in the plural act as the group itself
+                    ref = ActorRef(id=group.id, name=group.name, kind=group.kind, text=said)
+                    out.append(_Actor(m.start(), m.end(), said, ref))
+                    continue
                 ref = ActorRef(
                     id=f"person-{group.id}-{role.replace(' ', '-')}",
                     name=f"{group.name} {role}",
@@ -3014,6 +3070,18 @@ class Extractor:
             out = self._national_aircraft(text, out)
         out.sort(key=lambda a: a.start)
         return out
+
+    def _junta(self, country: str):
+        """The curated actor "<country> junta" names ("Malian junta", "Myanmar junta"), if any."""
+        names = [_country_label(country)]
+        demonym = _demonym_of(country)
+        if demonym:
+            names.insert(0, demonym)
+        for name in names:
+            found = self.actors.lookup(f"{name} junta")
+            if found is not None:
+                return found
+        return None
 
     def _national_aircraft(self, text: str, actors: list[_Actor]) -> list[_Actor]:
         """Aircraft named by model after a demonym are that country's military.
@@ -3499,6 +3567,14 @@ class Extractor:
                 ):
                     # "denied involvement ... and accused the army of staging the attack",
                     # "..., a charge the militia denied": a second speech act of its own
+                    cands.append(_Candidate(start, end, trig, text[start:end]))
+                    continue
+                if ttop in ACT_TOPS and (
+                    _RESPONDED_WITH.search(text, prev.end, start)
+                    or text[start:end].lower().startswith(("responded", "retaliated", "hit back"))
+                ):
+                    # "fired rockets at Israel, and Israel responded with artillery fire":
+                    # the response is the other side's act, not more of the first
                     cands.append(_Candidate(start, end, trig, text[start:end]))
                     continue
                 if ptop == ttop and (same_clause or prev.trigger.weak or trig.weak):
@@ -4031,6 +4107,14 @@ class Extractor:
             if _NAMED_SETTLEMENT.search(text, m.start("np"), m.end("np")):
                 continue  # "a raid on Gidan Boka village": a place, where it happened
             s, e = m.start("np"), m.end("np")
+            named_end = self._place_name_from(text, e)
+            if named_end is not None:
+                # "a strike on Port Sudan airport", "attacked Port Harcourt": the head word
+                # begins a place's name; the site is the facility after the name, if any
+                after = _FACILITY_AFTER_NAME.match(low, named_end)
+                if after is None:
+                    continue
+                e = after.end()
             found = [self._facility(text, s, e)]
             # "struck a fuel depot and the city's airport", "hit a gas station and damaged
             # a kindergarten": a second site hit by the same act
@@ -4048,6 +4132,25 @@ class Extractor:
             if m is not None:
                 return [self._facility(text, m.start("np"), m.end("np"))]
         return []
+
+    def _place_name_from(self, text: str, end: int) -> int | None:
+        """Where a place's name ends when the capitalised word before `end` begins it.
+
+        "Port" in "Port Sudan", "Fort" in "Fort Portal": a facility word that is the first
+        word of a multi-word place name (one or two capitalised words follow it).
+        """
+        word = re.search(r"[\w'’-]+$", text[:end])
+        if word is None or not word.group()[:1].isupper():
+            return None
+        following = re.match(r"(?:[ -][A-Z][\w'’-]*){1,2}", text[end:])
+        if following is None:
+            return None
+        parts = re.findall(r"[ -][A-Z][\w'’-]*", following.group())
+        for n in range(len(parts), 0, -1):
+            name_end = end + sum(len(x) for x in parts[:n])
+            if self.gazetteer.lookup(text[word.start() : name_end]) is not None:
+                return name_end
+        return None
 
     def _facility(self, text: str, s: int, e: int) -> _Actor:
         phrase = text[s:e]
@@ -4134,6 +4237,19 @@ class Extractor:
             ]
         if usable:
             s, e, span = min(usable, key=lambda d: abs(d[0] - cand.start))
+            if span.text and span.text.lower() in _NIGHT_WORDS and len(usable) > 1:
+                # "killed three men in an overnight raid ... on Sunday night": the clause's
+                # own day says which night; "overnight" alone is the publication day's
+                lo, hi = _clause(text, cand.start, cand.end)
+                days = [
+                    d
+                    for d in usable
+                    if d[2].precision == "day"
+                    and lo <= d[0] < hi
+                    and (d[2].text or "").lower() not in _NIGHT_WORDS
+                ]
+                if days:
+                    return min(days, key=lambda d: abs(d[0] - cand.start))[2]
             if span.text and span.text.lower() in _NIGHT_WORDS and said_on_day is not None:
                 # "the ministry said on Monday that ... overnight": the night before that day
                 return said_on_day
@@ -5066,6 +5182,23 @@ def _named_army(actors: list[_Actor], start: int) -> str | None:
     return armies.pop() if len(armies) == 1 else None
 
 
+def _speaking_force(actors: list[_Actor], start: int, body: str) -> str | None:
+    """The country of the one state force that reports the sentence after `start`.
+
+    Only a speaker of the same body counts (an army for "soldiers", a police force for
+    "policemen"): "..., the Nigerian Army said" owns the unnamed soldiers of its report.
+    """
+    kinds = {"military": ("state_military",), "police": ("security_service",)}.get(body)
+    if kinds is None:
+        return None
+    forces = {
+        a.ref.country
+        for a in actors
+        if a.source and a.start >= start and a.ref.kind in kinds and a.ref.country
+    }
+    return forces.pop() if len(forces) == 1 else None
+
+
 def _named_agents(ev: Event) -> set[str]:
     return {a.id for a in ev.agents if not a.unidentified}
 
@@ -5109,7 +5242,7 @@ def _with_sequel_dates(
     found = list(_SEQUEL.finditer(low))
     if not found:
         return dates
-    base = next(
+    told_base = next(
         (
             ev.date.earliest
             for ev in reversed(previous)
@@ -5117,15 +5250,31 @@ def _with_sequel_dates(
             and ev.date.basis in ("explicit", "relative")
             and ev.date.earliest is not None
         ),
-        last_day,
+        last_day if previous else None,
     )
-    if base is None:
-        return dates
     taken = [(s, e) for s, e, _ in dates]
     out = list(dates)
     for m in found:
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue  # a calendar date already covers the phrase
+        # "fired rockets on Saturday, and Israel responded the next day": a day named
+        # earlier in the same sentence is the one a later day counts from ("On November
+        # 18, four days before the ambush, ...": an earlier one relates that day to
+        # another act, and is left to the acts told before)
+        forward = bool(m.group("next")) or m.group("dir") in ("later", "after")
+        here = [
+            span.earliest
+            for s, e, span in dates
+            if forward
+            and e <= m.start()
+            and span.precision == "day"
+            and span.earliest is not None
+            # ("On May 2, two days after the ambush, ...": an apposition to the date)
+            and low[e : m.start()].strip(" ,")
+        ]
+        base = here[-1] if here else told_base
+        if base is None:
+            continue
         clause = _RELATIVE_BREAK.search(low, m.end())
         if _PAST_PERFECT.search(low[: clause.start() if clause else len(low)]):
             # "Two days earlier, militants had attacked ...", "Two days earlier, the army
@@ -5516,6 +5665,43 @@ def _absorb(target: Event, ev: Event, add_actors: bool = True) -> None:
             target.actors.append(a)
 
 
+#: A sentence whose subject is the weapon of an act told before: "The explosives had been
+#: hidden in a cart and were detonated ...", "Police said the device was set off ...".
+_WEAPON_SUBJECT = re.compile(
+    r"\W*(?:(?:police|investigators|officials|the (?:police|army|military)|security sources|"
+    r"a (?:police )?spokesman)\s+(?:said|say|believe|added)\s+(?:that\s+)?)?"
+    r"(?:the|that)\s+(?:[\w-]+\s+)?(explosives?|bombs?|devices?|ieds?|mines?|charges?|"
+    r"vests?|belts?)\b(?:,[^,]{0,80},)?"
+    r"\s+(?:had\s+been|has\s+been|were|was|had|is|are)\b"
+)
+
+
+def _fold_weapon_details(new: list[Event], previous: list[Event]) -> list[Event]:
+    """Fold a sentence telling how the weapon of the act just told was used into that act.
+
+    "A bomb exploded at a market ... The explosives had been hidden in a cart and were
+    detonated remotely": the second sentence details the bombing; with no day of its own
+    it tells no second one. Its targets and tolls are added; its doer is not (a detail
+    such as "by a suspected member of X" is not the article's account of who did it).
+    """
+    last = next((ev for ev in reversed(previous[-3:]) if top_key(ev.type) in ACT_TOPS), None)
+    if last is None or last.negated:
+        return new
+    keep: list[Event] = []
+    for ev in new:
+        if (
+            top_key(ev.type) in ACT_TOPS
+            and ev.date.basis not in ("explicit", "relative")
+            and not ev.negated
+            and (ev.type in lineage(last.type) or last.type in lineage(ev.type))
+        ):
+            _absorb(last, ev)
+            last.other_mentions.append(ev.mention)
+            continue
+        keep.append(ev)
+    return keep
+
+
 def _last_group(previous: list[Event]) -> ActorRef | None:
     """The armed group most recently named in the article (for "the group's leader")."""
     for ev in reversed(previous):
@@ -5780,6 +5966,17 @@ def _settle_overlaps(
             keep_places.append((s, e, p))
             continue
         a = overlapping[0]
+        if (
+            p.level != "country"
+            and not _COMPASS_WORD.match(text, s)
+            and all(s <= x.start and x.end <= e and x.end - x.start < e - s for x in overlapping)
+            and all(x.ref.kind in _STATE_KINDS for x in overlapping)
+        ):
+            # "Port Sudan", "Mount Lebanon": a country's name inside a longer place name is
+            # part of the place, not the state acting
+            keep_places.append((s, e, p))
+            dropped_actors.update(id(x) for x in overlapping)
+            continue
         exact = a.start == s and a.end == e
         if p.level == "border" or (
             exact
@@ -5793,6 +5990,13 @@ def _settle_overlaps(
             keep_places.append((s, e, p))
             dropped_actors.update(id(x) for x in overlapping)
     return keep_places, [a for a in actors if id(a) not in dropped_actors]
+
+
+#: "southern Lebanon", "North Darfur": a part of a country told by its compass point (read
+#: as before, the country naming the state inside it), unlike "Port Sudan".
+_COMPASS_WORD = re.compile(
+    r"(?:north|south|east|west|central|upper|lower)(?:ern|-?east|-?west)*\w*\s", re.I
+)
 
 
 #: What may stand before a country or capital that the text locates something in:
@@ -5930,6 +6134,8 @@ def _drop_bare_states(
     out: list[tuple[int, int, Place]] = []
     for s, e, p in places:
         state = p.level == "country" or (p.level == "city" and _capital_country(p.name))
+        if state and p.level == "city" and _FACILITY_AFTER_NAME.match(low, e):
+            state = False  # "Port Sudan airport", "Kabul airport": the city's site, a place
         if state and not _STATE_LOCATED.search(low, max(0, s - 60), s):
             # "in Iraq and Syria": the second of a pair shares the first one's locative.
             pair = _PAIR_BEFORE.search(low, max(0, s - 8), s)
@@ -6082,7 +6288,7 @@ def _told_apart(a: Event, b: Event) -> bool:
             # two incidents, whatever the one without a place of its own lacks
             return True
     later = b if (b.mention.start, b.id) > (a.mention.start, a.id) else a
-    if _separate(later):
+    if _separate(later) or _opened_earlier(a, b):
         return True
     mine = {x.id for x in a.agents if _strong(x)}
     theirs = {x.id for x in b.agents if _strong(x)}
@@ -6166,6 +6372,26 @@ _SEPARATE = re.compile(
     r"\balso\s+(?:\w+\s+)?(?:kidnapped|abducted)\b",
     re.I,
 )
+
+
+#: "Earlier this month, insurgents ambushed a truck", "Two weeks ago, a bomb ...": a
+#: sentence opened by an earlier time of its own tells another act than the story's, even
+#: one whose span (the month) contains the story's day.
+_EARLIER_OPENER = re.compile(
+    r"^(?:earlier (?:this|last) (?:month|year)|last (?:week|month|year)|"
+    r"(?:two|three|four|several|\d+) (?:weeks|months) ago|"
+    r"in (?:early |mid-|late )?(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december))\s*,",
+    re.I,
+)
+
+
+def _opened_earlier(a: Event, b: Event) -> bool:
+    """Whether the later of two events of two sentences opens with an earlier time."""
+    if a.mention.start == b.mention.start:
+        return False
+    later = b if b.mention.start > a.mention.start else a
+    return bool(_EARLIER_OPENER.match(later.mention.text.lstrip()))
 
 
 #: A military telling its own act (see the trigger in kb.extract.triggers): "said its

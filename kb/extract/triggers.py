@@ -138,6 +138,14 @@ LEXICON: list[Trigger] = [
         _N,
     ),
     Trigger(r"shelled|pounded", "shelling", _V),
+    # "the army responded with artillery": the weapon alone names the act after a response
+    Trigger(
+        r"(?:responded|retaliated|hit back) with (?:heavy )?(?:artillery|mortars|tank fire|"
+        # ("responded with artillery fire": the noun trigger after it says it)
+        r"heavy weapons)(?! (?:fire|shells?|strikes?|barrages?|rounds?))",
+        "shelling",
+        _V,
+    ),
     # "the two rockets that were launched from southern Lebanon": the launch told in the
     # passive, the weapon first.
     Trigger(
@@ -288,6 +296,10 @@ LEXICON: list[Trigger] = [
         r"exchange of fire|"
         # ("were neutralised by retaliatory fire": the side fired on shooting back)
         r"retaliatory fire|"
+        # ("responded with a counter-offensive", "killed five gunmen in a counterattack": a
+        # battle the side attacked opened; "the counter-offensive has cost ..." is a campaign)
+        r"(?:in|during|launched|mounted|staged|responded with|retaliated with) an? "
+        r"counter-?(?:offensive|attack)|"
         r"heavy fighting|(?:military|security|counter-?terrorism|pursuit|search|clearance|"
         r"intelligence-based|combing|mop-?up|mopping-up|cordon[- ]and[- ]search) operations?",
         "armed_clash",
