@@ -96,14 +96,14 @@ def _payload(
             canonical.extend(described.actor(actor, registry))
 
     if article.outlet:
-        outlet = registry.resolve(article.outlet)
+        outlet = registry.outlet(article.outlet)
         triples += rdfmap.outlet_link_ox(article, outlet.key)
         canonical.extend(described.actor(outlet, registry))
     for n, ev in enumerate(events):
         numbering[ev.id] = n
         reporter = None
         if ev.attribution.reported_by:
-            reporter = registry.resolve(ev.attribution.reported_by)
+            reporter = registry.outlet(ev.attribution.reported_by)
             canonical.extend(described.actor(reporter, registry))
         triples += rdfmap.report_triples_ox(ev, n, reporter.key if reporter else None)
         for a in ev.actors:

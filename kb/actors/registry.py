@@ -316,6 +316,30 @@ class ActorRegistry:
         kind, country = guess_kind(bare)
         return self.mint(bare, kind=kind, country=country)
 
+    def outlet(self, name: str) -> CanonicalActor:
+        """The actor of a news outlet named in an article's header or a dataset's source.
+
+        A known actor is taken as it is (an agency the registry lists, or a state outlet
+        such as "SANA"); a name the registry does not know is minted as ``media``: a
+        header's outlet is a medium by definition, whatever its name looks like ("Le
+        Monde" is no person, "Kirkuk Now" no place).
+
+        Raises:
+            InputError: the name is empty.
+        """
+        found = self.lookup(name) or self.lookup(collapse(name).strip(" \t\"'.,;:!?()[]"))
+        if found is not None:
+            return found
+        actor = self.resolve(name)
+        if not actor.key.startswith("x-") or actor.kind == "media":
+            return actor
+        label = _strip_leading(collapse(name).strip(" \t\"'.,;:!?()[]"))
+        media = CanonicalActor(key="x-" + slugify(label), label=label, kind="media")
+        # The guess made from the name's look gives way for this name everywhere in the
+        # run, so one actor never gets two kinds.
+        self._minted[media.key] = media
+        return media
+
     def _resolve_country(self, name: str, event_family: str | None) -> CanonicalActor | None:
         body = "military" if event_family == "military" else "government"
         metonym = countries.METONYMS.get(name)

@@ -333,7 +333,7 @@ class AcledMapper:
                 continue
             actor = self._outlets.get(name)
             if actor is None:
-                actor = self._outlets[name] = self.registry.resolve(name)
+                actor = self._outlets[name] = self.registry.outlet(name)
                 self.canonical.actor(actor, out)
             if actor.key not in keys:
                 keys.append(actor.key)

@@ -446,7 +446,7 @@ class GdeltMapper:
         if found is None:
             # "reuters.com": the registry knows "Reuters", not the domain.
             name = outlet_name(outlet)
-            actor = self.registry.lookup(name) or self.registry.resolve(outlet)
+            actor = self.registry.lookup(name) or self.registry.outlet(outlet)
             self.canonical.actor(actor, canon_out)
             found = self._outlets[outlet] = (actor.key,)
         return found
