@@ -26,7 +26,10 @@ def actor_keys(store: Store | None, name: str) -> list[str]:
     Resolution order: a user alias stored in the corrections graph; an actor of the
     store whose key, label or alias is exactly the name (one query, no registry to
     load); the registry (names, aliases, normalised and fuzzy match). Actors merged
-    into the result come along, so a timeline of the survivor shows the events of both.
+    into the result come along, so a timeline of the survivor shows the events of both,
+    and so do the unnamed people the store holds as the actor's members (a person by
+    role, ``person-<group>-<role>`` with ``kb:parentOrganization``): "a Hezbollah
+    commander" killed in a strike is Hezbollah's story too.
     """
     name = name.strip()
     keys: list[str] = []
@@ -48,6 +51,16 @@ def actor_keys(store: Store | None, name: str) -> list[str]:
             "SELECT ?a WHERE { ?a kb:mergedInto ?b }", {"b": [iri(actor_ref(k)) for k in keys]}
         )
         keys += _keys(merged)
+        # The group's people ("a Hezbollah commander", "an ISIS emir"), minted with the
+        # group as their kb:parentOrganization: a strike that killed one is the group's
+        # story too.
+        members = store.select_values(
+            "SELECT ?a WHERE { ?a kb:parentOrganization ?b ; kb:actorKind \"person\" }",
+            {"b": [iri(actor_ref(k)) for k in keys]},
+        )
+        # Only people by role (person-<group>-<role>): a named leader is an actor of
+        # their own, asked for by name.
+        keys += [k for k in _keys(members) if k.startswith("person-")]
     return sorted(set(keys))
 
 

@@ -54,3 +54,20 @@ def test_a_country_name_takes_all_its_state_bodies(tmp_path: Path) -> None:
     # A body asked by name stays that body alone, without a note.
     army, note = _timeline(store, "Israel Defense Forces")
     assert len(army) == 1 and note == ""
+
+
+def test_a_group_takes_the_people_the_store_holds_as_its_members(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "tyre.txt").write_text(
+        "title: Strike in Tyre\npublished: 2025-05-06\n---\n"
+        "An Israeli drone strike killed a Hezbollah commander in Tyre on Monday, the Israeli "
+        "military said.\n",
+        encoding="utf-8",
+    )
+    store = str(tmp_path / "store")
+    assert CliRunner().invoke(app, ["ingest", str(folder), "--store", store]).exit_code == 0
+    entries, _ = _timeline(store, "Hezbollah")
+    assert len(entries) == 1
+    targets = {a["id"] for a in entries[0]["targets"]}
+    assert targets and "hezbollah" not in targets  # the commander, a member, was hit
