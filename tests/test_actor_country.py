@@ -71,3 +71,28 @@ def test_a_group_takes_the_people_the_store_holds_as_its_members(tmp_path: Path)
     assert len(entries) == 1
     targets = {a["id"] for a in entries[0]["targets"]}
     assert targets and "hezbollah" not in targets  # the commander, a member, was hit
+
+
+def test_related_ties_a_strike_on_a_groups_commander_to_the_group(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "tyre.txt").write_text(
+        "title: Strike in Tyre\npublished: 2025-05-06\n---\n"
+        "An Israeli drone strike killed a Hezbollah commander in Tyre on Monday, the Israeli "
+        "military said.\n",
+        encoding="utf-8",
+    )
+    (folder / "rockets.txt").write_text(
+        "title: Rockets from Tyre\npublished: 2025-05-08\n---\n"
+        "Hezbollah fired rockets from Tyre at northern Israel on Wednesday, the group said.\n",
+        encoding="utf-8",
+    )
+    store = str(tmp_path / "store")
+    assert CliRunner().invoke(app, ["ingest", str(folder), "--store", store]).exit_code == 0
+    strikes, _ = _timeline(store, "Israel")
+    (strike,) = [e for e in strikes if "Tyre" in e["headline"]]
+    result = CliRunner().invoke(app, ["related", strike["key"], "--store", store, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    related = json.loads(result.stdout)
+    assert [r["type"] for r in related] == ["shelling"]
+    assert "Hezbollah" in related[0]["headline"]

@@ -682,9 +682,10 @@ def timeline(
 
 # --- related incidents ----------------------------------------------------------------------
 _Q_EVENT_ROLES = """
-SELECT ?actor ?kind ?roleType WHERE {
+SELECT ?actor ?kind ?roleType ?group WHERE {
   ?event kb:hasRole ?r . ?r rdf:value ?actor ; sem:roleType ?roleType .
   OPTIONAL { ?actor kb:actorKind ?kind }
+  OPTIONAL { ?actor kb:parentOrganization ?group }
 }"""
 _Q_EVENT_PLACES = """
 SELECT ?place ?level ?anc ?ancLevel WHERE {
@@ -871,9 +872,17 @@ def related_events(store: Store, event: str, within_days: int = 365) -> list[dic
         )
     earliest, latest = found_event[0].get("earliest"), found_event[0].get("latest")
     actors: dict[str, str] = {}
+    groups: dict[str, str] = {}
     for r in store.select_values(_Q_EVENT_ROLES, {"event": event_term}):
         if r.get("kind") != "unidentified":
             actors[r["actor"]] = ROLE_OF.get(str(r["roleType"]), "participant")
+            # An unnamed person of a group ("a Hezbollah commander") ties the event to
+            # the group's other incidents (as `--actor` takes such people with it).
+            group = r.get("group")
+            if group and r.get("kind") == "person" and "/actor/person-" in r["actor"]:
+                groups[group] = "participant"
+    for group, role in groups.items():
+        actors.setdefault(group, role)
     places: dict[str, str] = {}
     chain: set[str] = set()
     levels: dict[str, str] = {}  # of every place of the chain
