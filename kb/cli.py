@@ -411,7 +411,11 @@ def sparql(
         try:
             query = file.read_text(encoding="utf-8")
         except OSError as exc:
-            raise KbError(f"{file}: {exc.strerror}") from None
+            hint = ""
+            if not file.exists() and str(file).strip().lower() in (*_ROW_FORMATS, "tsv", "xml"):
+                # Other commands' -f is --format; here it names the query's file.
+                hint = f" (-f is --file here; for the output format use --format {file})"
+            raise KbError(f"{file}: {exc.strerror}{hint}") from None
     if not query:
         raise UsageError("give a query or --file FILE")
     fmt = _choose_format(fmt, _ROW_FORMATS, {}, "query result")

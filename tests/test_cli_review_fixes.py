@@ -296,3 +296,17 @@ def test_singular_counts(store, tmp_path):
     assert ingest.stdout.startswith(
         "1 article read, 1 stored, 0 unchanged, 1 event report, 1 incident"
     )
+
+
+def test_sparql_dash_f_with_a_format_name_says_what_dash_f_means_here(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    store = tmp_path / "store"
+    CliRunner().invoke(app, ["init", "--store", str(store)])
+    result = CliRunner().invoke(
+        app, ["sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "-f", "csv", "--store", str(store)]
+    )
+    assert result.exit_code == 1
+    assert "-f is --file here; for the output format use --format csv" in result.output
