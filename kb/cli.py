@@ -548,7 +548,7 @@ def _warn(msg: str) -> None:
 def extract(
     paths: PathsArg,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl, json, ttl or table.")
+        str, typer.Option("--format", "-f", help="jsonl, json, csv, ttl or table.")
     ] = "jsonl",
     published: PublishedOpt = None,
     outlet: OutletOpt = None,
@@ -562,13 +562,20 @@ def extract(
     from kb.extract.pipeline import Extractor
     from kb.readers import read_paths
 
-    fmt = _choose_format(fmt, ("jsonl", "json", "ttl", "table"), {"turtle": "ttl"}, "extract")
+    fmt = _choose_format(
+        fmt, ("jsonl", "json", "csv", "ttl", "table"), {"turtle": "ttl"}, "extract"
+    )
     options = _read_options(published, outlet, encoding)
     extractor = Extractor()
     out = _writer(output)
     events = []
     import json
 
+    rows = None
+    if fmt == "csv":
+        from kb.output import ExtractCsv
+
+        rows = ExtractCsv(out)
     for article in read_paths(paths, options, stdin=sys.stdin.buffer, warn=_warn):
         if not article.text.strip():
             _warn(f"{article.path or article.id}: empty article")
@@ -577,6 +584,8 @@ def extract(
         if fmt == "jsonl":
             for ev in evs:
                 out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+        elif rows is not None:
+            rows.write(evs)
         else:
             events.extend(evs)
     if fmt == "json":

@@ -94,6 +94,50 @@ def events_table(events: Sequence[Any], out: IO[str]) -> None:
     Console(file=out, width=None if out.isatty() else 200).print(table)
 
 
+#: Columns of ``kb extract --format csv``: one row per extracted event.
+EXTRACT_CSV_COLUMNS = (
+    "article", "event", "type", "negated", "certainty", "trigger", "agents", "targets",
+    "places", "date_text", "date_value", "precision", "earliest", "latest", "killed",
+    "injured", "arrested", "reported_by", "citing", "start", "end", "text",
+)  # fmt: skip
+
+
+class ExtractCsv:
+    """``kb extract --format csv``: a header, then a row per event, written as they come.
+
+    Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+    ``@``) get a leading apostrophe, as in the timeline's CSV; lists are ``; ``-joined.
+    """
+
+    def __init__(self, out: IO[str]) -> None:
+        self._csv = csv.writer(out)
+        self._csv.writerow(EXTRACT_CSV_COLUMNS)
+
+    def write(self, events: Sequence[Any]) -> None:
+        for ev in events:
+            q = ev.quantities
+            cells = (
+                ev.article.id, ev.id, ev.type, "true" if ev.negated else "false",
+                ev.certainty, ev.trigger,
+                "; ".join(a.name for a in ev.agents), "; ".join(a.name for a in ev.targets),
+                "; ".join(p.name for p in ev.places), ev.date.text, ev.date.value,
+                ev.date.precision,
+                ev.date.earliest.isoformat() if ev.date.earliest else None,
+                ev.date.latest.isoformat() if ev.date.latest else None,
+                q.get("killed"), q.get("injured"), q.get("arrested"),
+                ev.attribution.reported_by, ev.attribution.citing,
+                ev.mention.start, ev.mention.end, ev.mention.text,
+            )  # fmt: skip
+            self._csv.writerow([_csv_cell(c) for c in cells])
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
 def is_terminal(out: IO[str]) -> bool:
     """True when `out` is a terminal (colours and rich tables), False for files and pipes."""
     try:

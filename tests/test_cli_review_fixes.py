@@ -310,3 +310,28 @@ def test_sparql_dash_f_with_a_format_name_says_what_dash_f_means_here(tmp_path) 
     )
     assert result.exit_code == 1
     assert "-f is --file here; for the output format use --format csv" in result.output
+
+
+def test_extract_csv_has_a_row_per_event_that_a_csv_parser_reads(tmp_path) -> None:
+    import csv
+    import io
+
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "title: Two incidents\npublished: 2025-03-07\n---\n"
+        "Gunmen attacked a police checkpoint in Kirkuk on Tuesday, killing two officers.\n\n"
+        "Separately, Iraqi police arrested four men in Mosul on Wednesday.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["extract", str(article), "--format", "CSV"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    by_type = {r["type"]: r for r in rows}
+    assert {"arrest"} <= set(by_type) and len(rows) >= 2
+    assert by_type["arrest"]["earliest"] == "2025-03-05"
+    assert by_type["arrest"]["places"].startswith("Mosul")
+    assert all(r["text"] and int(r["end"]) > int(r["start"]) for r in rows)
