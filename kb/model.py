@@ -14,7 +14,7 @@ PRECISIONS = ("day", "month", "year")
 #: How a date was obtained.
 DATE_BASES = ("explicit", "relative", "publication", "unknown")
 #: Levels a gazetteer place can have.
-PLACE_LEVELS = ("country", "region", "district", "city", "border", "sea")
+PLACE_LEVELS = ("country", "region", "district", "city", "border", "sea", "area")
 #: Certainty values of an event report.
 CERTAINTIES = ("asserted", "hedged")
 #: Roles an actor can play in an event.

