@@ -37,6 +37,7 @@ CORPORA = {
     "corpus_heldout10": (60, 15),
     "corpus_heldout11": (45, 12),
     "corpus_heldout12": (40, 15),
+    "corpus_heldout13": (65, 15),
 }
 
 

@@ -701,9 +701,16 @@ class Scanner:
 
         sponsor = _SPONSOR.match(folded, end)
         if sponsor:
+            member = sponsor.group("word").lower() in voc.MEMBERSHIP_WORDS
+            rest = state.text[sponsor.end() : sponsor.end() + 2].lstrip()
+            if member and rest[:1].isupper():
+                # "the Al-Qaeda-linked Group for the Support of Islam and Muslims", "the
+                # Islamic State-affiliated Allied Democratic Forces": a capitalised word
+                # opens the affiliate's own name, which is the actor; X only describes it.
+                return []
             noun = _SPONSORED_NOUN.match(folded, sponsor.end())
             if noun:
-                if sponsor.group("word").lower() in voc.MEMBERSHIP_WORDS:
+                if member:
                     return [(state.match(start, noun.end(), actor), "actor")]
                 return [(self._sponsored(start, noun.end(), state), "sponsored")]
 

@@ -29,7 +29,7 @@ KINDS = (
 # ---------------------------------------------------------------------------------------
 _MILITARY = """forces force troops army armed forces military soldiers servicemen warplanes
 warplane fighter jets jets jet aircraft air force air forces navy naval forces drones drone
-artillery tanks helicopters helicopter gunboats warships ground forces special forces commandos
+artillery tanks tank helicopters helicopter gunships gunship gunboats warships warship ground forces special forces commandos
 paratroopers marines units battalions brigades border guards coast guard defence forces
 defense forces air defences air defenses air defence air defense military forces
 security forces defence ministry defense ministry ministry of defence ministry of defense

@@ -241,6 +241,8 @@ _ENSUING_BEFORE = re.compile(
     re.I,
 )
 _AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be|has|have|had)\s+$", re.I)
+#: A concession naming what the act happened in spite of: "despite joint operations".
+_DESPITE_BEFORE = re.compile(r"\bdespite\s+(?:[\w'’-]+\s+){0,3}$")
 #: An open question before a trigger: "it was unclear whether anyone had been killed".
 _WHETHER = re.compile(r"\bwhether\b[^.;:,]{0,80}$")
 _GENERIC = Prefiltered(
@@ -262,6 +264,12 @@ _HABITUAL = re.compile(
     # advance": a pattern of acts, not one
     r"under (?:repeated|constant|frequent|sustained|regular|persistent) (?:attack|fire)|"
     r"repeated (?:[\w-]+ ){0,2}?(?:attempts|attacks|assaults|incursions|raids|offensives))\b)"
+)
+#: One act told in the present perfect: "have been killed in an Israeli strike on".
+_ONE_ACT_PERFECT = re.compile(
+    r"\b(?:have|has) been (?:killed|wounded|injured|hurt|abducted|kidnapped)\b(?:[^.;]{0,40}?)"
+    r"\bin (?:an?|the) (?:[\w'’-]+ ){0,3}?(?:strike|air ?strike|attack|bombing|raid|blast|"
+    r"explosion|ambush|shelling|shooting)\b(?! (?:on|in) (?:\w+ )?(?:recent|past|several)\b)"
 )
 #: Acts told as a pattern, whatever the trigger: "several times", "on many occasions".
 _REPEATED = re.compile(
@@ -340,6 +348,9 @@ _AGENCY_DATELINE = re.compile(
 )
 #: A regional outlet's first line: "Diyala - Rafidain Post" (place, dash, outlet name).
 _PLACE_LINE = re.compile(r"^([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}) [-–—] [A-Z][^\n]{0,60}\n")
+#: Unnamed forces that, in the West Bank and Gaza, are Israel's ("security forces" there are
+#: as often the Palestinian Authority's, so they stay with the country).
+_OCCUPIER_HEADS = frozenset({"troops", "soldiers", "soldier", "army", "military"})
 _FORCE_BODY = {
     "security forces": "military",
     "government forces": "military",
@@ -707,6 +718,18 @@ _NUM_WORDS = {
     "single": 1,
     "both": 2,
 }
+# Compound number words ("Twenty-five students", "thirty one soldiers"): without them the
+# count would be read from the last word alone ("five").
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+_TENS |= {"eighty": 80, "ninety": 90}
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUM_WORDS |= {"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_NUM_WORDS |= {
+    f"{tens}{sep}{unit}": value + _NUM_WORDS[unit]
+    for tens, value in _TENS.items()
+    for unit in _UNITS
+    for sep in ("-", " ")
+}
 _NUM = (
     r"(\d{1,3}(?:,\d{3})+|\d+|"
     + "|".join(sorted((re.escape(k) for k in _NUM_WORDS), key=len, reverse=True))
@@ -854,7 +877,11 @@ _Q_DEPLOYED = re.compile(
 #: The trigger of an emergency measure and of an escape (kinds of "other" event).
 _EMERGENCY_RULE = re.compile(r"state of (?:emergency|exception|siege)|martial law|flights", re.I)
 _ESCAPE = re.compile(r"escape|jailbreak|prison ?break", re.I)
-_BY_BEFORE = re.compile(r"\bby\s+(?:\w+\s+){0,3}$")
+#: The doer after "by" ("claimed by the al-Qaeda-linked X", "by a faction of the Y").
+_BY_BEFORE = re.compile(
+    r"\bby\s+(?:(?:an?|one)\s+(?:faction|wing|branch|splinter group|offshoot|cell|unit)\s+of\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}$"
+)
 #: ("an attack they blamed on dissidents of the former FARC": a group named through its
 #: members, up to four words before it)
 _ATTRIBUTED_TO = re.compile(
@@ -902,9 +929,11 @@ _UNKNOWN_PROJECTILE = re.compile(r"\b(?:unknown|unidentified)\s+(?:airborne\s+)?
 #: school this year", "This was the first strike claimed by the group since October".
 _RANKED_ACT = re.compile(
     r"\s*(?:it|this|that|the (?:attack|strike|assault|bombing|ambush|raid|blast|killing)s?)\s+"
-    r"(?:was|is|marked|became|has been|had been)\s+(?:(?:also|only)\s+)?(?:the|its|their)\s+"
+    r"(?:(?:was|is|marked|became|has been|had been)\s+(?:(?:also|only)\s+)?(?:the|its|their)\s+"
     r"(?:first|second|third|fourth|fifth|latest|deadliest|worst|bloodiest|biggest|largest|"
-    r"heaviest|most\s+\w+)\b",
+    r"heaviest|most\s+\w+)\b"
+    # ("The attack was part of a fuel blockade JNIM declared": the act placed in a campaign)
+    r"|(?:was|is|were|are)\s+(?:also\s+)?part\s+of\b)",
     re.I,
 )
 #: Where such a ranking sentence turns to another act: "..., when gunmen killed 20".
@@ -1040,6 +1069,14 @@ _DAY_LINE = re.compile(
     re.IGNORECASE,
 )
 #: What a day heading may hold besides its date: the weekday, brackets, punctuation.
+#: A part of a city named by the city's possessive: "the city's Shevchenkivskyi district".
+_CITY_POSSESSIVE = re.compile(r"\bthe (?:city|town|capital|regional capital)['’]s\s+$", re.I)
+#: A line that is only a clock time, the stamp of a live-blog entry: "11:05 GMT", "9.42am".
+_CLOCK_LINE = re.compile(
+    r"\s*\d{1,2}[:.]\d{2}\s*(?:(?:[ap]\.?m\.?)\s*)?(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|"
+    r"IST|local time|local)?\s*",
+    re.I,
+)
 _DAY_LINE_REST = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|[\s,()\[\]|:.–—-]+")
 #: A section heading opening a round-up's paragraph: "SOUTH SUDAN." or "NIGER:" alone as
 #: a sentence, or a short line of its own over the paragraph ("Syria" then a new line).
@@ -1276,6 +1313,7 @@ class Extractor:
         # (start, end, country, province id): what section headings scope
         self._heading_scopes: list[tuple[int, int, str, str | None]] = []
         self._day_heading: tuple[int, int, int, TimeSpan] | None = None  # see _day_line
+        self._clock_heading: TimeSpan | None = None  # see _CLOCK_LINE
         self._paragraph, self._paragraph_start, self._prev_end = -1, -1, -1
 
     # --- public ---------------------------------------------------------------------
@@ -1360,6 +1398,7 @@ class Extractor:
         headline: list[Event] = []  # events of a headline line just read
         self._heading_cc, self._heading_scopes = None, []
         self._day_heading = None
+        self._clock_heading = None
         # (the paragraph read, and where the sentence before it ended: a heading alone?)
         self._paragraph, self._paragraph_start, self._prev_end = -1, -1, -1
         for sentence in split_sentences(article.text):
@@ -1370,6 +1409,17 @@ class Extractor:
                 self._section_heading(sentence)
             if len(sentence.text) < 48 and _DAY_LINE.match(head):
                 self._day_line(article, sentence)
+                if article.published and _CLOCK_LINE.fullmatch(sentence.text):
+                    # "11:05 GMT" over a live-blog entry: the entries are of the day the
+                    # page is published, each until the next time line
+                    self._clock_heading = TimeSpan(
+                        text=sentence.text.strip(),
+                        value=article.published.isoformat(),
+                        precision="day",
+                        earliest=article.published,
+                        latest=article.published,
+                        basis="relative",
+                    )
             if sentence.paragraph != self._paragraph:
                 self._paragraph, self._paragraph_start = sentence.paragraph, self._prev_end
             new = self._sentence_events(article, sentence, events)
@@ -1391,6 +1441,7 @@ class Extractor:
         events = _inherit_targets(_inherit_places(merge_same_events(events)))
         events = _also_acts(fold_retellings(events))
         events = self._unknown_doers(self._relative_claimants(_agents_from_claims(events)))
+        events = _protest_cause_tolls(events)
         return _observer_warnings(_one_congo(self._country_of_unknown_places(events)))
 
     def _unknown_doers(self, events: list[Event]) -> list[Event]:
@@ -1598,6 +1649,29 @@ class Extractor:
             return
         self._day_heading = (sentence.paragraph, sentence.start, sentence.end, span)
 
+    @staticmethod
+    def _city_parts(
+        text: str, places: list[tuple[int, int, Place]], previous: list[Event]
+    ) -> list[tuple[int, int, Place]]:
+        """Keep "the city's X district" only when X lies in the city the story names.
+
+        "Two missiles hit the city's Shevchenkivskyi district": the city is the one told
+        just before, and a namesake district of another city (many Ukrainian cities have a
+        Shevchenkivskyi district) is not where the missiles fell.
+        """
+        named = {p.id for _, _, p in places}
+        for ev in previous[-3:]:
+            named.update(p.id for p in ev.places)
+        out = []
+        for start, end, place in places:
+            if _CITY_POSSESSIVE.search(text, max(0, start - 30), start) and not any(
+                w.id in named
+                for w in place.within[:-1]  # (the last is the country)
+            ):
+                continue
+            out.append((start, end, place))
+        return out
+
     def _heading_day(self, sentence: Sentence) -> TimeSpan | None:
         """The day a day heading (see :meth:`_day_line`) gives a sentence under it."""
         if self._day_heading is None:
@@ -1710,6 +1784,8 @@ class Extractor:
             # a group lives, not where the act was
             places = [p for p in places if not _BASED_IN.search(text, max(0, p[0] - 70), p[0])]
         places = _drop_bare_states(text, places)
+        if places and ("'s " in text or "’s " in text):
+            places = self._city_parts(text, places, previous or [])
         if places and _ESCAPE_WORDS.search(low):
             # "before withdrawing towards the Nigerian border", "fled into the bush near
             # X": where the doers went after the act, not where it happened
@@ -1769,6 +1845,17 @@ class Extractor:
         dates = find_dates(text, article.published, anchor=self._anchor)
         if told:
             dates = [d for d in dates if not _inside(d[0], told)]
+        if dates and ", the " in text:
+            ranked_tail = _RANKING_TAIL.search(text)
+            if ranked_tail is not None:
+                # "..., the third such incident this month": the month of the series the
+                # act is ranked in, not the act's day
+                dates = [d for d in dates if d[0] < ranked_tail.start()]
+        if dates and ", a" in text:
+            # ("the ADF, an armed group that swore allegiance to Islamic State in 2019,
+            # raided ...": the year is the group's history, not the day of the raid)
+            about = [m.span() for m in _GROUP_APPOSITION_SPAN.finditer(text)]
+            dates = [d for d in dates if not any(a <= d[0] < b for a, b in about)]
         if not title and (previous or dates):
             # (In the past perfect, "two days earlier" is before the story: left undated.)
             dates = _with_sequel_dates(text, dates, previous or [], self._last_day)
@@ -1782,6 +1869,8 @@ class Extractor:
             day = self._heading_day(sentence)
             if day is not None:
                 dates = [(0, 0, day)]
+        if not dates and not title and self._clock_heading is not None:
+            dates = [(0, 0, self._clock_heading)]
         dateline = _DATELINE.match(text)
         if dateline:
             # "BAQUBA, Iraq, Oct 8 (Wire) -": the filing date, not the event's.
@@ -1795,7 +1884,9 @@ class Extractor:
             # "seized Goma" is a capture of ground; "seized weapons" is no event at all
             candidates = [
                 c
-                if c.text.lower() != "seized" or _captures_place(text, c, places)
+                if c.text.lower() != "seized"
+                or c.trigger.type == "abduction"  # ("seized the students": people taken)
+                or _captures_place(text, c, places)
                 else _seizure_dropped(text, c)
                 for c in candidates
             ]
@@ -1807,6 +1898,13 @@ class Extractor:
         hedged_sentence = bool(_HEDGE.search(low))
         cumulative: bool | None = None  # read when a candidate first needs it
         habitual = bool(_HABITUAL.search(low))
+        if habitual and "been" in low:
+            single = _ONE_ACT_PERFECT.search(low)
+            if single is not None:
+                # "At least 21 people have been killed in an Israeli strike on a school":
+                # a broadcaster's present perfect telling one act, not a pattern
+                masked = low[: single.start()] + " " * len(single.group()) + low[single.end() :]
+                habitual = bool(_HABITUAL.search(masked))
         if habitual and ("latest" in low or "most recent" in low):
             # "The army blamed the RSF for the attack, the latest in a series of drone
             # strikes": the apposition places this act in a pattern; the sentence before it
@@ -1894,6 +1992,10 @@ class Extractor:
                 continue  # "and since then tankers have been attacked": a pattern, not one act
             if "whether" in before and _WHETHER.search(before):
                 continue  # "did not say whether any soldiers had been killed": no report
+            if "despite" in before[-45:] and _DESPITE_BEFORE.search(before[-45:]):
+                # "despite joint operations by the Congolese and Ugandan armies", "despite an
+                # agreement signed last year": what the news happened in spite of, not news
+                continue
             if (
                 trig.pos == "noun"
                 and len(candidates) > 1
@@ -1915,6 +2017,15 @@ class Extractor:
                 and any(top_key(ev.type) == top_key(trig.type) for ev in previous[-6:])
             ):
                 continue  # "After the Nioro ambush, the army said ...": the ambush told before
+            if (
+                trig.pos == "noun"
+                and previous
+                and _ABOUT_THE.search(low, max(0, cand.start - 70), cand.start)
+                and any(top_key(ev.type) == top_key(trig.type) for ev in previous[-6:])
+            ):
+                # "called for an investigation into the school strike", "did not respond to
+                # questions about the detentions": the act told before, asked about
+                continue
             connected = (
                 trig.pos == "noun"
                 and "connection" in before[-40:]
@@ -2921,6 +3032,11 @@ class Extractor:
                     # "Two soldiers were killed in an ambush, the Philippine Army said": a
                     # force that reports unnamed losses of its kind reports its own
                     owner = _speaking_force(actors, s, _FORCE_BODY[head])
+                if owner is None and country == "PS" and head in _OCCUPIER_HEADS:
+                    # "soldiers shot and killed a man in Tammun": in the West Bank and Gaza,
+                    # unnamed soldiers and troops are Israel's (news calls the Palestinian
+                    # forces "security forces" or "police")
+                    owner = "IL"
                 if owner is None and not country:
                     continue
                 actor = self.actors.country_body(owner or country, _FORCE_BODY[head])
@@ -3031,6 +3147,11 @@ class Extractor:
                 continue  # "Bassa Local Government Area": a district, not an organisation
             if out and _APPOSITION_BEFORE.fullmatch(text, out[-1].end, m.start):
                 # "Hurras al-Din, an al-Qaeda affiliate": what the group is, not a second one
+                continue
+            if out and _GROUP_APPOSITION.fullmatch(text, out[-1].end, m.start):
+                # "the ADF, a Ugandan-origin group that has pledged allegiance to Islamic
+                # State, attacked": whom the group follows, said in apposition, is no actor
+                # of the sentence's act
                 continue
             if (
                 m.text[-1:] == "s"
@@ -3446,6 +3567,22 @@ class Extractor:
             )
             if not fought:
                 ordered = [t for t in ordered if not _SEARCH_OPERATION.match(text, t[0])]
+        if any(
+            t[2].type == "other" and text[t[0] : t[0] + 4].lower() in ("free", "rele")
+            for t in ordered
+        ):
+            # "Twenty-five students abducted from a school last week have been freed": the
+            # abduction describes who was freed (a reduced relative clause), the release is
+            # the news
+            ordered = [
+                t
+                for t in ordered
+                if not (
+                    t[2].type == "abduction"
+                    and _CAPTIVES_BEFORE.search(text, max(0, t[0] - 40), t[0])
+                    and _FREED_AFTER.search(text, t[1])
+                )
+            ]
         ordered, repelled = _repelled_attacks(text, ordered)
         acts = [t for t in ordered if top_key(t[2].type) in ACT_TOPS and not t[2].outcome]
         claims = [
@@ -3492,6 +3629,34 @@ class Extractor:
                 host = min(hosts, key=lambda t: abs(t[0] - start))
                 self._fold_into(cands, host, (start, end, trig), text)
                 continue
+            if (
+                trig.type == "claim_of_responsibility"
+                and prev is not None
+                and prev.trigger.pos == "noun"
+                and top_key(prev.trigger.type) in ACT_TOPS
+                and not prev.folded
+                and _DEFINITE_ACT_BEFORE.search(text, max(0, prev.start - 12), prev.start)
+                and _PASSIVE_CLAIM_GAP.fullmatch(text, prev.end, start)
+            ):
+                # "The assault on the detachment in Djibo ... was claimed by JNIM": the act
+                # told before, named as what is claimed, is no new act
+                cands[-1] = _Candidate(
+                    start, end, trig, text[start:end], [(prev.start, prev.end, prev.trigger)]
+                )
+                continue
+            if (
+                prev is not None
+                and prev.trigger.pos == "noun"
+                and top_key(prev.trigger.type) in ACT_TOPS
+                and _CAUSED_FIRE.match(text, prev.end)
+                and _CAUSED_FIRE.match(text, prev.end).end() >= end
+            ):
+                # "A Ukrainian drone attack set fire to an oil refinery": the fire is what
+                # the attack did, not an arson of its own
+                self._fold_into(
+                    cands, (prev.start, prev.end, prev.trigger), (start, end, trig), text
+                )
+                continue
             prev = cands[-1] if cands else None
             if (
                 prev is not None
@@ -3518,6 +3683,9 @@ class Extractor:
                     and same_clause
                     and prev.text.lower().startswith("den")
                     and _DENIED_OWN_ACT.fullmatch(text, prev.end, start)
+                    # ("denied that the group's forces had targeted civilians": a charge of
+                    # conduct denied, not one act; the denial is the news)
+                    and not _TARGETING_CIVILIANS.match(text, start)
                 ):
                     # "denied that its forces had shelled ...", "denied a report that they
                     # had detained 20 men": the speaker's own act, negated, is the news
@@ -3867,6 +4035,22 @@ class Extractor:
                     doer = self._as_military(doer, ministries=True)
                 agents.append(doer)
                 before = [a for a in before if a.start >= speaker.end()]
+        if (
+            top == "statement"
+            and cand.trigger.pos == "verb"
+            and low[max(0, anchor_start - 6) : anchor_start].rstrip().endswith(" and")
+        ):
+            # "The army said it had struck RSF positions and accused the paramilitary of
+            # ...": the second verb is the first one's, spoken by the sentence's subject
+            first = _FIRST_SAID.search(low, 0, anchor_start)
+            if first is not None:
+                subject = [
+                    a
+                    for a in actors
+                    if a.end <= first.start() and not a.generic and not a.ref.unidentified
+                ]
+                if subject:
+                    before = subject[-1:]
         attributed = "attributed to" in low or "blamed on" in low
         if top != "statement" and before and "said" not in cand.text.lower():
             # "The SDF said the strike had hit ...": who reports is not who acted.
@@ -3954,6 +4138,15 @@ class Extractor:
                 acts = [fe for _, fe, ft in cand.folded if top_key(ft.type) in ACT_TOPS]
                 return agents, [a for a in targets if acts and a.start >= min(acts)], []
             return agents, [a for a in targets if key in ("accusation", "threat")], []
+        if key == "arrest" and passive and not agents:
+            # "Police said 37 people had been arrested": the police or forces reporting a
+            # passive arrest made it (the speaker is no target of it)
+            said = _POLICE_SAID.search(low, 0, anchor_start)
+            if said is not None:
+                speakers = [a for a in targets if a.end <= said.end()]
+                if speakers:
+                    agents = speakers[-1:]
+                    targets = [a for a in targets if a not in agents]
         if top == "deployment_or_mobilization":
             if passive and not agents:
                 # "a joint team of police and soldiers had been deployed": who was sent
@@ -4579,9 +4772,11 @@ def _connected_act_at(low: str, after: int) -> int | None:
 
 def _headline_line(text: str) -> bool:
     """Whether a sentence is a headline line: short, unpunctuated, "Source: clause"."""
-    return (
-        len(text) < 120 and text[-1:] not in '.!?"”’)…' and ": " in text[:50] and "\n" not in text
-    )
+    if len(text) >= 120 or text[-1:] in '.!?"”’)…' or "\n" in text:
+        return False
+    # ("Two killed in Kharkiv drone attack" over a live-blog entry: a short line of its own
+    # with no full stop; not a list item, whose neighbours are items of their own)
+    return ": " in text[:50] or (len(text) < 90 and text[:1].isupper())
 
 
 #: Things taken, not people: "captured weapons", "seized three armoured vehicles".
@@ -4637,6 +4832,14 @@ def _weapons_taken(text: str, start: int, end: int) -> bool:
 
 
 #: A time clause pointing back at an act: "After the Nioro ambush", "Following the raid".
+#: An inquiry or a question about an act named by a definite noun: "an investigation into
+#: the school strike", "questions about the detentions", "a request for comment on the raid".
+_ABOUT_THE = re.compile(
+    r"\b(?:investigations?|inquir(?:y|ies)|enquir(?:y|ies)|probes?|questions?|comment|"
+    r"information)\s+(?:into|about|on|over|regarding)\s+(?:the|this|that|these|those)\s+"
+    r"(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
 _AFTER_THE = re.compile(
     r"(?:^|[,;]\s*)(?:after|following|since|in the wake of|in response to)\s+the\s+"
     r"(?:[\w'’-]+\s+){0,2}$",
@@ -4690,6 +4893,26 @@ _NOT_A_FORCE_AFTER = re.compile(
 )
 #: ", an al-Qaeda affiliate" after a group: an apposition saying what the group is.
 _APPOSITION_BEFORE = re.compile(r",\s+(?:an?)\s+")
+#: An apposition ranking the act in a series: ", the third such incident this month".
+_RANKING_TAIL = re.compile(
+    r",\s+the\s+(?:latest|first|second|third|fourth|fifth|sixth|deadliest|worst|largest|"
+    r"biggest)\s+(?:such\s+)?(?:[\w-]+\s+){0,2}?(?:incident|attack|strike|assault|violation|"
+    r"raid|breach|one)s?\b"
+)
+#: The whole of such an apposition, up to its closing comma.
+_GROUP_APPOSITION_SPAN = re.compile(
+    r",\s+an?\s+[^,;()]{0,60}?\b(?:group|affiliate|faction|movement|militia|offshoot|branch|"
+    r"organi[sz]ation|network|alliance|coalition)\s+(?:that|which|whose)\b[^,;()]{0,80},",
+    re.I,
+)
+#: ", a Ugandan-origin group that has pledged allegiance to" after a group: an apposition
+#: describing the group, whose allegiance names no second actor.
+_GROUP_APPOSITION = re.compile(
+    r",\s+an?\s+[^,;()]{0,60}?\b(?:group|affiliate|faction|movement|militia|offshoot|branch|"
+    r"organi[sz]ation|network|alliance|coalition)\b\s+(?:that|which|whose|linked|allied|loyal|"
+    r"affiliated|aligned|close)\b[^,;()]{0,60}?",
+    re.I,
+)
 #: A count before a plural demonym: "two Palestinians", "dozens of Afghans".
 _COUNT_BEFORE = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens of|"
@@ -4769,7 +4992,9 @@ _LABOUR_STRIKE = re.compile(
 _AIR_WORD = re.compile(r"\b(?:air|drones?|aircraft|jets?|warplanes?|missiles?|rockets?|uavs?)\b")
 #: A toll that grew since the act was first told: "the death toll ... rose to 31".
 _TOLL_ROSE = re.compile(
-    r"\btoll\b[^.;]{0,80}?\b(?:rose|rises|risen|climbed|climbs|increased|jumped|reached|"
+    # (the act may be told at length before the verb: "The death toll from a drone attack
+    # on a crowded market in Tawila, in Sudan's North Darfur state, rose to 40 on Friday")
+    r"\btoll\b[^.;]{0,160}?\b(?:rose|rises|risen|climbed|climbs|increased|jumped|reached|"
     r"went up|has grown|had grown)\b"
 )
 #: A pronoun opening a sentence as the subject of its verb: "It called on", "He also warned".
@@ -5057,6 +5282,16 @@ def _repelled_attacks(
         if not near:
             continue
         act = min(near, key=lambda x: abs(x[0] - s))
+        if (
+            act[0] > e
+            and _DEFINITE_GAP.fullmatch(text, e, act[0])
+            and any(top_key(x[2].type) == "attack" and x[1] <= s and x is not act for x in out)
+        ):
+            # "ISWAP fighters attacked a base ..., adding that troops had repelled the
+            # assault": "the assault" is the attack told before it, not a second one
+            out.remove(act)
+            out.remove((s, e, t))
+            continue
         if act[0] > e and _COUNTED_ASSAULTS.match(text, e):
             # "repelled 17 Russian assaults near Pokrovsk": a front-line tally of a day's
             # fighting, one battle of both sides, not assaults of their own
@@ -5070,6 +5305,52 @@ def _repelled_attacks(
     return out, repelled
 
 
+#: Conduct rather than an act: "targeted civilians", "targeting residential areas".
+_TARGETING_CIVILIANS = re.compile(
+    r"target(?:ed|ing|s)?\s+(?:any\s+|the\s+)?(?:civilians?|residential\s+areas|"
+    r"civilian\s+(?:areas|targets|sites|infrastructure|objects))\b",
+    re.I,
+)
+#: A definite act noun opening a passive claim: "The assault on ... was claimed by".
+_DEFINITE_ACT_BEFORE = re.compile(
+    r"\b(?:the|this|that|Sunday's|Monday's|Tuesday's|"
+    r"Wednesday's|Thursday's|Friday's|Saturday's)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+#: What stands between the act noun and "claimed": its description, then the auxiliary.
+_PASSIVE_CLAIM_GAP = re.compile(
+    r"[^.;]{0,160}?\s(?:was|were|has been|had been|have been)\s+(?:later\s+|quickly\s+|"
+    r"swiftly\s+|also\s+)?",
+    re.I,
+)
+#: Police or forces as the speaker of a passive arrest: "Police said 37 people had been".
+_POLICE_SAID = re.compile(
+    r"\b(?:police|gendarmerie|security forces|army|military|troops)(?:\s+\w+){0,2}?\s+"
+    r"(?:said|say|says)\b"
+)
+#: The sentence's first speech verb: "The army said ...", "Israel says ...".
+_FIRST_SAID = re.compile(r"\b(?:said|says)\b")
+#: An act noun as the subject of a fire: "drone attack set fire to", "strike set ablaze".
+_CAUSED_FIRE = re.compile(
+    r"\s+(?:(?:also|overnight|reportedly|had|has|have)\s+)*(?:set|sets|setting)\s+"
+    r"(?:fire to|on fire|ablaze)",
+    re.I,
+)
+#: People named right before a participle of their abduction: "25 students abducted".
+_CAPTIVES_BEFORE = re.compile(
+    r"\b(?:students|pupils|schoolgirls|schoolboys|schoolchildren|children|women|men|people|"
+    r"passengers|villagers|worshippers|workers|hostages|farmers|travell?ers|teachers|"
+    r"nationals|tourists|sailors|crew members|fishermen)\s+$",
+    re.I,
+)
+#: Their release told after it in the sentence.
+_FREED_AFTER = re.compile(
+    r"\b(?:have|has|had|were|was)\s+been\s+(?:freed|released|rescued)\b|"
+    r"\b(?:were|was)\s+(?:freed|released|rescued)\b",
+    re.I,
+)
+#: "repelled the assault", "fought off this attack": the act named before, by anaphora.
+_DEFINITE_GAP = re.compile(r"\w*\s+(?:the|this|that)\s+", re.I)
 #: "repelled 17 Russian assaults", "repulsed dozens of enemy attacks": a counted tally.
 _COUNTED_ASSAULTS = re.compile(
     r"\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|"
@@ -5817,6 +6098,33 @@ def _agents_from_claims(events: list[Event]) -> list[Event]:
         if ev.type == "claim_of_responsibility":
             act.actors = [a for a in act.actors if not (a.role == "agent" and a.unidentified)]
         act.actors += [dataclasses.replace(a, role="agent") for a in claimants]
+    return events
+
+
+#: The act a protest answers, told in an "after" clause: "after a rebel attack killed 18".
+_CAUSE_KILLED = re.compile(
+    r"\b(?:after|over|following|in anger at)\s+(?:an?|the|last\s+\w+['’]s)\s+[^.;]{0,60}?\bkilled\s+"
+    r"(?:at least\s+|more than\s+|some\s+|about\s+)?(\w[\w,-]*)",
+    re.I,
+)
+
+
+def _protest_cause_tolls(events: list[Event]) -> list[Event]:
+    """Take from a protest the dead of the act it protests against.
+
+    "Hundreds of protesters stormed the town hall on Wednesday, demanding protection after
+    a rebel attack killed 18 villagers": the 18 were killed by the rebels days before; the
+    protest's own toll is told as its own ("two protesters were shot dead").
+    """
+    protests = {ev.mention.start for ev in events if ev.type == "protest"}
+    for ev in events:
+        # (the protesters' own violence told in the protest's sentence: "stormed the town
+        # hall" is theirs too)
+        if ev.mention.start not in protests or "killed" not in ev.quantities:
+            continue
+        cause = _CAUSE_KILLED.search(ev.mention.text)
+        if cause is not None and _number(cause.group(1)) == ev.quantities["killed"]:
+            del ev.quantities["killed"]
     return events
 
 

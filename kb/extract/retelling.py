@@ -15,6 +15,8 @@ import re
 from kb.eventtypes import top_key
 from kb.model import Event
 
+#: Kinds of actor that are a state's own bodies (its army, its government, its services).
+_STATE_KINDS = frozenset({"state_military", "government", "security_service"})
 #: Types of violent acts whose retelling is folded.
 _ACTS = frozenset({"attack", "air_or_drone_strike", "armed_clash", "killing"})
 
@@ -35,7 +37,9 @@ _OWN_ACCOUNT = re.compile(
     r"the\s+(?:strikes?|attacks?|raids?|bombing|shelling|operation))\s+"
     r"(?:(?:had|has|have|was|were)\s+)?(?:only\s+)?(?:been\s+)?"
     r"[\"“]?(?:struck|targeted|hit|repelled|repulsed|fought off|attacked|shelled|bombed|"
-    r"eliminated|neutrali[sz]ed|carried out [\"“]?(?:precision |targeted )?(?:air ?)?strikes)\b",
+    r"eliminated|neutrali[sz]ed|carried out [\"“]?(?:precision |targeted )?(?:air ?)?strikes|"
+    # ("The military said its forces had fired at a suspect who threw an explosive device")
+    r"fired (?:at|on|upon)|opened fire)\b",
     re.I,
 )
 _CLAUSE_START = re.compile(r";\s+")
@@ -188,6 +192,9 @@ def _retold(ev: Event, before: list[Event]) -> Event | None:
     # target of "its headquarters had been attacked". (Civilians named in it are no side.)
     side = ev.targets if own is not None and " been " in own.group(0) else ev.agents
     speakers = {a.id for a in side if not a.unidentified and a.kind != "civilians"}
+    # ("Ukraine's General Staff said its forces had hit the refinery" after "A Ukrainian
+    # drone attack set fire to a refinery": one state's command speaks for its forces)
+    states = {a.country for a in side if a.kind in _STATE_KINDS and a.country}
     acts = [
         prev
         for prev in before
@@ -208,6 +215,8 @@ def _retold(ev: Event, before: list[Event]) -> Event | None:
             continue  # another place: another act
         parties = {a.id for a in prev.actors if not a.unidentified}
         if not speakers or speakers & parties:
+            return prev
+        if states & {a.country for a in prev.agents if a.kind in _STATE_KINDS and a.country}:
             return prev
     return None
 

@@ -45,6 +45,9 @@ AIRCRAFT_MODELS = (
     # (not "tornados", "typhoons": storms hit far more often than the jets do)
     r"mirages|eurofighters|sukhois|black hawks|super tucanos|tucanos)"
 )
+#: What may stand between a weapon and its verb: "helicopters later struck", "a drone
+#: reportedly hit".
+_ADV = r"(?:had |have |has |reportedly |also |later |then |again )?"
 # ("air assets", "aerial vectors": how francophone and state militaries name their aircraft)
 _WEAPON_AIR = (
     r"(?:warplanes?|jets?|fighter jets?|fighter planes?|aircraft|helicopters?|gunships?|bombers?|"
@@ -89,14 +92,14 @@ LEXICON: list[Trigger] = [
     # --- air and drone strikes -----------------------------------------------------
     Trigger(r"drone (?:strikes?|attacks?|raids?)", "drone_strike", _N),
     Trigger(rf"(?:suicide|kamikaze|explosive-laden|armed) {_WEAPON_DRONE}", "drone_strike", _N),
-    Trigger(rf"{_WEAPON_DRONE} (?:had |have |has |reportedly |also )?{_HIT}", "drone_strike", _V),
+    Trigger(rf"{_WEAPON_DRONE} {_ADV}{_HIT}", "drone_strike", _V),
     Trigger(
         rf"(?:struck|hit|targeted|attacked) by (?:an? )?(?:\w+ )?{_WEAPON_DRONE}",
         "drone_strike",
         _V,
     ),
     # "a drone dropped an explosive device on a car": the drone struck.
-    Trigger(rf"{_WEAPON_DRONE} (?:had |have |has |reportedly |also )?dropped", "drone_strike", _V),
+    Trigger(rf"{_WEAPON_DRONE} {_ADV}dropped", "drone_strike", _V),
     # "dissidents dropped explosives from drones on the police station": the doer first.
     Trigger(
         rf"dropped (?:\w+ )?(?:explosives?|explosive devices?|bombs?|grenades?|munitions?|"
@@ -113,7 +116,7 @@ LEXICON: list[Trigger] = [
         "airstrike",
         _N,
     ),
-    Trigger(rf"{_WEAPON_AIR} (?:had |have |has |reportedly |also )?{_HIT}", "airstrike", _V),
+    Trigger(rf"{_WEAPON_AIR} {_ADV}{_HIT}", "airstrike", _V),
     # "the air component of the Armed Forces carried out several strikes on the fleeing
     # assailants": the aircraft, then the strikes they made
     Trigger(
@@ -122,9 +125,7 @@ LEXICON: list[Trigger] = [
         "airstrike",
         _V,
     ),
-    Trigger(
-        rf"{_WEAPON_AIR} (?:had |have |has |reportedly |also )?[\"“]?{_AIR_KILL}", "airstrike", _V
-    ),
+    Trigger(rf"{_WEAPON_AIR} {_ADV}[\"“]?{_AIR_KILL}", "airstrike", _V),
     Trigger(
         r"(?:missiles?|rockets?|shells?|mortars?) (?:had |have |has |reportedly )?(?:struck|hit|landed|slammed|fell)",
         "shelling",
@@ -241,7 +242,8 @@ LEXICON: list[Trigger] = [
     # "an Israeli tank fired at a UN patrol", "troops fired on the crowd" (not "fired on
     # Monday": a dismissal)
     Trigger(
-        r"fired (?:(?:warning |several |live )?(?:shots|rounds|bullets) )?(?:at|upon|into|"
+        # ("an Israeli tank had fired near its peacekeepers": fire that missed is still fire)
+        r"fired (?:(?:warning |several |live )?(?:shots|rounds|bullets) )?(?:at|upon|into|near|"
         r"on(?! (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))",
         "armed_assault",
         _V,
@@ -273,6 +275,17 @@ LEXICON: list[Trigger] = [
     Trigger(r"looted|ransacked|pillaged|plundered", "attack", _V, weak=True),
     Trigger(r"kidnapp?ings?|abductions?", "abduction", _N),
     Trigger(r"kidnapp?ed|abducted|taken hostage|seized hostages?|took hostages?", "abduction", _V),
+    # "Gunmen seized the students from their dormitories", "snatched 12 worshippers": people
+    # taken by force (goods, towns and vessels seized are read elsewhere)
+    Trigger(
+        r"(?:seized|snatched|grabbed)(?= (?:(?:at least|more than|about|some|over|nearly) )?"
+        r"(?:the |\d[\d,]* |two |three |four |five |six |seven |eight |nine |ten |dozens of |"
+        r"scores of |several )?(?:[\w-]+ ){0,2}?(?:students|pupils|schoolchildren|schoolgirls|"
+        r"schoolboys|worshippers|passengers|travell?ers|villagers|farmers|teachers|aid workers|"
+        r"women and children|hostages)\b)",
+        "abduction",
+        _V,
+    ),
     # "seized a cargo ship and its 25 crew members", "hijacked the tanker and its crew": a
     # vessel taken with the people on board, who are held as hostages
     Trigger(
@@ -509,8 +522,9 @@ LEXICON: list[Trigger] = [
         r"(?:called|branded|described|termed|labell?ed) (?:the |these |those |such |all )?"
         r"(?:[\w'’-]+ )?(?:claims?|reports?|accusations?|allegations?) (?:as )?(?:fabricated|"
         r"false|baseless|unfounded|lies|fabrications|fake)|"
-        r"(?:are|were|is|was) (?:all |pure |mere |nothing but )?(?:fabricated |baseless |"
-        r"false )?(?:lies|fabrications)|"
+        # ('said the accusation was "a blatant lie"', "was an outright fabrication")
+        r"(?:are|were|is|was) (?:[\"“]?an? )?(?:all |pure |mere |nothing but |outright |blatant |"
+        r"complete |total )?(?:fabricated |baseless |false )?(?:lies?|fabrications?)\b|"
         # "the ministry said \"no civilian was targeted\"": the charge of targeting them
         # answered (an outcome, "no civilians were hurt", is a count of nobody instead)
         r"no (?:civilians?|civilian (?:areas?|sites?|targets?)|residential areas?|"
@@ -613,7 +627,9 @@ LEXICON: list[Trigger] = [
         r"(?:freed(?<=was freed|ere freed|een freed|ing freed)|"
         r"released(?<=was released|ere released|een released|ing released))"
         # ("the drivers were released unharmed": captives set free)
-        r"(?= (?:in|on|after|from|by|following|unharmed|unhurt|safely)\b)"
+        # ("have been freed and reunited with their families", "were released, officials
+        # said")
+        r"(?= (?:in|on|after|from|by|following|unharmed|unhurt|safely|and reunited)\b|,)"
         r"(?! on (?:\w+ )?bail| from (?:custody|prison|jail|detention))|"
         r"(?:freed|released) (?:\w+ )?(?:hostages?|captives?|abductees?)",
         "other",
