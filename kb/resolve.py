@@ -55,7 +55,7 @@ def actor_keys(store: Store | None, name: str) -> list[str]:
         # group as their kb:parentOrganization: a strike that killed one is the group's
         # story too.
         members = store.select_values(
-            "SELECT ?a WHERE { ?a kb:parentOrganization ?b ; kb:actorKind \"person\" }",
+            'SELECT ?a WHERE { ?a kb:parentOrganization ?b ; kb:actorKind "person" }',
             {"b": [iri(actor_ref(k)) for k in keys]},
         )
         # Only people by role (person-<group>-<role>): a named leader is an actor of
